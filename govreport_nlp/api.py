@@ -1,0 +1,51 @@
+"""The Python entry points: ``load()`` and ``extract()``."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, List, Optional, Sequence, Union, overload
+
+from spacy.language import Language
+
+from .errors import Errors
+from .pipeline import load
+from .records import DocumentRecord
+
+
+@lru_cache(maxsize=1)
+def _default_nlp() -> Language:
+    return load()
+
+
+@overload
+def extract(text_or_texts: str, *, nlp: Optional[Language] = None, ids: Optional[Sequence[str]] = None,
+            batch_size: int = 16) -> DocumentRecord: ...
+@overload
+def extract(text_or_texts: Iterable[str], *, nlp: Optional[Language] = None,
+            ids: Optional[Sequence[str]] = None, batch_size: int = 16) -> List[DocumentRecord]: ...
+
+
+def extract(text_or_texts, *, nlp=None, ids=None, batch_size=16):
+    """Extract METRIC, ORG and AWARD spans.
+
+    text_or_texts: one text (returns one ``DocumentRecord``) or an iterable of
+        texts (returns a list, in the same order).
+    nlp: a pipeline to use; the shipped one (loaded once) by default.
+    ids: record ids, one per text; ``"0"``, ``"1"`` ... by default.
+
+    >>> rec = extract("新增市场主体6613户。")          # doctest: +SKIP
+    >>> rec.metrics[0].value, rec.metrics[0].unit      # doctest: +SKIP
+    (6613, '户')
+    """
+    nlp = nlp or _default_nlp()
+    single = isinstance(text_or_texts, str)
+    texts = [text_or_texts] if single else text_or_texts
+    if isinstance(texts, (bytes, dict)) or not hasattr(texts, "__iter__"):
+        raise TypeError(Errors.E012.format(type=type(text_or_texts).__name__))
+    texts = list(texts)
+    for t in texts:
+        if not isinstance(t, str):
+            raise TypeError(Errors.E012.format(type=f"an iterable holding {type(t).__name__}"))
+    ids = [str(i) for i in (ids if ids is not None else range(len(texts)))]
+    records = [DocumentRecord.from_doc(doc, doc_id)
+               for doc, doc_id in zip(nlp.pipe(texts, batch_size=batch_size), ids)]
+    return records[0] if single else records

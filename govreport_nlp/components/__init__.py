@@ -1,0 +1,1 @@
+"""The spaCy components of govreport-nlp (registered as factories on import)."""

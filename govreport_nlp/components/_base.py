@@ -1,0 +1,45 @@
+"""Shared plumbing of the components: span-group writing and settings serialisation."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Union
+
+import srsly
+from spacy import util
+from spacy.tokens import Doc, Span
+
+
+def replace_label(doc: Doc, key: str, label: str, spans: List[Span]) -> None:
+    """Put ``spans`` in ``doc.spans[key]`` in place of the spans labelled ``label`` there."""
+    kept = [s for s in doc.spans.get(key, []) if s.label_ != label]
+    doc.spans[key] = sorted(kept + spans, key=lambda s: (s.start_char, s.end_char, s.label_))
+
+
+class SettingsSerializer:
+    """``to_disk``/``from_disk``/``to_bytes``/``from_bytes`` for components whose
+    state is a dict of plain settings (``cfg.json``)."""
+
+    #: Names of the attributes saved in cfg.json.
+    settings: tuple = ()
+
+    def _cfg(self) -> Dict[str, Any]:
+        return {name: getattr(self, name) for name in self.settings}
+
+    def _set_cfg(self, cfg: Dict[str, Any]) -> None:
+        for name in self.settings:
+            if name in cfg:
+                setattr(self, name, cfg[name])
+
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        return srsly.msgpack_dumps({"cfg": self._cfg()})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()):
+        self._set_cfg(srsly.msgpack_loads(data)["cfg"])
+        return self
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
+        util.to_disk(path, {"cfg.json": lambda p: srsly.write_json(p, self._cfg())}, exclude)
+
+    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()):
+        util.from_disk(path, {"cfg.json": lambda p: self._set_cfg(srsly.read_json(p))}, exclude)
+        return self

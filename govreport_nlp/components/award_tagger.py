@@ -1,0 +1,87 @@
+"""``govreport_awards``: AWARD spans for conferred honours, with level and recipient.
+
+Honours are found by the rules of ``govreport_nlp.awards`` (trigger verbs such
+as 荣获/获评/被认定为/入选, lists sharing a trigger, “…等荣誉/称号” frames)
+plus any span-ruler patterns added to the component. ``span._.level`` comes
+from the title's prefix, ``span._.recipient`` from the subject of the sentence
+(snapping to an ORG span of ``govreport_orgs`` where there is one).
+
+Example::
+
+    nlp.add_pipe("govreport_orgs")
+    nlp.add_pipe("govreport_awards")
+    doc = nlp("美邦通航入选国家航空医疗救护联合试点")
+    [(s.text, s._.level, s._.recipient) for s in doc._.awards]
+"""
+from __future__ import annotations
+
+from typing import List
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import SPANS_KEY
+from ._base import replace_label
+from ._ruler import PatternComponent
+from ._spans import char_spans
+
+AWARD_LABEL = "AWARD"
+
+
+@Language.factory(
+    "govreport_awards",
+    assigns=["doc.spans"],
+    default_config={"spans_key": SPANS_KEY, "use_default_patterns": True},
+)
+def make_award_tagger(nlp: Language, name: str, spans_key: str, use_default_patterns: bool) -> "AwardTagger":
+    """Factory of ``govreport_awards``."""
+    return AwardTagger(nlp, name, spans_key=spans_key, use_default_patterns=use_default_patterns)
+
+
+class AwardTagger(PatternComponent):
+    """Tag conferred honours as AWARD spans with ``level`` and ``recipient``.
+
+    nlp: the pipeline (put ``govreport_orgs`` earlier so recipients snap to ORG spans).
+    name: the component name.
+    spans_key: the span group to write AWARD spans to (other labels there are kept).
+    use_default_patterns: start with the honour patterns shipped in
+        ``patterns/award_patterns.jsonl`` when that file exists.
+    """
+
+    label = AWARD_LABEL
+    settings = ("spans_key",)
+
+    def __init__(self, nlp: Language, name: str = "govreport_awards", *, spans_key: str = SPANS_KEY,
+                 use_default_patterns: bool = True) -> None:
+        super().__init__(nlp.vocab)
+        self.name = name
+        self.spans_key = spans_key
+        self.finder = None
+        defaults = []
+        if use_default_patterns:
+            from ..awards import load_award_patterns
+
+            defaults = load_award_patterns()
+        self.add_patterns(defaults, source="award_patterns.jsonl")
+
+    def _rebuild(self) -> None:
+        from ..awards import AwardFinder
+
+        self.finder = AwardFinder(patterns=self.phrase_patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        orgs = [(s.start_char, s.end_char) for s in doc.spans.get(self.spans_key, []) if s.label_ == "ORG"]
+        found = list(self.finder(doc.text, orgs))
+        known = {(m.start, m.end) for m in found}
+        for start, end in self.token_matches(doc):
+            if (start, end) not in known and not any(m.start < end and start < m.end for m in found):
+                found.append(self.finder.describe(doc.text, start, end, orgs))
+        spans: List = []
+        for match, span in zip(found, char_spans(doc, [(m.start, m.end) for m in found], AWARD_LABEL)):
+            if span is None:
+                continue
+            span._.level = match.level
+            span._.recipient = match.recipient
+            spans.append(span)
+        replace_label(doc, self.spans_key, AWARD_LABEL, spans)
+        return doc

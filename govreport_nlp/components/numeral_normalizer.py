@@ -1,0 +1,72 @@
+"""``govreport_numerals``: find and normalise every numeral expression.
+
+Every numeral (Arabic, full-width, Chinese, mixed, percent, fraction, range,
+ordinal) goes into ``doc.spans["numerals"]`` with label ``NUMERAL`` and
+
+* ``span._.value`` (int or float, magnitude words and unit prefixes multiplied out),
+  ``span._.high`` (upper end of a range), ``span._.unit`` where a unit follows,
+* ``span._.qualifier`` (exact / approx / min / max), ``span._.numeral_form``,
+* ``span._.is_quantity`` (False for dates, names, slogans, list markers ...)
+  and ``span._.numeral_role`` saying why.
+
+Example::
+
+    nlp.add_pipe("govreport_numerals")
+    doc = nlp("减税降费３．４４亿元")
+    span = doc.spans["numerals"][0]      # ３．４４亿元, value 344000000, unit 元
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import NUMERALS_KEY
+from ._base import SettingsSerializer
+from ._spans import char_spans
+
+NUMERAL_LABEL = "NUMERAL"
+
+
+@Language.factory(
+    "govreport_numerals",
+    assigns=["doc.spans"],
+    default_config={"spans_key": NUMERALS_KEY},
+)
+def make_numeral_normalizer(nlp: Language, name: str, spans_key: str) -> "NumeralNormalizer":
+    """Factory of ``govreport_numerals``."""
+    return NumeralNormalizer(nlp, name, spans_key=spans_key)
+
+
+class NumeralNormalizer(SettingsSerializer):
+    """Put every numeral expression, normalised, into ``doc.spans[spans_key]``.
+
+    nlp: the pipeline (its tokenizer's tokens are split where a numeral ends
+        inside one).
+    name: the component name.
+    spans_key: the span group to write (replaced on every call).
+    """
+
+    settings = ("spans_key",)
+
+    def __init__(self, nlp: Language, name: str = "govreport_numerals", *, spans_key: str = NUMERALS_KEY) -> None:
+        self.name = name
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        from ..numerals import find_numerals
+
+        found = find_numerals(doc.text)
+        group = []
+        for numeral, span in zip(found, char_spans(doc, [(n.start, n.end) for n in found], NUMERAL_LABEL)):
+            if span is None:
+                continue
+            span._.value = numeral.value
+            span._.high = numeral.high
+            span._.unit = numeral.unit
+            span._.qualifier = numeral.qualifier
+            span._.numeral_form = numeral.form
+            span._.is_quantity = numeral.quantity
+            span._.numeral_role = numeral.role
+            group.append(span)
+        doc.spans[self.spans_key] = group
+        return doc

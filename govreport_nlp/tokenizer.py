@@ -1,0 +1,170 @@
+"""The pkuseg tokenizer of govreport-nlp.
+
+It extends spaCy's ``ChineseTokenizer`` (pkuseg mode) in three ways:
+
+* text is width-folded before segmentation (``３．４４亿元`` segments like
+  ``3.44亿元``) while tokens keep the original characters and offsets;
+* a number with its magnitude word is never cut inside (``3.44亿``,
+  ``百分之六十五``, ``十二点五`` stay whole);
+* the pkuseg model is stored compactly (see ``govreport_nlp.segmenter.compact``).
+
+Registered as ``govreport_nlp.ChineseTokenizer.v1`` in spaCy's tokenizer registry.
+"""
+
+import re
+from pathlib import Path
+from typing import Callable, Iterable, List, Optional, Union
+
+import srsly
+from spacy import util
+from spacy.lang.zh import ChineseTokenizer, Segmenter
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from .errors import Errors
+from .widths import fold_widths
+
+#: The user dictionary of report vocabulary shipped with the package.
+DEFAULT_USER_DICT = Path(__file__).parent / "segmenter" / "user_dict.txt"
+
+_DIGITS = "0-9"
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_ALL = _CN_DIGITS + "十百千万亿"
+# Stretches of the folded text that must never contain a token boundary.
+_UNBREAKABLE = re.compile(
+    rf"[{_DIGITS}]+(?:[.,][{_DIGITS}]+)*(?:万亿|[十百千万亿])*"  # 3.44亿, 1,234.5, 1.2万亿
+    rf"|[百千万]分之[{_CN_ALL}点]+"  # 百分之六十五
+    rf"|[{_CN_ALL}]+点[{_CN_DIGITS}]+"  # 十二点五
+)
+
+
+def read_user_dict(path: Union[str, Path]) -> List[str]:
+    """Read a pkuseg user dictionary: one word a line, ``#`` starts a comment."""
+    words = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip().split("\t")[0].strip()
+        if word:
+            words.append(word)
+    return words
+
+
+class GovReportTokenizer(ChineseTokenizer):
+    """spaCy's pkuseg ``ChineseTokenizer`` with width folding and whole numbers."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        super().__init__(vocab, segmenter=Segmenter.pkuseg)
+
+    def initialize(
+        self,
+        get_examples: Optional[Callable[[], Iterable]] = None,
+        *,
+        nlp: Optional[Language] = None,
+        pkuseg_model: Optional[Union[str, Path]] = None,
+        pkuseg_user_dict: Optional[Union[str, Path]] = "default",
+    ) -> None:
+        """Load the pkuseg model from ``pkuseg_model`` (a model directory).
+
+        pkuseg_user_dict: a word list file, ``"default"`` for the report
+            vocabulary shipped with the package, or ``None`` for none.
+        """
+        from .segmenter.compact import load_compact
+
+        if pkuseg_model is None:
+            if self.pkuseg_seg is not None:  # already loaded (nlp.initialize() after setup)
+                return
+            raise ValueError(Errors.E002)
+        self.pkuseg_seg = load_compact(Path(pkuseg_model))
+        if pkuseg_user_dict == "default":
+            pkuseg_user_dict = DEFAULT_USER_DICT
+        if pkuseg_user_dict is not None:
+            self.pkuseg_update_user_dict(read_user_dict(pkuseg_user_dict), reset=True)
+
+    def segment(self, text: str) -> List[str]:
+        """Segment ``text`` into words of the original characters (no whitespace)."""
+        if self.pkuseg_seg is None:
+            raise ValueError(Errors.E002)
+        folded = fold_widths(text)
+        words = self.pkuseg_seg.cut(folded)
+        # Offsets of the cut, found in the folded text; folding keeps lengths.
+        bounds = []
+        pos = 0
+        for word in words:
+            start = folded.find(word, pos)
+            if start < 0:  # pkuseg never rewrites characters; be safe anyway
+                continue
+            bounds.append((start, start + len(word)))
+            pos = start + len(word)
+        bounds = _join_numbers(folded, bounds)
+        return [text[s:e] for s, e in bounds]
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = util.get_words_and_spaces(self.segment(text), text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    # --- serialisation: the pkuseg model in its compact form -------------
+    def to_disk(self, path: Union[str, Path], **kwargs) -> None:
+        from .segmenter.compact import save_compact
+
+        path = util.ensure_path(path)
+        if not path.exists():
+            path.mkdir(parents=True)
+        srsly.write_json(path / "cfg", self._get_config())
+        if self.pkuseg_seg is not None:
+            save_compact(self.pkuseg_seg, path / "pkuseg_model")
+            srsly.write_msgpack(path / "pkuseg_processors", _processors_data(self.pkuseg_seg))
+
+    def from_disk(self, path: Union[str, Path], **kwargs) -> "GovReportTokenizer":
+        import spacy_pkuseg
+        from .segmenter.compact import load_compact
+
+        path = util.ensure_path(path)
+        if (path / "cfg").exists():
+            self._set_config(srsly.read_json(path / "cfg"))
+        if (path / "pkuseg_model").exists():
+            self.pkuseg_seg = load_compact(path / "pkuseg_model")
+            if (path / "pkuseg_processors").exists():
+                user_dict, do_process, common, other = srsly.read_msgpack(path / "pkuseg_processors")
+                self.pkuseg_seg.preprocesser = spacy_pkuseg.Preprocesser(user_dict)
+                self.pkuseg_seg.postprocesser.do_process = do_process
+                self.pkuseg_seg.postprocesser.common_words = set(common)
+                self.pkuseg_seg.postprocesser.other_words = set(other)
+        return self
+
+
+def _processors_data(seg) -> tuple:
+    from spacy.lang.zh import _get_pkuseg_trie_data
+
+    return (
+        _get_pkuseg_trie_data(seg.preprocesser.trie),
+        seg.postprocesser.do_process,
+        sorted(getattr(seg.postprocesser, "common_words", ())),
+        sorted(getattr(seg.postprocesser, "other_words", ())),
+    )
+
+
+def _join_numbers(folded: str, bounds: List[tuple]) -> List[tuple]:
+    """Remove token boundaries that fall inside a number expression."""
+    cuts = set()
+    for m in _UNBREAKABLE.finditer(folded):
+        cuts.update(range(m.start() + 1, m.end()))
+    if not cuts:
+        return bounds
+    out: List[tuple] = []
+    for start, end in bounds:
+        if out and start in cuts and out[-1][1] == start:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+@registry.tokenizers("govreport_nlp.ChineseTokenizer.v1")
+def create_tokenizer() -> Callable[[Language], GovReportTokenizer]:
+    """Registered tokenizer factory: ``@tokenizers = "govreport_nlp.ChineseTokenizer.v1"``."""
+
+    def tokenizer_factory(nlp: Language) -> GovReportTokenizer:
+        return GovReportTokenizer(nlp.vocab)
+
+    return tokenizer_factory

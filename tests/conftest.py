@@ -1,0 +1,19 @@
+"""Shared fixtures: the shipped pipeline (loaded once) and the seed report."""
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_34a8036ec3219a01.txt"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    import govreport_nlp
+
+    return govreport_nlp.load()
+
+
+@pytest.fixture(scope="session")
+def seed_text():
+    return SEED.read_text(encoding="utf-8")

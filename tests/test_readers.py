@@ -1,0 +1,73 @@
+"""Reading .txt, .jsonl and stdin inputs, and every bad-input case."""
+import io
+import json
+
+import pytest
+
+from govreport_nlp.readers import InputProblem, InputRecord, read_inputs
+
+
+def _write(path, lines):
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_txt_file_is_one_document_named_by_stem(tmp_path):
+    p = tmp_path / "report_2023.txt"
+    p.write_text("全年新增市场主体6613户。\n第二段。", encoding="utf-8")
+    items = list(read_inputs([str(p)]))
+    assert len(items) == 1 and isinstance(items[0], InputRecord)
+    assert items[0].id == "report_2023"
+    assert items[0].text == "全年新增市场主体6613户。\n第二段。"
+
+
+def test_jsonl_passes_other_keys_and_drops_spans(tmp_path):
+    p = _write(tmp_path / "in.jsonl", [
+        json.dumps({"id": "a", "text": "甲", "year": 2022, "spans": [{"start": 0}]}, ensure_ascii=False),
+        json.dumps({"text": "乙"}, ensure_ascii=False),
+        json.dumps({"id": 7, "text": "丙"}, ensure_ascii=False),
+    ])
+    a, b, c = read_inputs([p])
+    assert (a.id, a.text, a.extra) == ("a", "甲", {"year": 2022})
+    assert b.id == "in-2" and b.extra == {}
+    assert c.id == "7"
+
+
+@pytest.mark.parametrize("line, fragment", [
+    ('{"id": "x", "text": "甲"', "line 2: not valid JSON"),
+    ('{"id": "x"}', "line 2 (record id 'x'): the record has no 'text' field"),
+    ('{"id": "x", "text": 12}', "line 2 (record id 'x'): 'text' must be a string, not int"),
+    ('["text"]', "line 2: a record must be a JSON object, not list"),
+    ('{"id": [1], "text": "甲"}', "line 2 (record id [1]): 'id' must be a string or an integer"),
+])
+def test_bad_jsonl_line_is_reported_and_the_rest_is_read(tmp_path, line, fragment):
+    p = _write(tmp_path / "batch.jsonl", ['{"id": "a", "text": "一"}', line, '{"id": "c", "text": "三"}'])
+    items = list(read_inputs([p]))
+    assert [type(i).__name__ for i in items] == ["InputRecord", "InputProblem", "InputRecord"]
+    problem = items[1]
+    assert problem.line == 2 and "batch.jsonl" in problem.message and fragment in problem.message
+    assert [i.id for i in items if isinstance(i, InputRecord)] == ["a", "c"]
+
+
+def test_invalid_utf8_line_does_not_lose_the_others(tmp_path):
+    p = tmp_path / "bytes.jsonl"
+    p.write_bytes(b'{"id": "a", "text": "x"}\n{"id": "b", "text": "\xff\xfe"}\n{"id": "c", "text": "y"}\n')
+    items = list(read_inputs([str(p)]))
+    assert isinstance(items[1], InputProblem) and "line 2" in items[1].message
+    assert [i.id for i in items if isinstance(i, InputRecord)] == ["a", "c"]
+
+
+def test_unreadable_and_unsupported_files_are_problems(tmp_path):
+    good = tmp_path / "ok.txt"
+    good.write_text("文本", encoding="utf-8")
+    items = list(read_inputs([str(tmp_path / "missing.txt"), str(tmp_path / "x.csv"), str(good)]))
+    assert isinstance(items[0], InputProblem) and "missing.txt" in items[0].message
+    assert isinstance(items[1], InputProblem) and "unsupported input type" in items[1].message
+    assert isinstance(items[2], InputRecord) and items[2].id == "ok"
+
+
+def test_stdin_as_text_and_as_jsonl():
+    (doc,) = read_inputs(["-"], stdin=io.StringIO("新建公园1个。"))
+    assert doc.id == "stdin" and doc.text == "新建公园1个。"
+    items = list(read_inputs(["-"], stdin=io.StringIO('{"id": "s1", "text": "甲"}\nnot json\n')))
+    assert items[0].id == "s1" and isinstance(items[1], InputProblem) and "<stdin>, line 2" in items[1].message
