@@ -1,0 +1,744 @@
+"""Find organisation names (ORG) in Chinese government work reports.
+
+Pure rules over characters: no spaCy here. The spaCy component calls
+:class:`OrgFinder` on the whole document text and maps the character offsets
+back to tokens.
+
+Rules, in the order they run (see ``annotation-guide.md`` for the contract):
+
+``gazetteer``
+    Known names from ``patterns/org_patterns.jsonl`` (ministries, party and
+    government bodies, banks, exchanges, large companies, national research
+    bodies) plus level-prefixed party and government bodies generated from
+    ``org_rules.json`` (市委, 区政府, 县政协 …). A company short name followed by
+    an industry word is extended (中铝 + 物流 → 中铝物流).
+``suffix``
+    A name stretch ended by a suffix from ``patterns/org_suffixes.txt``
+    (有限公司, 研究院, 人民医院, 支队, 局 …). The stretch runs left to the
+    nearest boundary: punctuation, function words and the verbs of report
+    prose (完成, 引进, 列装 …); a generic stretch (区级医院, 各类公司) is
+    rejected.
+``list``
+    Short names listed before ``等 (+N家/N个) + 企业/项目/公司 …``.
+``subject``
+    A short name at the start of a clause right before an award trigger
+    (X获评…, X入选…, X成为+level…), when it looks like a name.
+``facility``
+    A short name at the start of a clause before a facility or product word
+    (X智能…, X科技城, X版…), when it recurs, is known, or precedes 版.
+``alias`` / ``abbreviation``
+    Later mentions of short names already found, and abbreviations of full
+    names (第十五人民医院 → 十五院).
+
+All matching runs on a width-folded copy of the text (``widths.fold_widths``),
+so full-width input gives the same spans at the same offsets.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .widths import fold_widths
+
+__all__ = [
+    "OrgMatch",
+    "OrgFinder",
+    "OrgPatternError",
+    "load_org_patterns",
+    "load_org_suffixes",
+    "PATTERNS_DIR",
+]
+
+PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
+ORG_PATTERNS_PATH = PATTERNS_DIR / "org_patterns.jsonl"
+ORG_SUFFIXES_PATH = PATTERNS_DIR / "org_suffixes.txt"
+ORG_RULES_PATH = PATTERNS_DIR / "org_rules.json"
+ORG_PLACES_PATH = PATTERNS_DIR / "org_places.json"
+AWARD_TRIGGERS_PATH = PATTERNS_DIR / "award_triggers.json"
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+_NAME_CHARS = f"{CJK}A-Za-z"
+# Clause punctuation on folded text (，；：。！？ fold to ASCII; 、 and 。 do not fold).
+_CLAUSE_PUNCT = ",;:。!?、\n\r\t |"
+# 上街区… / 长沙县… : a place-like word opening a phrase
+_GENERIC_PLACE_RE = re.compile(f"[{CJK}]{{2,4}}?(?:省|市|区|县)(?=[{CJK}])")
+
+_ALLOWED_PATTERN_KEYS = ("label", "pattern", "id")
+
+# Source priority when two candidates cover the same characters (higher wins on ties).
+_SOURCE_RANK = {"gazetteer": 6, "suffix": 5, "abbreviation": 4, "list": 3, "subject": 3, "facility": 2, "alias": 1}
+
+
+_NEEDS_FOLD_RE = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def fold(text: str) -> str:
+    """``fold_widths`` that skips texts with nothing to fold (the common case, and faster)."""
+    return fold_widths(text) if _NEEDS_FOLD_RE.search(text) else text
+
+
+class OrgPatternError(ValueError):
+    """A pattern file or pattern record is malformed."""
+
+
+@dataclass(frozen=True)
+class OrgMatch:
+    """One organisation mention: ``text == original_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    source: str
+
+
+# --------------------------------------------------------------------------- data loading
+
+
+def _validate_pattern(rec: object, where: str) -> dict:
+    if not isinstance(rec, dict):
+        raise OrgPatternError(f"{where}: a pattern must be a JSON object, got {type(rec).__name__}")
+    for key in rec:
+        if key not in _ALLOWED_PATTERN_KEYS:
+            raise OrgPatternError(
+                f"{where}: unknown key {key!r}; allowed keys: {', '.join(_ALLOWED_PATTERN_KEYS)}"
+            )
+    for key in ("label", "pattern"):
+        if key not in rec:
+            raise OrgPatternError(f"{where}: missing key {key!r}")
+    if not isinstance(rec["label"], str) or not rec["label"]:
+        raise OrgPatternError(f"{where}: key 'label' must be a non-empty string")
+    pat = rec["pattern"]
+    if not (isinstance(pat, str) and pat) and not (isinstance(pat, list) and all(isinstance(t, dict) for t in pat)):
+        raise OrgPatternError(f"{where}: key 'pattern' must be a non-empty string or a list of token dicts")
+    if "id" in rec and rec["id"] is not None and not isinstance(rec["id"], str):
+        raise OrgPatternError(f"{where}: key 'id' must be a string")
+    return rec
+
+
+def load_org_patterns(path: str | Path | None = None) -> list[dict]:
+    """Read and validate a span-ruler JSONL file (default: the package's ``org_patterns.jsonl``).
+
+    Each line is ``{"label": ..., "pattern": str | [token dicts], "id": ...}`` (spaCy's span-ruler shape).
+    Raises :class:`OrgPatternError` naming the file, the line and the bad key; a repeated
+    (label, pattern) pair is an error too.
+    """
+    path = Path(path) if path is not None else ORG_PATTERNS_PATH
+    out: list[dict] = []
+    seen: dict[tuple, int] = {}
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            where = f"{path}, line {n}"
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise OrgPatternError(f"{where}: invalid JSON ({exc.msg})") from None
+            _validate_pattern(rec, where)
+            key = (rec["label"], json.dumps(rec["pattern"], ensure_ascii=False, sort_keys=True))
+            if key in seen:
+                raise OrgPatternError(f"{where}: duplicate pattern {rec['pattern']!r} (first on line {seen[key]})")
+            seen[key] = n
+            out.append(rec)
+    return out
+
+
+def load_org_suffixes(path: str | Path | None = None) -> list[str]:
+    """Read ``org_suffixes.txt``: one ``SUFFIX[<TAB>FLAGS]`` a line, ``#`` comments.
+
+    Returns the raw lines (``"局\\tgov"``); :class:`OrgFinder` parses the flags.
+    """
+    path = Path(path) if path is not None else ORG_SUFFIXES_PATH
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.strip() and not line.lstrip().startswith("#"):
+                out.append(line.strip())
+    return out
+
+
+@lru_cache(maxsize=None)
+def _load_json(path: str) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def org_rules() -> dict:
+    return _load_json(str(ORG_RULES_PATH))
+
+
+def places_data() -> dict:
+    return _load_json(str(ORG_PLACES_PATH))
+
+
+def award_triggers_data() -> dict:
+    return _load_json(str(AWARD_TRIGGERS_PATH))
+
+
+# --------------------------------------------------------------------------- regex helpers
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex source matching any of ``words``, longest first, built as a character trie."""
+    trie: dict = {}
+    for w in words:
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return "(?!)"
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        inner = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + inner + ")?"
+        return inner
+
+    return build(trie)
+
+
+def _flat_words(values: Iterable[str]) -> list[str]:
+    return sorted({v for v in values if v}, key=len, reverse=True)
+
+
+class Lexicon:
+    """Shared word lists and checks (places, generic words, name-likeness). Picklable."""
+
+    def __init__(self) -> None:
+        rules = org_rules()
+        places = places_data()
+        self.provinces: dict[str, str] = {}  # any form (>= 2 chars) -> full name
+        for full, shorts in places["provinces"].items():
+            self.provinces[full] = full
+            for s in shorts:
+                if len(s) >= 2:
+                    self.provinces[s] = full
+        self.cities = set(places["cities"])
+        self.regions = set(places["regions"])
+        self.known_places = set(self.provinces) | self.cities | {c + "市" for c in self.cities} | self.regions
+        self.place_suffixes = _flat_words(places["place_suffixes"])
+        self._place_end_re = re.compile("(?:" + trie_regex(self.place_suffixes) + ")$")
+        self.determiners = set(rules["determiners"])
+        self.domains = set(rules["domains"])
+        self._generic_re = re.compile(
+            "(?:" + trie_regex(self.determiners | self.domains | set(rules["gov_levels"])) + ")+$"
+        )
+        self._determiner_start_re = re.compile("(?:" + trie_regex(self.determiners) + ")")
+        self._only_determiners_re = re.compile(
+            "(?:" + trie_regex(self.determiners | set(rules["gov_levels"])) + ")+$"
+        )
+        self.not_name_starts = _flat_words(rules["not_name_starts"])
+        self._not_start_re = re.compile(trie_regex(self.not_name_starts))
+        self._bad_end_re = re.compile("(?:" + trie_regex(rules["bad_endings"]) + ")$")
+        self.surnames = set(rules["surnames"])
+        self._person_end_re = re.compile("(?:" + trie_regex(rules["person_endings"]) + ")$")
+        self.gov_levels = rules["gov_levels"]
+        self._known_place_re = re.compile("(?:" + trie_regex(self.known_places) + ")")
+        self._verb_start_re = re.compile("(?:" + trie_regex(rules["boundary_words"]) + ")")
+
+    def starts_with_verb(self, s: str) -> bool:
+        """Opens with a verb or adverb of report prose (完成, 推进, 提升 …)."""
+        return bool(self._verb_start_re.match(s))
+
+    # ---- places
+    def is_place(self, s: str) -> bool:
+        """A known place, or a word ending in a place suffix (上街区, 长沙县, 郑州)."""
+        if not s:
+            return False
+        if s in self.known_places:
+            return True
+        return bool(self._place_end_re.search(s)) and len(s) >= 2
+
+    def place_prefix(self, s: str) -> str | None:
+        """The known place that ``s`` starts with (longest), if any."""
+        m = self._known_place_re.match(s)
+        return m.group() if m else None
+
+    # ---- generic words
+    def is_generic(self, s: str) -> bool:
+        """Made only of category, scope and domain words (科技型企业 minus the head, 区级, 各类)."""
+        return bool(self._generic_re.match(s))
+
+    def only_determiners(self, s: str) -> bool:
+        return bool(self._only_determiners_re.match(s))
+
+    def starts_with_determiner(self, s: str) -> bool:
+        m = self._determiner_start_re.match(s)
+        if not m:
+            return False
+        # a determiner that is the whole string or a multi-char one; single chars like 大/小/中/新/总
+        # only count when they are followed by a generic word (大型 is listed; 大同 is a place)
+        if len(m.group()) >= 2 or m.group() in "各全该本这那此我其每某":
+            return True
+        return self.is_generic(s)
+
+    def strip_not_name_start(self, s: str) -> str:
+        """Drop leading time words, connectives and pronoun-like openers (同时, 其中, 一是 …)."""
+        while s:
+            m = self._not_start_re.match(s)
+            if not m or m.end() == len(s):
+                break
+            s = s[m.end():]
+        return s
+
+    def is_name_like(self, s: str, *, min_len: int = 2, max_len: int = 10, allow_person: bool = False) -> bool:
+        """Could ``s`` be the short name of an organisation (美邦通航, 中关村e谷, 天马新材料)?"""
+        if not (min_len <= len(s) <= max_len):
+            return False
+        if not re.fullmatch(f"[{_NAME_CHARS}0-9]+", s):
+            return False
+        if re.search(r"[0-9]", s) and not re.search(r"[A-Za-z]", s):
+            return False
+        if not _CJK_RE.search(s[0]) and not s[0].isalpha():
+            return False
+        m = self._not_start_re.match(s)
+        if m or self.starts_with_verb(s):
+            return False
+        if self.starts_with_determiner(s):
+            return False
+        if self.is_place(s) or self.is_generic(s):
+            return False
+        if self._bad_end_re.search(s):
+            return False
+        # strip a known place prefix: what remains must not be generic (郑州科技 → generic)
+        pp = self.place_prefix(s)
+        if pp and (len(pp) == len(s) or self.is_generic(s[len(pp):])):
+            return False
+        if not allow_person:
+            if len(s) <= 3 and s[0] in self.surnames and _CJK_RE.match(s):
+                return False
+            if self._person_end_re.search(s):
+                return False
+        return True
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon()
+
+
+# --------------------------------------------------------------------------- the finder
+
+
+class OrgFinder:
+    """Find ORG spans in a report text.
+
+    >>> finder = OrgFinder()
+    >>> [m.text for m in finder("在市委、市政府的领导下，华瑞光电等5家企业完成改造")]
+    ['市委', '市政府', '华瑞光电']
+
+    Parameters
+    ----------
+    patterns:
+        Span-ruler records (``{"label": "ORG", "pattern": "国务院"}``); default: the package's
+        ``org_patterns.jsonl``. Only phrase patterns (strings) with label ORG are used here.
+    suffixes:
+        Suffix lines (``"局\\tgov"``); default: the package's ``org_suffixes.txt``.
+
+    Calling the finder returns non-overlapping :class:`OrgMatch` objects, left to right.
+    """
+
+    def __init__(self, patterns: list[dict] | None = None, suffixes: list[str] | None = None) -> None:
+        self.lex = default_lexicon()
+        rules = org_rules()
+        self._rules_levels = rules["gov_levels"]
+        # gazetteer: pattern -> (kind, context)
+        self._gaz: dict[str, tuple[str | None, str | None]] = {}
+        self._gaz_gov: dict[str, tuple[str | None, str | None]] = {}
+        # pattern -> context it needs: "left" (a word boundary before it), "standalone" (nothing
+        # name-like after it: 中央 but not 中央公园), "govleft" (a boundary or a place stem before it)
+        self._contexts = {n: ctx for ctx, names in rules.get("gazetteer_context", {}).items() for n in names}
+        for lvl in rules["gov_levels"]:
+            for body in rules["gov_bodies"]:
+                self._gaz_gov[lvl + body] = ("gov", "govleft")
+        for body in rules["gov_bodies"]:
+            if len(body) >= 3:
+                self._gaz_gov.setdefault(body, ("gov", "govleft"))
+        self.add_patterns(load_org_patterns() if patterns is None else patterns)
+        self._set_suffixes(load_org_suffixes() if suffixes is None else suffixes)
+
+        # boundaries scanned right-to-left on a reversed window
+        chars = rules["boundary_chars"]
+        words = set(rules["boundary_words"]) | set(chars)
+        self._soft = set(rules["soft_boundaries"])
+        rev_words = [w[::-1] for w in words]
+        rev_protect = [w[::-1] for w in rules["protected"]]
+        numeral_cls = "[个家所座项条名户批只位]"
+        self._boundary_rev = re.compile(
+            r"(?P<p>\)[^()]{1,10}\(|" + trie_regex(rev_protect) + ")"
+            + r"|(?P<s>" + numeral_cls + r"?[0-9.]+|" + numeral_cls + "[一二两三四五六七八九十百千万几多数]+|"
+            + trie_regex(rev_words) + f"|[^{_NAME_CHARS}])"
+        )
+        # left: characters that make the suffix part of another word (格局); right: words that do (大学生)
+        self._left_black = {k: set(v) for k, v in rules["suffix_left_blacklist"].items()}
+        self._right_black = {k: tuple(v) for k, v in rules["suffix_right_blacklist"].items()}
+        self._abbr_heads = rules["abbreviation_heads"]
+
+        # list frame: X、Y等(N家)…企业
+        heads = trie_regex(rules["list_category_heads"])
+        self._list_re = re.compile(
+            r"等(?:[0-9]+|[一二两三四五六七八九十百千几多数]+)?[家个批户所项座]?"
+            rf"(?P<cat>[{CJK}]{{0,8}}?)(?:{heads})"
+        )
+        self._list_forbidden = re.compile(trie_regex(rules["list_category_forbidden"]))
+
+        # award-trigger subjects
+        trig = award_triggers_data()
+        strong = list(trig["triggers"]["strong"])
+        weak = list(trig["triggers"]["weak"])
+        self._weak_triggers = set(weak)
+        self._trigger_re = re.compile("(?:" + trie_regex(strong + weak) + ")")
+        self._adverb_tail_re = re.compile("(?:" + trie_regex(trig["subject_adverbs"]) + ")+$")
+        levels = []
+        for v in trig["level_prefixes"].values():
+            levels.extend(v)
+        self._award_head_re = re.compile("(?:" + trie_regex(trig["heads"]) + ")")
+        self._award_neg_re = re.compile("(?:" + trie_regex(trig.get("negative_heads", [])) + ")")
+        self._level_start_re = re.compile(
+            "(?:" + trie_regex(levels) + "|" + trie_regex(self.lex.known_places) + ")"
+        )
+
+        # facility / product markers after a short name
+        self._facility_re = re.compile("(?:" + trie_regex(rules["facility_markers"]) + ")")
+        self._brand_ext_re = re.compile("(?:" + trie_regex(rules["brand_extensions"]) + ")")
+
+    # ---------------------------------------------------------------- configuration
+
+    def add_patterns(self, patterns: list[dict]) -> None:
+        """Add phrase patterns with label ORG; other labels and token patterns are ignored."""
+        for i, rec in enumerate(patterns):
+            _validate_pattern(rec, f"pattern #{i}")
+            if rec["label"] != "ORG" or not isinstance(rec["pattern"], str):
+                continue
+            name = fold_widths(rec["pattern"])
+            # ids of the package gazetteer read "org-<kind>-NNNN"; company short names may take an
+            # industry word (中铝 + 物流); the context a name needs comes from org_rules.json
+            kind = "company" if str(rec.get("id") or "").startswith("org-company") else None
+            self._gaz[name] = (kind, self._contexts.get(name))
+        self._gaz_re = None  # rebuilt lazily
+
+    def _set_suffixes(self, lines: list[str]) -> None:
+        self._suffix_flags: dict[str, set[str]] = {}
+        for line in lines:
+            parts = line.split("\t")
+            suf = fold_widths(parts[0].strip())
+            flags = {f.strip() for f in parts[1].split(",")} if len(parts) > 1 else set()
+            if suf:
+                self._suffix_flags[suf] = flags
+        self._suffix_re = re.compile("(?:" + trie_regex(self._suffix_flags) + ")")
+
+    def _gazetteer_regex(self) -> re.Pattern:
+        if self._gaz_re is None:
+            merged = dict(self._gaz_gov)
+            merged.update(self._gaz)
+            self._gaz_all = merged
+            self._gaz_re = re.compile("(?:" + trie_regex(merged) + ")")
+        return self._gaz_re
+
+    # ---------------------------------------------------------------- boundaries
+
+    def _boundaries(self, f: str, pos: int, window: int = 24) -> Iterator[tuple[int, bool]]:
+        """Yield (start_of_name, soft) for boundaries left of ``pos``, nearest first.
+
+        ``start_of_name`` is the index right after the boundary. The text start counts as a
+        hard boundary; running out of window yields nothing more.
+        """
+        lo = max(0, pos - window)
+        rev = f[lo:pos][::-1]
+        for m in self._boundary_rev.finditer(rev):
+            if m.lastgroup == "p":
+                continue
+            yield pos - m.start(), m.group() in self._soft
+        if lo == 0:
+            yield 0, False
+
+    def _clause_start(self, f: str, pos: int, window: int = 40) -> int | None:
+        lo = max(0, pos - window)
+        for i in range(pos - 1, lo - 1, -1):
+            if f[i] in _CLAUSE_PUNCT:
+                return i + 1
+        return 0 if lo == 0 else None
+
+    def _left_is_boundary(self, f: str, s: int) -> bool:
+        if s == 0:
+            return True
+        c = f[s - 1]
+        if not re.match(f"[{_NAME_CHARS}]", c):
+            return True
+        m = self._boundary_rev.match(f[max(0, s - 8):s][::-1])
+        return bool(m and m.lastgroup == "s")
+
+    def _strip_leading_verbs(self, s: str) -> str:
+        """Cut a stretch after its last hard boundary word (新引进上海远怀 → 上海远怀; 三和消防 stays)."""
+        if not s:
+            return s
+        for b, soft in self._boundaries(s, len(s), window=len(s)):
+            if soft:
+                continue
+            return s[b:]
+        return s
+
+    # ---------------------------------------------------------------- rules
+
+    def _gazetteer(self, f: str) -> list[tuple[int, int, str]]:
+        out = []
+        rx = self._gazetteer_regex()
+        for m in rx.finditer(f):
+            s, e = m.span()
+            kind, ctx = self._gaz_all.get(m.group(), (None, None))
+            if ctx == "standalone":
+                nxt = f[e] if e < len(f) else ""
+                if nxt and re.match(f"[{_NAME_CHARS}]", nxt) and nxt not in "和与及的":
+                    continue
+            if ctx == "left" and not self._left_is_boundary(f, s):
+                continue
+            if ctx == "govleft" and not self._left_is_boundary(f, s):
+                # 上街区委 / 郑州市委: include a place stem written right before the level char
+                stem_start = None
+                for b, _soft in self._boundaries(f, s, window=6):
+                    stem_start = b
+                    break
+                if stem_start is None:
+                    continue
+                stem = f[stem_start:s]
+                if stem in self.lex.known_places or (
+                    2 <= len(stem) <= 3 and not self.lex.is_generic(stem) and not self.lex.starts_with_verb(stem)
+                ):
+                    s = stem_start
+                else:
+                    continue
+            if kind == "company" and len(m.group()) <= 4:
+                ext = self._brand_ext_re.match(f, e)
+                if ext and not self._suffix_re.match(f, ext.end()):
+                    e = ext.end()
+            out.append((s, e, "gazetteer"))
+        return out
+
+    def _suffix_name_ok(self, name: str, flags: set[str]) -> bool:
+        lex = self.lex
+        if not name:
+            return "standalone" in flags
+        if len(name) > 18:
+            return False
+        gov = "gov" in flags
+        if len(name) == 1:
+            return gov and name in self._rules_levels
+        if lex.starts_with_determiner(name) or lex._not_start_re.match(name):
+            return False
+        if gov:
+            return not lex.only_determiners(name)
+        if name[0] in self._rules_levels and not lex.only_determiners(name):
+            return True  # 区城市发展投资集团: the district's own company
+        return not lex.is_generic(name)
+
+    def _generic_after_inner_suffix(self, name: str) -> bool:
+        """区人民医院三级医院: an organisation, then only generic words, then the suffix again."""
+        last = None
+        for m in self._suffix_re.finditer(name):
+            last = m
+        if last is None or last.end() == len(name):
+            return False
+        return self.lex.is_generic(name[last.end():])
+
+    def _suffix(self, f: str) -> list[tuple[int, int, str]]:
+        out = []
+        for m in self._suffix_re.finditer(f):
+            s, e = m.span()
+            suf = m.group()
+            flags = self._suffix_flags.get(suf, set())
+            rb = self._right_black.get(suf)
+            if rb and f.startswith(rb, e):
+                continue
+            lb = self._left_black.get(suf)
+            if lb and s > 0 and f[s - 1] in lb:
+                continue
+            retried = False
+            for b, soft in self._boundaries(f, s):
+                name = f[b:s]
+                if self._suffix_name_ok(name, flags) and (not retried or not self._suffix_re.search(name)):
+                    if not self._generic_after_inner_suffix(name):
+                        out.append((b, e, "suffix"))
+                    break
+                if not soft or not name or retried:
+                    break
+                retried = True  # 三和消防科技有限公司: look once past 和/与/及
+        return out
+
+    def _list(self, f: str) -> list[tuple[int, int, str]]:
+        out = []
+        lex = self.lex
+        for m in self._list_re.finditer(f):
+            if self._list_forbidden.search(m.group("cat")):
+                continue
+            p = m.start()
+            cs = self._clause_start_hard(f, p)
+            if cs is None:
+                continue
+            pos = cs
+            items = f[cs:p].split("、")
+            for k, item in enumerate(items):
+                start = pos
+                pos += len(item) + 1
+                if k == 0:
+                    stripped = self._strip_leading_verbs(item)
+                    start += len(item) - len(stripped)
+                    item = stripped
+                stripped = lex.strip_not_name_start(item)
+                start += len(item) - len(stripped)
+                item = stripped
+                if item in self._suffix_flags:
+                    continue  # 银行、保险等金融机构: a category
+                if lex.is_name_like(item, max_len=8, allow_person=True):
+                    out.append((start, start + len(item), "list"))
+                    continue
+                # X与Y等企业: coordinated names inside one item
+                sub = start
+                for part in re.split(r"(和|与|及)", item):
+                    if part not in ("和", "与", "及") and lex.is_name_like(part, max_len=8, allow_person=True):
+                        out.append((sub, sub + len(part), "list"))
+                    sub += len(part)
+        return out
+
+    def _clause_start_hard(self, f: str, pos: int, window: int = 60) -> int | None:
+        """Clause start ignoring 、 (list items stay together)."""
+        lo = max(0, pos - window)
+        for i in range(pos - 1, lo - 1, -1):
+            if f[i] in _CLAUSE_PUNCT and f[i] != "、":
+                return i + 1
+        return 0 if lo == 0 else None
+
+    def _subject(self, f: str) -> list[tuple[int, int, str]]:
+        out = []
+        lex = self.lex
+        for m in self._trigger_re.finditer(f):
+            t = m.start()
+            cs = self._clause_start(f, t, window=16)
+            if cs is None or cs >= t:
+                continue
+            x = f[cs:t]
+            if "被" in x or x.startswith(("经", "由")):
+                continue  # 被国务院评为…: the agent, not the subject
+            am = self._adverb_tail_re.search(x)
+            if am:
+                x = x[: am.start()]
+            stripped = lex.strip_not_name_start(x)
+            s = cs + len(x) - len(stripped)
+            x = stripped
+            if m.group() in self._weak_triggers:
+                if not (self._level_start_re.match(f, m.end()) or _GENERIC_PLACE_RE.match(f, m.end())):
+                    continue
+            else:
+                # the object must read like an honour: a level prefix or an honour head in the clause
+                ce = m.end()
+                while ce < len(f) and ce - m.end() < 40 and f[ce] not in _CLAUSE_PUNCT:
+                    ce += 1
+                obj = f[m.end():ce]
+                if not (self._level_start_re.match(obj) or self._award_head_re.search(obj)):
+                    continue
+                if self._award_neg_re.search(obj) and not self._level_start_re.match(obj):
+                    continue
+            if x in self._suffix_flags or self._suffix_re.fullmatch(x):
+                continue
+            if lex.is_name_like(x, max_len=10):
+                out.append((s, s + len(x), "subject"))
+                # 甲、乙入选…: the other names of a 、-list before the subject
+                ls = s
+                while ls > 1 and f[ls - 1] == "、":
+                    ps = ls - 1
+                    while ps > 0 and f[ps - 1] not in _CLAUSE_PUNCT and ls - ps < 12:
+                        ps -= 1
+                    part = lex.strip_not_name_start(f[ps:ls - 1])
+                    ps = ls - 1 - len(part)
+                    if not lex.is_name_like(part, max_len=10) or part in self._suffix_flags:
+                        break
+                    out.append((ps, ls - 1, "subject"))
+                    ls = ps
+        return out
+
+    def _facility(self, f: str, known: set[str]) -> list[tuple[int, int, str]]:
+        lex = self.lex
+        cands: list[tuple[int, int, str, str]] = []
+        seen_clauses: set[int] = set()
+        for m in self._facility_re.finditer(f):
+            s = m.start()
+            cs = self._clause_start(f, s, window=12)
+            if cs is None or cs in seen_clauses or cs >= s:
+                continue
+            seen_clauses.add(cs)
+            x = f[cs:s]
+            stripped = self._strip_leading_verbs(x)
+            st = cs + len(x) - len(stripped)
+            x = lex.strip_not_name_start(stripped)
+            st += len(stripped) - len(x)
+            if lex.is_name_like(x, max_len=6):
+                cands.append((st, st + len(x), x, m.group()))
+        out = []
+        for s, e, x, mk in cands:
+            # recurring in the document (卧龙电驱…产业园 … 卧龙电驱新增产值), known, or a brand before 版
+            if x in known or x in self._gaz or (mk == "版" and len(x) >= 3) or f.count(x) >= 2:
+                out.append((s, e, "facility"))
+        return out
+
+    def _abbreviations(self, f: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """十五院 for 第十五人民医院; searched after the full name's first mention."""
+        out = []
+        ordinal = re.compile(r"第([一二三四五六七八九十百零〇]{2,4})")
+        for s, e, src in found:
+            if src != "suffix":
+                continue
+            name = f[s:e]
+            for head_suf, head in self._abbr_heads.items():
+                if name.endswith(head_suf):
+                    om = ordinal.search(name[: -len(head_suf)])
+                    if om:
+                        abbr = om.group(1) + head
+                        for am in re.finditer(re.escape(abbr), f[e:]):
+                            out.append((e + am.start(), e + am.end(), "abbreviation"))
+                    break
+        return out
+
+    def _aliases(self, f: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        names = {f[s:e] for s, e, src in found if src in ("list", "subject", "facility") and e - s >= 3}
+        names |= {f[s:e] for s, e, src in found if src == "gazetteer" and e - s >= 3 and f[s:e] not in self._gaz_all}
+        if not names:
+            return []
+        rx = re.compile("(?:" + trie_regex(names) + ")")
+        return [(m.start(), m.end(), "alias") for m in rx.finditer(f)]
+
+    # ---------------------------------------------------------------- entry point
+
+    def find_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, source) triples, non-overlapping, left to right."""
+        f = fold(text)
+        cands = self._gazetteer(f) + self._suffix(f) + self._list(f) + self._subject(f)
+        known = {f[s:e] for s, e, _ in cands}
+        cands += self._facility(f, known)
+        cands += self._abbreviations(f, cands)
+        cands += self._aliases(f, cands)
+        cands = [(s, e, src) for s, e, src in cands if e > s]
+        # longest first, then source rank, then leftmost
+        cands.sort(key=lambda c: (-(c[1] - c[0]), -_SOURCE_RANK.get(c[2], 0), c[0]))
+        taken = bytearray(len(f) + 1)
+        chosen = []
+        for s, e, src in cands:
+            if any(taken[s:e]):
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            chosen.append((s, e, src))
+        chosen.sort()
+        return chosen
+
+    def __call__(self, text: str) -> list[OrgMatch]:
+        return [OrgMatch(s, e, text[s:e], src) for s, e, src in self.find_spans(text)]

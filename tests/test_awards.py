@@ -1,0 +1,304 @@
+"""Tests for the pure AWARD rule layer (govreport_nlp.awards). Sentences are invented."""
+from __future__ import annotations
+
+import pickle
+import time
+
+import pytest
+
+from govreport_nlp.awards import AwardFinder, AwardMatch, award_level, load_award_patterns
+from govreport_nlp.orgs import OrgFinder, OrgPatternError, award_triggers_data
+from govreport_nlp.widths import fold_widths
+
+
+@pytest.fixture(scope="module")
+def finder() -> AwardFinder:
+    return AwardFinder()
+
+
+@pytest.fixture(scope="module")
+def orgs() -> OrgFinder:
+    return OrgFinder()
+
+
+def run(finder: AwardFinder, orgs: OrgFinder, text: str) -> list[AwardMatch]:
+    return finder(text, [(m.start, m.end) for m in orgs(text)])
+
+
+def titles(finder: AwardFinder, orgs: OrgFinder, text: str) -> list[str]:
+    return [a.text for a in run(finder, orgs, text)]
+
+
+# --------------------------------------------------------------------------- each trigger
+
+TRIGGERS = [
+    ("荣获全省文明单位。", "全省文明单位"),
+    ("获评全国科技进步先进县。", "全国科技进步先进县"),
+    ("获得全市五一劳动奖状。", "全市五一劳动奖状"),
+    ("被评为全国民族团结进步示范区。", "全国民族团结进步示范区"),
+    ("连续两年评为全省平安建设优秀县。", "全省平安建设优秀县"),
+    ("被认定为省级数字化车间。", "省级数字化车间"),
+    ("认定为国家级绿色工厂。", "国家级绿色工厂"),
+    ("获批省级现代农业产业园。", "省级现代农业产业园"),
+    ("获批为国家级经济技术开发区。", "国家级经济技术开发区"),
+    ("入选全国首批中小城市综合改革试点。", "全国首批中小城市综合改革试点"),
+    ("成为国家电子商务进农村综合示范县。", "国家电子商务进农村综合示范县"),
+    ("被授予全国模范劳动关系和谐企业。", "全国模范劳动关系和谐企业"),
+    ("被列为全省乡村振兴示范县。", "全省乡村振兴示范县"),
+    ("列为国家城乡融合发展试验区。", "国家城乡融合发展试验区"),
+    ("成功创建国家全域旅游示范区。", "国家全域旅游示范区"),
+    ("创成省级生态文明建设示范县。", "省级生态文明建设示范县"),
+    ("被命名为第六批国家生态文明建设示范区。", "第六批国家生态文明建设示范区"),
+    ("获湖北省科学技术进步奖一等奖。", "湖北省科学技术进步奖一等奖"),
+    ("摘得全国质量奖。", "全国质量奖"),
+    ("跻身中国工业百强区。", "中国工业百强区"),
+]
+
+
+@pytest.mark.parametrize("text,title", TRIGGERS)
+def test_each_trigger(finder, orgs, text, title) -> None:
+    assert titles(finder, orgs, text) == [title]
+
+
+# --------------------------------------------------------------------------- lists, quotes, trailing words
+
+LISTS = [
+    # 、 with a shared trigger, 等荣誉 dropped
+    ("荣获全市重点项目攻坚先进单位、全市外资外贸突出贡献奖等荣誉。", ["全市重点项目攻坚先进单位", "全市外资外贸突出贡献奖"]),
+    # 和 / 及 split only before a level prefix
+    ("荣获全国“两山”实践创新基地和全省“四好农村路”示范县。", ["全国“两山”实践创新基地", "全省“四好农村路”示范县"]),
+    ("获评国家知识产权强县建设示范县及全国科技进步先进县。", ["国家知识产权强县建设示范县", "全国科技进步先进县"]),
+    ("荣获全市职工技能竞赛和岗位练兵活动优秀组织单位。", ["全市职工技能竞赛和岗位练兵活动优秀组织单位"]),
+    # quotes inside a title stay, outer quotes and 称号 go
+    ("荣获全市“平安家园”创建工作先进集体称号。", ["全市“平安家园”创建工作先进集体"]),
+    ("被授予“全国青年文明号”称号。", ["全国青年文明号"]),
+    ("被授予“全国‘安康杯’竞赛优胜单位”称号。", ["全国‘安康杯’竞赛优胜单位"]),
+    ("荣获“全国双拥模范城”“国家园林城市”等称号。", ["全国双拥模范城", "国家园林城市"]),
+    # no split inside quotes or brackets
+    ("获评全省“安全、文明、和谐”示范社区。", ["全省“安全、文明、和谐”示范社区"]),
+    ("获评全市美丽乡村(示范村、精品村)建设先进单位。", ["全市美丽乡村(示范村、精品村)建设先进单位"]),
+    # a bare level word shares the next item's head; a trailing count is dropped
+    ("创建国家级、省级森林乡村各3个。", ["国家级、省级森林乡村"]),
+    # 殊荣 / 桂冠 / 等 trailing words
+    ("摘得全国文明城市桂冠。", ["全国文明城市"]),
+    ("获得全省“十佳”示范农场殊荣。", ["全省“十佳”示范农场"]),
+    # list frame with no verb
+    ("全国文明单位、全省先进基层党组织等荣誉相继落户。", ["全国文明单位", "全省先进基层党组织"]),
+    # a verb between trigger and title, 榜单 after it
+    ("获批建设国家区块链创新应用综合性试点。", ["国家区块链创新应用综合性试点"]),
+    ("荣登“中国旅游百强县”榜单。", ["中国旅游百强县"]),
+    # a second trigger after 、 takes its own item
+    ("云帆股份成为全县第一家新三板挂牌企业、被认定为省级企业技术中心。", ["省级企业技术中心"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", LISTS)
+def test_lists_and_quotes(finder, orgs, text, expected) -> None:
+    assert titles(finder, orgs, text) == expected
+
+
+# --------------------------------------------------------------------------- level
+
+LEVELS = [
+    ("荣获全国文明城市。", "national"),
+    ("获评国家级众创空间。", "national"),
+    ("获评中国最具幸福感城市。", "national"),
+    ("入选2023年度全国百强县。", "national"),
+    ("入选首批国家级服务业标准化试点。", "national"),
+    ("获评全省营商环境先进单位。", "provincial"),
+    ("获批省级院士工作站。", "provincial"),
+    ("荣获省老龄工作先进集体称号。", "provincial"),
+    ("获评湖南省示范中医馆。", "provincial"),
+    ("荣获广东省五一劳动奖状。", "provincial"),
+    ("获评内蒙古自治区民族团结进步示范单位。", "provincial"),
+    ("被评为四川首批文旅特色小镇。", "provincial"),
+    ("获评全市依法行政先进集体。", "municipal"),
+    ("获批市级重点实验室。", "municipal"),
+    ("获评武汉市十佳社区。", "municipal"),
+    ("入选洛阳市第二批历史文化街区。", "municipal"),
+    ("获评全区安全生产先进单位。", "district"),
+    ("荣获区级文明单位。", "district"),
+    ("获评县级文明村。", "district"),
+    ("获评长沙县示范家庭农场。", "district"),
+    ("获评华中地区最具影响力品牌。", None),
+]
+
+
+@pytest.mark.parametrize("text,level", LEVELS)
+def test_level(finder, orgs, text, level) -> None:
+    found = run(finder, orgs, text)
+    assert len(found) == 1, found
+    assert found[0].level == level
+
+
+def test_award_level_helper() -> None:
+    assert award_level("全国首批乡村旅游重点村") == "national"
+    assert award_level("皖南(黄山)省级区域性物资储备基地") == "provincial"
+    assert award_level("市场监管示范单位") is None
+    assert award_level("第二批省级全域旅游示范区") == "provincial"
+
+
+# --------------------------------------------------------------------------- recipient
+
+RECIPIENTS = [
+    # an ORG right before the trigger
+    ("清源环保入选国家环保技术示范企业。", "清源环保"),
+    ("区人民医院获评全国改善医疗服务示范医院。", "区人民医院"),
+    # adverbs between subject and trigger
+    ("启明星空先后获评省级众创空间。", "启明星空"),
+    # a place at the clause start
+    ("武侯区获评全国法治政府建设示范区。", "武侯区"),
+    ("我县成功创建国家卫生县城。", "我县"),
+    ("新乡市获批全国综合性国家科学中心。", "新乡市"),
+    ("白马湖科技城获批全省首批创新示范园区。", "白马湖科技城"),
+    # a list of places kept whole
+    ("长沙县、长沙经开区获评全国营商环境最佳口碑县。", "长沙县、长沙经开区"),
+    ("区委组织部、区委宣传部荣获全市组织宣传工作先进单位。", "区委组织部、区委宣传部"),
+    ("华瑞光电、金石新材等5家企业入选省级智能制造标杆企业。", "华瑞光电、金石新材"),
+    # far: the subject opens the sentence, the trigger is clauses later
+    ("青山区推进老旧小区改造，完成投资8亿元，荣获全市城市更新工作先进区。", "青山区"),
+    ("云帆股份成为全县第一家新三板挂牌企业、被认定为省级企业技术中心。", "云帆股份"),
+    # 授予 X “title”
+    ("省政府授予望江县“全省农业产业化先进县”称号。", "望江县"),
+    # the agent of a passive is not the recipient
+    ("滨江区被国务院办公厅评为全国深化“放管服”改革典型县。", "滨江区"),
+    ("经省政府批准，被列为全省县域经济高质量发展示范县。", None),
+    ("市委市政府授予全市抗洪抢险先进集体称号。", None),
+    # a quoted product or brand
+    ("“岳阳黄茶”获批国家地理标志证明商标。", "岳阳黄茶"),
+    # not said
+    ("荣获全市信访工作先进单位。", None),
+    ("武侯区完成造林1万亩。荣获全省绿化模范单位。", None),
+    ("“五育”工作扎实推进，被评为全市劳动教育示范区。", None),
+    ("在全省考核中获评全市目标考核一等奖。", None),
+]
+
+
+@pytest.mark.parametrize("text,recipient", RECIPIENTS)
+def test_recipient(finder, orgs, text, recipient) -> None:
+    found = run(finder, orgs, text)
+    assert found, "no award found"
+    a = found[-1]
+    assert a.recipient == recipient
+    if recipient is None:
+        assert a.recipient_start is None and a.recipient_end is None
+    else:
+        assert text[a.recipient_start:a.recipient_end] == recipient
+
+
+def test_recipient_snaps_to_org(finder) -> None:
+    text = "华瑞光电股份有限公司获评国家级绿色工厂。"
+    found = finder(text, [(0, 10)])
+    assert found[0].recipient == "华瑞光电股份有限公司"
+    assert (found[0].recipient_start, found[0].recipient_end) == (0, 10)
+
+
+# --------------------------------------------------------------------------- negatives
+
+NEGATIVE = [
+    "在全市综合考评中排名第4，较上年前移2位。",  # a rank
+    "防汛工作2次获得全省季度考核第一名。",  # a rank after 获得
+    "新材科技成为全区首家科创板上市企业。",  # a status nobody conferred
+    "成为全市唯一一个连续五年无重大事故的县区。",
+    "获得中央预算内投资1.2亿元，获批专项债券资金8亿元，获得省级奖补资金500万元。",  # money
+    "列入省重点项目12个，被纳入全市重大工程。",  # projects
+    "数字经济成为新引擎，新型城镇化成为全省示范。",  # not titles
+    "群众获得感、幸福感不断增强，收获满满。",
+    "印发《关于创建全国文明城市的实施方案》，开展“千企帮千村”活动。",  # policy names
+    "建成县级物流配送中心和社区养老服务中心。",
+    "力争成为全省乡村振兴示范区，全力创建国家卫生城市。",  # goals, not conferred
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(finder, orgs, text) -> None:
+    assert titles(finder, orgs, text) == []
+
+
+# --------------------------------------------------------------------------- contract
+
+
+def test_offsets(finder, orgs) -> None:
+    text = "一年来，滨江区荣获全省文明单位、全国“五一”劳动奖状等荣誉；清源环保入选国家级试点。"
+    for a in run(finder, orgs, text):
+        assert isinstance(a, AwardMatch)
+        assert text[a.start:a.end] == a.text
+        assert a.text == a.text.strip("“”\"")
+        if a.recipient is not None:
+            assert text[a.recipient_start:a.recipient_end] == a.recipient
+
+
+def test_full_width(finder) -> None:
+    half = "2022年,滨江区荣获全省“平安县(市、区)”称号;获评全国文明城区。"
+    full = "２０２２年，滨江区荣获全省“平安县（市、区）”称号；获评全国文明城区。"
+    assert fold_widths(full) == half
+    a = [(x.start, x.end, x.level, x.recipient_start) for x in finder(half)]
+    b = [(x.start, x.end, x.level, x.recipient_start) for x in finder(full)]
+    assert a == b and len(a) == 2
+    assert finder(full)[0].text == "全省“平安县（市、区）”"
+
+
+def test_known_patterns() -> None:
+    f = AwardFinder(patterns=[{"label": "AWARD", "pattern": "鲁班奖"}, {"label": "ORG", "pattern": "鲁班"}])
+    found = f("滨江大桥工程捧回鲁班奖。")
+    assert [a.text for a in found] == ["鲁班奖"]
+    with pytest.raises(OrgPatternError):
+        f.add_patterns([{"label": "AWARD", "pattern": "x", "extra": 1}])
+
+
+def test_describe(finder, orgs) -> None:
+    text = "滨江区荣获鲁班奖。"
+    a = finder.describe(text, 5, 8, [(m.start, m.end) for m in orgs(text)])
+    assert (a.text, a.level, a.recipient, a.recipient_start) == ("鲁班奖", None, "滨江区", 0)
+    b = finder.describe("获评全省文明单位。", 2, 8)
+    assert (b.text, b.level, b.recipient) == ("全省文明单位", "provincial", None)
+
+
+def test_load_award_patterns(tmp_path) -> None:
+    assert isinstance(load_award_patterns(), list)
+    assert load_award_patterns(tmp_path / "missing.jsonl") == []
+    path = tmp_path / "honours.jsonl"
+    path.write_text('{"label": "AWARD", "pattern": "鲁班奖", "id": "luban"}\n', encoding="utf-8")
+    f = AwardFinder(patterns=load_award_patterns(path))
+    assert [a.text for a in f("大桥工程捧回鲁班奖。")] == ["鲁班奖"]
+    path.write_text('{"label": "AWARD", "pattern": "鲁班奖", "level": "national"}\n', encoding="utf-8")
+    with pytest.raises(OrgPatternError, match="line 1: unknown key 'level'"):
+        load_award_patterns(path)
+
+
+def test_custom_triggers() -> None:
+    data = dict(award_triggers_data())
+    data["triggers"] = {"strong": ["喜获"], "weak": [], "bare": []}
+    f = AwardFinder(triggers=data)
+    assert [a.text for a in f("喜获全国文明单位，荣获全省先进集体。")] == ["全国文明单位"]
+    with pytest.raises(OrgPatternError, match="missing key 'heads'"):
+        AwardFinder(triggers={"triggers": {}, "level_prefixes": {}, "trailing": []})
+
+
+def test_trigger_table() -> None:
+    data = award_triggers_data()
+    for verb in ("荣获", "获评", "获得", "被评为", "评为", "被认定为", "认定为", "获批", "获批为", "入选", "授予",
+                 "列为", "被列为", "被命名为"):
+        assert verb in data["triggers"]["strong"], verb
+    for verb in ("成为", "创建", "创成"):
+        assert verb in data["triggers"]["weak"], verb
+    assert set(data["level_prefixes"]) == {"national", "provincial", "municipal", "district"}
+    for key, items in data.items():
+        if isinstance(items, list):
+            assert len(items) == len(set(items)), key
+
+
+def test_pickle(finder) -> None:
+    clone = pickle.loads(pickle.dumps(finder))
+    text = "荣获全省文明单位、全国五一劳动奖状等荣誉。"
+    assert clone(text) == finder(text)
+
+
+def test_throughput(finder, orgs) -> None:
+    para = ("滨江区荣获全市重点项目攻坚先进单位、全市外资外贸突出贡献奖等荣誉；清源环保入选国家环保技术示范项目，"
+            "区中医院获评湖南省示范中医馆。全县规上工业增加值增长8.1%，排名全市第3。")
+    text = para * (100_000 // len(para))
+    spans = [(m.start, m.end) for m in orgs(text)]
+    t = time.perf_counter()
+    finder(text, spans)
+    assert len(text) / (time.perf_counter() - t) > 150_000

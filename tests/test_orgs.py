@@ -1,0 +1,240 @@
+"""Tests for the pure ORG rule layer (govreport_nlp.orgs). Sentences are invented."""
+from __future__ import annotations
+
+import pickle
+import time
+
+import pytest
+
+from govreport_nlp.orgs import (
+    OrgFinder,
+    OrgMatch,
+    OrgPatternError,
+    load_org_patterns,
+    load_org_suffixes,
+    org_rules,
+    places_data,
+)
+from govreport_nlp.widths import fold_widths
+
+
+@pytest.fixture(scope="module")
+def finder() -> OrgFinder:
+    return OrgFinder()
+
+
+def texts(finder: OrgFinder, text: str) -> list[str]:
+    return [m.text for m in finder(text)]
+
+
+# --------------------------------------------------------------------------- positives
+
+POSITIVE = [
+    # gazetteer: central bodies, ministries, banks, exchanges, companies, research bodies
+    ("全面落实党中央、国务院决策部署，争取工信部和财政部支持。", ["党中央", "国务院", "工信部", "财政部"]),
+    ("协调国开行、农发行发放政策性贷款，推动企业在深交所挂牌。", ["国开行", "农发行", "深交所"]),
+    ("与中国科学院、中国工程院合作，引进华为、宁德时代配套项目。", ["中国科学院", "中国工程院", "华为", "宁德时代"]),
+    ("贯彻中央、省、市决策部署。", ["中央"]),
+    # level-prefixed party and government bodies
+    ("在县委、县政府和市委的领导下，县人大常委会、县政协积极履职。", ["县委", "县政府", "市委", "县人大常委会", "县政协"]),
+    ("成都市委、四川省委高度重视。", ["成都市委", "四川省委"]),
+    ("区委组织部、区委宣传部联合开展培训。", ["区委组织部", "区委宣传部"]),
+    # suffix rule: companies
+    ("顺利完成滨江城市建设投资集团有限公司重组。", ["滨江城市建设投资集团有限公司"]),
+    ("积极引进华康食品(武汉)有限公司落户。", ["华康食品(武汉)有限公司"]),
+    ("万和电气科技有限公司新建生产线。", ["万和电气科技有限公司"]),
+    ("组建区城市发展投资集团。", ["区城市发展投资集团"]),
+    # suffix rule: public bodies with a bare level prefix
+    ("县中医院、市人民医院、区妇幼保健院开通远程会诊。", ["县中医院", "市人民医院", "区妇幼保健院"]),
+    ("新型装备交付市消防救援支队，区财政局、区税务局联合督导。", ["市消防救援支队", "区财政局", "区税务局"]),
+    ("区住房和城乡建设局、区人力资源和社会保障局开展检查。", ["区住房和城乡建设局", "区人力资源和社会保障局"]),
+    ("第十二人民医院新建门诊楼。", ["第十二人民医院"]),
+    ("与四川大学共建新型研发机构。", ["四川大学"]),
+    ("高新区管委会与长江精工研究院签约。", ["高新区管委会", "长江精工研究院"]),
+    # list frames
+    ("新引进华瑞光电、金石新材等项目21个。", ["华瑞光电", "金石新材"]),
+    ("润禾印务等8家企业完成技术改造。", ["润禾印务"]),
+    ("佳美乐、东方百货等大型商超营业额增长。", ["佳美乐", "东方百货"]),
+    ("汉江重机等6个先进制造业项目投产。", ["汉江重机"]),
+    # award subjects
+    ("清源环保入选国家环保技术示范项目名单。", ["清源环保"]),
+    ("新材科技获评国家级专精特新“小巨人”企业。", ["新材科技"]),
+    ("启明星空获批省级众创空间。", ["启明星空"]),
+    ("海川精工、云帆股份入选省级“雄鹰行动”培育企业。", ["海川精工", "云帆股份"]),
+    ("金穗农业成为湖北省农业产业化龙头企业。", ["金穗农业"]),
+    # a company short name inside a longer phrase
+    ("京东物流智慧仓储平台上线运行。", ["京东物流"]),
+    ("鼎盛安防版巡检机器人投入使用。", ["鼎盛安防"]),
+    ("瑞丰达智能家电产业园开工，瑞丰达科技城启用。", ["瑞丰达", "瑞丰达"]),
+    ("江岳重工智能装备产业园开工，江岳重工新增产值9亿元。", ["江岳重工", "江岳重工"]),
+    # abbreviation of a full name mentioned earlier
+    ("第十二人民医院完成扩建，十二院门诊量增长。", ["第十二人民医院", "十二院"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", POSITIVE)
+def test_positive(finder: OrgFinder, text: str, expected: list[str]) -> None:
+    assert texts(finder, text) == expected
+
+
+# --------------------------------------------------------------------------- negatives (guide: not ORG)
+
+NEGATIVE = [
+    "武侯区、成都、四川省经济运行平稳。",  # places on their own
+    "规上工业企业、科技型企业、市场主体、区属国有企业数量增长。",  # generic categories
+    "会展中心、先进制造业开发区、物流产业园加快建设。",  # facilities, zones
+    "深入学习党的二十大报告。",  # event
+    "新发展格局加快构建，顾全大局，开好局、起好步。",  # 局 inside other words
+    "全区各医院、各级公司、子公司、上市公司和区级医院全面落实。",  # generic institutions
+    "中小学生体质健康，大学生就业创业，推进集团化办学，银行业金融机构存款增长。",
+    "建成区级医院感染质控中心、党群服务中心和养老服务中心。",
+    "互联网、大数据等行业总部类项目落地。",  # industries before 等
+    "实施护城河修复等灾后重建项目15个。",  # project names before 等
+    "发放低保金、特困供养金等资金300万元。",
+    "数字经济成为新引擎，乡村振兴获得新进展。",  # subjects that are not names
+    "该项目获评全省优质工程，望城区获评全国文明城区。",  # project and place subjects
+    "王建国获评全国劳动模范。",  # a person
+    "中央花园小区完成改造，修缮人行道1200平方米。",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(finder: OrgFinder, text: str) -> None:
+    assert texts(finder, text) == []
+
+
+# --------------------------------------------------------------------------- contract
+
+
+def test_offsets_and_order(finder: OrgFinder) -> None:
+    text = "在县委领导下，区财政局和润禾印务等企业、国开行共同参与。"
+    found = finder(text)
+    assert found, "expected matches"
+    for m in found:
+        assert isinstance(m, OrgMatch)
+        assert text[m.start:m.end] == m.text
+        assert m.source in {"gazetteer", "suffix", "list", "subject", "facility", "alias", "abbreviation"}
+    starts = [m.start for m in found]
+    assert starts == sorted(starts)
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start
+
+
+def test_full_width_same_offsets(finder: OrgFinder) -> None:
+    half = "新引进华瑞光电等项目21个,区中医院获评全国示范中医馆;国开行(总行)支持。"
+    full = "新引进华瑞光电等项目２１个，区中医院获评全国示范中医馆；国开行（总行）支持。"
+    assert fold_widths(full) == half
+    a = [(m.start, m.end, m.source) for m in finder(half)]
+    b = [(m.start, m.end, m.source) for m in finder(full)]
+    assert a == b and a
+    assert [m.text for m in finder(full)][0] == "华瑞光电"
+
+
+def test_sources(finder: OrgFinder) -> None:
+    by_text = {m.text: m.source for m in finder("国务院部署，华康科技有限公司与润禾印务等企业签约。")}
+    assert by_text == {"国务院": "gazetteer", "华康科技有限公司": "suffix", "润禾印务": "list"}
+
+
+def test_pickle_roundtrip(finder: OrgFinder) -> None:
+    clone = pickle.loads(pickle.dumps(finder))
+    text = "区委、市政府和华瑞光电等企业。"
+    assert clone(text) == finder(text)
+
+
+def test_add_patterns() -> None:
+    f = OrgFinder(patterns=[], suffixes=[])
+    assert texts(f, "由星河联创牵头。") == []
+    f.add_patterns([
+        {"label": "ORG", "pattern": "星河联创"},
+        {"label": "AWARD", "pattern": "牵头"},  # other labels ignored
+        {"label": "ORG", "pattern": [{"TEXT": "由"}]},  # token patterns ignored
+    ])
+    assert texts(f, "由星河联创牵头。") == ["星河联创"]
+
+
+def test_add_patterns_validates() -> None:
+    f = OrgFinder(patterns=[], suffixes=[])
+    with pytest.raises(OrgPatternError, match="unknown key 'lable'"):
+        f.add_patterns([{"lable": "ORG", "pattern": "x"}])
+
+
+def test_load_default_patterns() -> None:
+    pats = load_org_patterns()
+    assert len(pats) > 300
+    assert all(p["label"] == "ORG" and isinstance(p["pattern"], str) for p in pats)
+    names = {p["pattern"] for p in pats}
+    for required in ("国务院", "党中央", "国家发展改革委", "工业和信息化部", "工信部", "财政部", "国开行",
+                     "中国农业发展银行", "农发行", "工商银行", "邮储银行", "北交所", "上海证券交易所", "国家电网",
+                     "中国铝业", "中铝", "比亚迪", "宁德时代", "中科院", "中国工程院", "全国政协", "市委", "县政府"):
+        assert required in names, required
+    ids = [p["id"] for p in pats]
+    assert len(ids) == len(set(ids))
+    assert all(set(p) == {"label", "pattern", "id"} for p in pats)  # spaCy span-ruler shape only
+
+
+def test_default_patterns_pass_the_pipeline_schema() -> None:
+    schemas = pytest.importorskip("govreport_nlp.schemas")
+    schemas.validate_patterns(load_org_patterns(), source="org_patterns.jsonl")
+
+
+def test_gazetteer_contexts(finder: OrgFinder) -> None:
+    rules = org_rules()
+    names = {p["pattern"] for p in load_org_patterns()}
+    for ctx, listed in rules["gazetteer_context"].items():
+        assert ctx in {"left", "standalone", "govleft"}
+        assert set(listed) <= names, set(listed) - names
+    assert texts(finder, "与中铁合作，部分中铁路段改造。") == ["中铁"]
+    assert texts(finder, "城区委员会换届，在区委领导下。") == ["区委"]
+
+
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ('{"label": "ORG", "pattern": "国务院", "colour": "red"}', r"line 2: unknown key 'colour'; allowed keys: label, pattern, id"),
+        ('{"label": "ORG"}', r"line 2: missing key 'pattern'"),
+        ('{"label": "ORG", "pattern": "甲"', r"line 2: invalid JSON"),
+        ('{"label": "ORG", "pattern": "国务院"}', r"line 2: duplicate pattern '国务院' \(first on line 1\)"),
+        ('{"label": "ORG", "pattern": ""}', r"line 2: key 'pattern' must be a non-empty string"),
+        ('["ORG", "乙"]', r"line 2: a pattern must be a JSON object"),
+    ],
+)
+def test_load_patterns_errors(tmp_path, line: str, message: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"label": "ORG", "pattern": "国务院"}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(OrgPatternError, match=message) as info:
+        load_org_patterns(path)
+    assert str(path) in str(info.value)
+
+
+def test_suffix_file() -> None:
+    lines = load_org_suffixes()
+    sufs = {line.split("\t")[0] for line in lines}
+    for required in ("有限公司", "股份有限公司", "公司", "集团", "研究院", "研究所", "医院", "中医院", "人民医院",
+                     "银行", "支队", "大队", "局", "委员会", "管委会", "办公室", "学院", "大学", "中学", "小学", "交易所"):
+        assert required in sufs, required
+    assert len(sufs) == len(lines), "duplicate suffix"
+    allowed = {"gov", "standalone"}
+    for line in lines:
+        if "\t" in line:
+            assert set(line.split("\t")[1].split(",")) <= allowed, line
+
+
+def test_rules_and_places_tables() -> None:
+    rules = org_rules()
+    for key in ("boundary_words", "protected", "determiners", "domains", "bad_endings", "gov_bodies",
+                "list_category_heads", "facility_markers", "brand_extensions"):
+        items = rules[key]
+        assert len(items) == len(set(items)), f"duplicates in {key}"
+    places = places_data()
+    assert len(places["provinces"]) == 34
+    assert "河南" in places["provinces"]["河南省"]
+    assert len(places["cities"]) == len(set(places["cities"]))
+
+
+def test_throughput(finder: OrgFinder) -> None:
+    para = ("在县委、县政府的坚强领导下，新引进华瑞光电、金石新材等项目21个，滨江城市建设投资集团有限公司完成重组；"
+            "清源环保入选国家环保技术示范项目，区中医院获评全国示范中医馆。全县规上工业增加值增长8.1%。")
+    text = para * (100_000 // len(para))
+    t = time.perf_counter()
+    finder(text)
+    assert len(text) / (time.perf_counter() - t) > 150_000
