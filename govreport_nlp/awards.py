@@ -30,7 +30,6 @@ from .orgs import (
     CJK,
     Lexicon,
     OrgPatternError,
-    _validate_pattern,
     award_triggers_data,
     default_lexicon,
     PATTERNS_DIR,
@@ -38,6 +37,7 @@ from .orgs import (
     load_org_patterns,
     trie_regex,
 )
+from .schemas import validate_patterns
 from .widths import fold_widths
 
 __all__ = ["AwardMatch", "AwardFinder", "award_level", "load_award_patterns"]
@@ -186,8 +186,7 @@ class AwardFinder:
 
     def add_patterns(self, patterns: list[dict]) -> None:
         """Add known honour names (phrase patterns with label AWARD); other records are ignored."""
-        for i, rec in enumerate(patterns):
-            _validate_pattern(rec, f"pattern #{i}")
+        for rec in validate_patterns(list(patterns), source="add_patterns()"):
             if rec["label"] != "AWARD" or not isinstance(rec["pattern"], str):
                 continue
             self._known[fold_widths(rec["pattern"])] = rec.get("id")

@@ -42,6 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .schemas import PatternError, read_pattern_file, validate_patterns
 from .widths import fold_widths
 
 __all__ = [
@@ -68,8 +69,6 @@ _CLAUSE_PUNCT = ",;:。!?、\n\r\t |"
 # 上街区… / 长沙县… : a place-like word opening a phrase
 _GENERIC_PLACE_RE = re.compile(f"[{CJK}]{{2,4}}?(?:省|市|区|县)(?=[{CJK}])")
 
-_ALLOWED_PATTERN_KEYS = ("label", "pattern", "id")
-
 # Source priority when two candidates cover the same characters (higher wins on ties).
 _SOURCE_RANK = {"gazetteer": 6, "suffix": 5, "abbreviation": 4, "list": 3, "subject": 3, "facility": 2, "alias": 1}
 
@@ -82,8 +81,8 @@ def fold(text: str) -> str:
     return fold_widths(text) if _NEEDS_FOLD_RE.search(text) else text
 
 
-class OrgPatternError(ValueError):
-    """A pattern file or pattern record is malformed."""
+#: Raised for a malformed pattern file or record (file, line and key named).
+OrgPatternError = PatternError
 
 
 @dataclass(frozen=True)
@@ -99,53 +98,14 @@ class OrgMatch:
 # --------------------------------------------------------------------------- data loading
 
 
-def _validate_pattern(rec: object, where: str) -> dict:
-    if not isinstance(rec, dict):
-        raise OrgPatternError(f"{where}: a pattern must be a JSON object, got {type(rec).__name__}")
-    for key in rec:
-        if key not in _ALLOWED_PATTERN_KEYS:
-            raise OrgPatternError(
-                f"{where}: unknown key {key!r}; allowed keys: {', '.join(_ALLOWED_PATTERN_KEYS)}"
-            )
-    for key in ("label", "pattern"):
-        if key not in rec:
-            raise OrgPatternError(f"{where}: missing key {key!r}")
-    if not isinstance(rec["label"], str) or not rec["label"]:
-        raise OrgPatternError(f"{where}: key 'label' must be a non-empty string")
-    pat = rec["pattern"]
-    if not (isinstance(pat, str) and pat) and not (isinstance(pat, list) and all(isinstance(t, dict) for t in pat)):
-        raise OrgPatternError(f"{where}: key 'pattern' must be a non-empty string or a list of token dicts")
-    if "id" in rec and rec["id"] is not None and not isinstance(rec["id"], str):
-        raise OrgPatternError(f"{where}: key 'id' must be a string")
-    return rec
-
-
 def load_org_patterns(path: str | Path | None = None) -> list[dict]:
     """Read and validate a span-ruler JSONL file (default: the package's ``org_patterns.jsonl``).
 
-    Each line is ``{"label": ..., "pattern": str | [token dicts], "id": ...}`` (spaCy's span-ruler shape).
-    Raises :class:`OrgPatternError` naming the file, the line and the bad key; a repeated
+    Each line is ``{"label": ..., "pattern": str | [token dicts], "id": ...}`` (spaCy's span-ruler
+    shape). Raises :class:`OrgPatternError` naming the file, the line and the bad key; a repeated
     (label, pattern) pair is an error too.
     """
-    path = Path(path) if path is not None else ORG_PATTERNS_PATH
-    out: list[dict] = []
-    seen: dict[tuple, int] = {}
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            where = f"{path}, line {n}"
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise OrgPatternError(f"{where}: invalid JSON ({exc.msg})") from None
-            _validate_pattern(rec, where)
-            key = (rec["label"], json.dumps(rec["pattern"], ensure_ascii=False, sort_keys=True))
-            if key in seen:
-                raise OrgPatternError(f"{where}: duplicate pattern {rec['pattern']!r} (first on line {seen[key]})")
-            seen[key] = n
-            out.append(rec)
-    return out
+    return read_pattern_file(Path(path) if path is not None else ORG_PATTERNS_PATH)
 
 
 def load_org_suffixes(path: str | Path | None = None) -> list[str]:
@@ -418,8 +378,7 @@ class OrgFinder:
 
     def add_patterns(self, patterns: list[dict]) -> None:
         """Add phrase patterns with label ORG; other labels and token patterns are ignored."""
-        for i, rec in enumerate(patterns):
-            _validate_pattern(rec, f"pattern #{i}")
+        for rec in validate_patterns(list(patterns), source="add_patterns()"):
             if rec["label"] != "ORG" or not isinstance(rec["pattern"], str):
                 continue
             name = fold_widths(rec["pattern"])
