@@ -26,9 +26,6 @@ from spacy.vocab import Vocab
 from .errors import Errors
 from .widths import fold_widths
 
-#: The user dictionary of report vocabulary shipped with the package.
-DEFAULT_USER_DICT = Path(__file__).parent / "segmenter" / "user_dict.txt"
-
 _DIGITS = "0-9"
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_ALL = _CN_DIGITS + "十百千万亿"
@@ -38,16 +35,6 @@ _UNBREAKABLE = re.compile(
     rf"|[百千万]分之[{_CN_ALL}点]+"  # 百分之六十五
     rf"|[{_CN_ALL}]+点[{_CN_DIGITS}]+"  # 十二点五
 )
-
-
-def read_user_dict(path: Union[str, Path]) -> List[str]:
-    """Read a pkuseg user dictionary: one word a line, ``#`` starts a comment."""
-    words = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].strip().split("\t")[0].strip()
-        if word:
-            words.append(word)
-    return words
 
 
 class GovReportTokenizer(ChineseTokenizer):
@@ -70,6 +57,7 @@ class GovReportTokenizer(ChineseTokenizer):
             vocabulary shipped with the package, or ``None`` for none.
         """
         from .segmenter.compact import load_compact
+        from .segmenter.user_dict import DEFAULT_USER_DICT, read_user_dict, use_user_dict
 
         if pkuseg_model is None:
             if self.pkuseg_seg is not None:  # already loaded (nlp.initialize() after setup)
@@ -79,7 +67,7 @@ class GovReportTokenizer(ChineseTokenizer):
         if pkuseg_user_dict == "default":
             pkuseg_user_dict = DEFAULT_USER_DICT
         if pkuseg_user_dict is not None:
-            self.pkuseg_update_user_dict(read_user_dict(pkuseg_user_dict), reset=True)
+            use_user_dict(self.pkuseg_seg, read_user_dict(Path(pkuseg_user_dict)))
 
     def segment(self, text: str) -> List[str]:
         """Segment ``text`` into words of the original characters (no whitespace)."""

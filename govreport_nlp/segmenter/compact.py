@@ -1,0 +1,248 @@
+"""Compact pkuseg model format: pruned features, xz text, float16 weights.
+
+A raw ``spacy_pkuseg`` model is ``features.msgpack`` (unigram and bigram word
+lists, ``feature_to_idx``, ``tag_to_idx``) plus ``weights.npz`` (float64
+vector ``w``). The weight of feature ``f`` for tag ``t`` is ``w[f*n_tag+t]``;
+the ``n_tag*n_tag`` transition weights follow at ``n_feature*n_tag``.
+
+The compact directory holds:
+
+* ``meta.json``: format tag, ``n_tag``, ``tag_to_idx``, sizes, the pruning eps;
+* ``features.txt.xz``: kept feature strings one a line, line ``i`` is index ``i``;
+  index 0 is pkuseg's start feature (always emitted as index 0 at run time),
+  the rest are sorted so that xz finds long shared prefixes;
+* ``unigram.txt.xz``: only the words some kept word feature mentions;
+* ``weights.npz`` (compressed): ``node`` (n_feature x n_tag, float16) and
+  ``transition`` (n_tag x n_tag, float64).
+
+Pruning drops features whose ``n_tag`` weights are all below ``eps`` in
+absolute value and renumbers the rest; the bigram list (used only while
+training) is dropped. Unigram words that no kept feature mentions are dropped
+too: at run time such a word only changes which (absent) feature is looked
+up, so segmentation is unchanged.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import lzma
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import spacy_pkuseg
+import srsly
+
+__all__ = ["DEFAULT_EPS", "compact_model", "dir_size", "load_compact", "prune", "save_compact"]
+
+FORMAT = "govreport-pkuseg-compact"
+VERSION = 1
+META = "meta.json"
+FEATURES = "features.txt.xz"
+UNIGRAM = "unigram.txt.xz"
+WEIGHTS = "weights.npz"
+RAW_FEATURES = "features.msgpack"
+RAW_WEIGHTS = "weights.npz"
+DEFAULT_EPS = 0.03
+NODE_DTYPE = np.float16
+
+_WORD_PREFIXES = ("w-1.", "w1.")
+_PAIR_PREFIXES = ("ww.l.", "ww.r.")
+
+
+def dir_size(path: Path) -> int:
+    """Total size in bytes of the regular files directly in ``path``."""
+    return sum(p.stat().st_size for p in path.iterdir() if p.is_file())
+
+
+def _referenced_words(features: list[str]) -> set[str]:
+    """Words that the word features ``w-1.``, ``w1.``, ``ww.l.``, ``ww.r.`` mention."""
+    words: set[str] = set()
+    for feature in features:
+        if feature.startswith(_PAIR_PREFIXES):
+            words.update(feature[5:].split("*"))
+        elif feature.startswith(_WORD_PREFIXES):
+            words.add(feature.split(".", 1)[1])
+    return words
+
+
+def prune(
+    feature_to_idx: dict[str, int], unigram: set[str], w: np.ndarray, n_tag: int, eps: float
+) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
+    """Drop near-zero features and renumber.
+
+    Returns ``(features, unigram, node, transition)``: kept feature names in
+    their new index order, kept unigram words (sorted), node weights
+    ``(len(features), n_tag)``, rounded to float16, and transition weights
+    ``(n_tag, n_tag)``.
+    """
+    n_feature = len(feature_to_idx)
+    if w.shape != (n_tag * (n_feature + n_tag),):
+        raise ValueError(
+            f"weight vector has shape {w.shape}, expected {n_tag * (n_feature + n_tag)} "
+            f"for {n_feature} features x {n_tag} tags"
+        )
+    names = [""] * n_feature
+    for name, idx in feature_to_idx.items():
+        names[idx] = name
+    # Round first, so that pruning a model loaded from the compact format
+    # again keeps exactly the same features (saving is idempotent).
+    limit = float(np.finfo(NODE_DTYPE).max)
+    if np.abs(w).max(initial=0.0) > limit:
+        raise ValueError(f"a weight exceeds {limit}, the {np.dtype(NODE_DTYPE).name} range")
+    node = w[: n_feature * n_tag].reshape(n_feature, n_tag).astype(NODE_DTYPE)
+    keep = np.abs(node.astype(np.float64)).max(axis=1) >= eps
+    keep[0] = True  # the start feature: the run-time extractor always emits index 0
+    order = [0] + sorted((i for i in np.flatnonzero(keep) if i != 0), key=names.__getitem__)
+    features = [names[i] for i in order]
+    words = sorted(_referenced_words(features) & unigram)
+    transition = w[n_feature * n_tag :].reshape(n_tag, n_tag)
+    return features, words, node[order], transition
+
+
+def _write_lines(path: Path, lines: list[str]) -> None:
+    for line in lines:
+        if "\n" in line:
+            raise ValueError(f"{path}: entry {line!r} contains a newline")
+    with lzma.open(path, "wt", encoding="utf-8", newline="", preset=9 | lzma.PRESET_EXTREME) as out:
+        out.write("\n".join(lines))
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        with lzma.open(path, "rt", encoding="utf-8", newline="") as handle:
+            text = handle.read()
+    except (OSError, lzma.LZMAError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot read compact model file {path}: {exc}") from exc
+    return text.split("\n") if text else []
+
+
+def save_compact(seg: spacy_pkuseg.pkuseg, path: Path, eps: float = DEFAULT_EPS) -> None:
+    """Write ``seg``'s model into directory ``path`` in the compact format."""
+    extractor, model = seg.feature_extractor, seg.model
+    features, words, node, transition = prune(
+        extractor.feature_to_idx, extractor.unigram, np.asarray(model.w), model.n_tag, eps
+    )
+    path.mkdir(parents=True, exist_ok=True)
+    _write_lines(path / FEATURES, features)
+    _write_lines(path / UNIGRAM, words)
+    np.savez_compressed(
+        path / WEIGHTS,
+        node=node.astype(NODE_DTYPE),
+        transition=transition.astype(np.float64),
+    )
+    meta = {
+        "format": FORMAT,
+        "version": VERSION,
+        "n_tag": model.n_tag,
+        "n_feature": len(features),
+        "n_unigram": len(words),
+        "tag_to_idx": extractor.tag_to_idx,
+        "eps": eps,
+        "node_dtype": np.dtype(NODE_DTYPE).name,
+        "source_n_feature": model.n_feature,
+        "source_n_unigram": len(extractor.unigram),
+    }
+    (path / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads((path / META).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"cannot read {path / META}: {exc}") from exc
+    if meta.get("format") != FORMAT or meta.get("version") != VERSION:
+        raise ValueError(
+            f"{path / META}: not a {FORMAT} v{VERSION} model "
+            f"(format={meta.get('format')!r}, version={meta.get('version')!r})"
+        )
+    return meta
+
+
+def _expand(path: Path, out: Path) -> None:
+    """Write pkuseg's own ``features.msgpack`` and ``weights.npz`` into ``out``."""
+    meta = _read_meta(path)
+    features = _read_lines(path / FEATURES)
+    words = _read_lines(path / UNIGRAM)
+    try:
+        with np.load(path / WEIGHTS) as npz:
+            node = npz["node"].astype(np.float64)
+            transition = npz["transition"].astype(np.float64)
+    except (OSError, KeyError, ValueError) as exc:
+        raise ValueError(f"cannot read {path / WEIGHTS}: {exc}") from exc
+    n_tag = int(meta["n_tag"])
+    if node.shape != (len(features), n_tag) or transition.shape != (n_tag, n_tag):
+        raise ValueError(
+            f"{path}: weights {node.shape}+{transition.shape} do not fit "
+            f"{len(features)} features x {n_tag} tags"
+        )
+    data = {
+        "unigram": words,
+        "bigram": [],
+        "feature_to_idx": {name: idx for idx, name in enumerate(features)},
+        "tag_to_idx": meta["tag_to_idx"],
+    }
+    srsly.write_msgpack(out / RAW_FEATURES, data)
+    sizes = np.array([n_tag, len(features)])
+    np.savez(out / RAW_WEIGHTS, sizes=sizes, w=np.concatenate([node.ravel(), transition.ravel()]))
+
+
+def _construct(model_dir: Path) -> spacy_pkuseg.pkuseg:
+    try:
+        seg = spacy_pkuseg.pkuseg(str(model_dir), user_dict=None)
+    except Exception as exc:  # pkuseg raises bare Exceptions and KeyErrors
+        raise ValueError(f"spacy_pkuseg cannot load model dir {model_dir}: {exc}") from exc
+    # pkuseg's Cython inference takes double arrays only.
+    seg.model.w = np.ascontiguousarray(seg.model.w, dtype=np.float64)
+    return seg
+
+
+def load_compact(path: Path) -> spacy_pkuseg.pkuseg:
+    """Load a compact model dir (or a plain pkuseg model dir), offline, no user dict."""
+    path = Path(path)
+    if (path / META).is_file():
+        with tempfile.TemporaryDirectory(prefix="pkuseg-") as tmp:
+            _expand(path, Path(tmp))
+            return _construct(Path(tmp))
+    if (path / RAW_FEATURES).is_file() and (path / RAW_WEIGHTS).is_file():
+        return _construct(path)
+    raise FileNotFoundError(
+        f"{path} is neither a compact model ({META}, {FEATURES}, {UNIGRAM}, {WEIGHTS}) "
+        f"nor a pkuseg model ({RAW_FEATURES}, {RAW_WEIGHTS})"
+    )
+
+
+def compact_model(raw_dir: Path, out_dir: Path, eps: float = DEFAULT_EPS) -> dict[str, Any]:
+    """Compact the pkuseg model in ``raw_dir`` into ``out_dir``; return size stats."""
+    seg = load_compact(raw_dir)
+    save_compact(seg, out_dir, eps)
+    meta = _read_meta(out_dir)
+    raw_bytes, compact_bytes = dir_size(raw_dir), dir_size(out_dir)
+    return {
+        "eps": eps,
+        "raw_bytes": raw_bytes,
+        "compact_bytes": compact_bytes,
+        "ratio": compact_bytes / raw_bytes if raw_bytes else float("nan"),
+        "raw_files": {p.name: p.stat().st_size for p in sorted(raw_dir.iterdir()) if p.is_file()},
+        "compact_files": {p.name: p.stat().st_size for p in sorted(out_dir.iterdir()) if p.is_file()},
+        "n_feature": (meta["source_n_feature"], meta["n_feature"]),
+        "n_unigram": (meta["source_n_unigram"], meta["n_unigram"]),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: ``python -m govreport_nlp.segmenter.compact RAW_DIR OUT_DIR [--eps E]``."""
+    parser = argparse.ArgumentParser(description="Compact a pkuseg model directory.")
+    parser.add_argument("raw_dir", type=Path)
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--eps", type=float, default=DEFAULT_EPS)
+    args = parser.parse_args(argv)
+    stats = compact_model(args.raw_dir, args.out_dir, args.eps)
+    print(json.dumps(stats, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
