@@ -25,6 +25,11 @@ def ensure_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
             cuts.setdefault(i, []).append(off - tok.idx)
     if not cuts:
         return
+    # Spans kept in span groups hold token indices that a split makes stale:
+    # note their characters and rebuild them afterwards (their ._ values are
+    # keyed by characters and survive).
+    saved = {key: [(s.start_char, s.end_char, s.label, s.kb_id, s.id) for s in group]
+             for key, group in doc.spans.items()}
     with doc.retokenize() as retokenizer:
         for i, points in cuts.items():
             tok = doc[i]
@@ -32,6 +37,13 @@ def ensure_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
             edges = [0] + points + [len(tok.text)]
             pieces = [tok.text[a:b] for a, b in zip(edges, edges[1:])]
             retokenizer.split(tok, pieces, heads=[(tok, 0)] * len(pieces))
+    for key, spans in saved.items():
+        rebuilt = []
+        for start, end, label, kb_id, span_id in spans:
+            span = doc.char_span(start, end, label=label, kb_id=kb_id, span_id=span_id)
+            if span is not None:
+                rebuilt.append(span)
+        doc.spans[key] = rebuilt
 
 
 def char_spans(doc: Doc, offsets: Iterable[Tuple[int, int]], label: str) -> List[Optional[Span]]:

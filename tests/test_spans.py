@@ -1,0 +1,37 @@
+"""Character offsets to spans: tokens are split, never spans widened, and spans
+already in span groups keep their text and attributes across the split."""
+import spacy
+from spacy.tokens import Doc, Span
+
+import govreport_nlp  # noqa: F401  (registers the extensions)
+from govreport_nlp.components._spans import char_spans, ensure_boundaries
+
+
+def make_doc(words):
+    return Doc(spacy.blank("zh").vocab, words=words, spaces=[False] * len(words))
+
+
+def test_token_crossing_a_boundary_is_split():
+    doc = make_doc(["飞行作业3850", "小时", "，"])
+    (span,) = char_spans(doc, [(4, 10)], "METRIC")
+    assert span.text == "3850小时"
+    assert [t.text for t in doc] == ["飞行作业", "3850", "小时", "，"]
+
+
+def test_spans_in_groups_survive_a_later_split():
+    doc = make_doc(["累计", "飞行作业3850小时", "，", "奥克斯科技城"])
+    first = Span(doc, 3, 4, label="ORG")
+    doc.spans["govreport"] = [first]
+    later = Span(doc, 1, 2, label="METRIC")
+    later._.value = 3850
+    doc.spans["govreport"] = [first, later]
+    ensure_boundaries(doc, [6, 16])
+    texts = [(s.label_, s.text, s.start_char) for s in doc.spans["govreport"]]
+    assert texts == [("ORG", "奥克斯科技城", 13), ("METRIC", "飞行作业3850小时", 2)]
+    assert doc.spans["govreport"][1]._.value == 3850
+    assert "奥克斯" in [t.text for t in doc]
+
+
+def test_offsets_inside_whitespace_give_none():
+    doc = Doc(spacy.blank("zh").vocab, words=["甲", "乙"], spaces=[True, False])
+    assert char_spans(doc, [(1, 3)], "ORG") == [None]
