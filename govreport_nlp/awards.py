@@ -10,13 +10,20 @@ Pure rules over characters: no spaCy here. The grammar (see ``annotation-guide.m
   示范区, 银杯, 试点 …) or, after a strong trigger, starts with a level prefix; ranks
   (第一名), statuses (首家…, 唯一…) and funds or projects (…资金, …项目) never count;
 * ``…等荣誉/称号`` frames without a verb count too, as do known honour names added
-  with :meth:`AwardFinder.add_patterns`.
+  with :meth:`AwardFinder.add_patterns`;
+* a year before the title (入选2023年度…) and a streak after it (“三连冠”, 四连创) stay outside;
+  a title followed by a streak needs no trigger (实现全国双拥模范城“七连冠”); after a strong
+  trigger, a clause after a comma made only of titles continues the list (获评A，B); a title in
+  quotes after an honour verb needs neither level nor head (捧得“一星平安金鼎”); a grade
+  (三级甲等, 5A级) stands in for the level that 创建 needs.
 
 ``level`` is read from the title's prefix (全国/国家级 → national, 全省/省级/河南省 →
 provincial, 全市/市级/郑州市 → municipal, 全区/区级/县 → district), skipping batch
-markers (首批, 第二批). ``recipient`` is who received it in the same sentence: the
-organisation or name right before the trigger, else the place or organisation that
-opens the sentence; ``None`` when the sentence does not say.
+markers (首批, 第二批); in the report of a city of an autonomous region 全区 is the region
+(provincial). ``recipient`` is who received it in the same sentence: the organisation or name
+right before the trigger (a zone such as 经开区, a unit such as 区政务服务中心), else the place,
+organisation or named park that opens an earlier clause, across ； when the trigger opens its
+clause; ``None`` when the sentence does not say.
 """
 from __future__ import annotations
 
@@ -55,6 +62,9 @@ _QUANTITY_TAIL_RE = re.compile(r"(?<!第)(?:各|共|等|达)?(?:[0-9]+|[一二�
 _MONEY_RE = re.compile(r"[0-9][0-9.]*(?:万|亿)?(?:元|美元|平方米|亩|人次|人|户|%)")
 _LIST_TAIL_RE = re.compile(rf"等(?:[0-9]+|[一二两三四五六七八九十几多]+)?[家个所名位]?[{CJK}]{{0,8}}$")
 _YEAR_RE = re.compile(r"^(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年(?:度)?")
+# “三连冠”, 七连冠: how many times in a row, not part of the title
+_STREAK_RE = re.compile(r"[“\"]?(?:[0-9]+|[一二两三四五六七八九十]+)连(?:冠|创)[”\"]?$")
+_STREAK_FIND_RE = re.compile(r"[“\"]?(?:[0-9]+|[一二两三四五六七八九十]+)连(?:冠|创)")
 
 
 class _OrgIndex:
@@ -173,7 +183,15 @@ class AwardFinder:
         self._adverb_tail_re = re.compile("(?:" + trie_regex(data.get("subject_adverbs", [])) + ")+$")
 
         self._title_verb_re = re.compile("(?:" + trie_regex(data.get("title_leading_verbs", [])) + ")")
+        self._title_lead_re = re.compile("(?:" + trie_regex(data.get("title_leading_words", [])) + ")")
+        self._honour = set(data.get("honour_triggers", []))
+        self._grade_re = re.compile("(?:" + trie_regex(data.get("grade_prefixes", [])) + ")")
+        self._streak_verb_re = re.compile("(?:" + trie_regex(data.get("streak_verbs", [])) + ")")
+        self._zone_subjects = set(data.get("zone_subjects", []))
         self._recipient_head_re = re.compile("(?:" + trie_regex(data.get("recipient_heads", [])) + ")$")
+        self._recipient_head_any_re = re.compile(
+            "(?:" + trie_regex([h for h in data.get("recipient_heads", []) if h in self._NAMED_PLACE_HEADS]) + ")"
+        )
         asp = data.get("aspiration_markers", [])
         self._aspiration_re = re.compile("(?:" + trie_regex(asp) + ")") if asp else None
 
@@ -270,6 +288,12 @@ class AwardFinder:
         """Strip leading 了/为/建设…, trailing counts, 等荣誉/称号 … and outer quotes."""
         while item and item[0] in "了为":
             off, item = off + 1, item[1:]
+        ym = _YEAR_RE.match(item)
+        if ym and ym.end() < len(item):
+            off, item = off + ym.end(), item[ym.end():]  # 入选2021年度全国百强县 → 全国百强县
+        tl = self._title_lead_re.match(item)
+        if tl and len(item) - tl.end() >= 4:
+            off, item = off + tl.end(), item[tl.end():]  # 获批新增博士学位授予单位
         lv = self._title_verb_re.match(item)
         if lv and self._level_prefix_re.match(item, lv.end()):
             off, item = off + lv.end(), item[lv.end():]  # 获批建设国家…试点 → 国家…试点
@@ -282,14 +306,25 @@ class AwardFinder:
             tm = self._trailing_re.search(item)
             if tm and tm.start() > 0:
                 item, changed = item[: tm.start()], True
+            sm = _STREAK_RE.search(item)
+            if sm and sm.start() > 0:
+                item, changed = item[: sm.start()], True
         if len(item) >= 2 and item[0] in "“\"" and item[-1] in "”\"":
             inner = item[1:-1]
             if "“" not in inner and "”" not in inner and '"' not in inner:
                 off, item = off + 1, inner
         return off, item
 
-    def _title_like(self, item: str, weak: bool, need_level: bool) -> str | None:
-        """The title part of ``item`` or None when it does not read as a title."""
+    def _title_like(self, item: str, weak: bool, need_level: bool, quoted_honour: bool = False) -> str | None:
+        """The title part of ``item`` or None when it does not read as a title.
+
+        ``quoted_honour``: the item was written in quotes right after an honour verb (捧得“一星平安金鼎”),
+        which makes it a title without a level or an honour head.
+        """
+        if quoted_honour and 2 <= len(item) <= 20 and not (
+                self._status_re.search(item) or self._rank_re.search(item) or self._neg_re.search(item)
+                or _MONEY_RE.search(item) or "的" in item):
+            return item
         if not (3 <= len(item) <= 48):
             return None
         if self._status_re.search(item) or self._rank_re.search(item):
@@ -320,8 +355,8 @@ class AwardFinder:
         if weak:
             if "的" in _PROTECTED_RE.sub("", title):
                 return None
-            if need_level and not has_level:
-                return None
+            if need_level and not has_level and not self._grade_re.match(title):
+                return None  # 成功创建三级乙等综合医院: a grade counts as a level
         return title
 
     def _head_ok(self, s: str) -> bool:
@@ -351,17 +386,17 @@ class AwardFinder:
         bi = x.find("被")
         if bi >= 0:
             x_end, x = cs + bi, x[:bi]
-        elif x.startswith(("经", "由")):
-            x_end, x = cs, ""
+        elif x.startswith(("经", "由")) and x not in self._zone_subjects:
+            x_end, x = cs, ""  # (经开区获评… is a subject)
         t_lim = x_end
         am = self._adverb_tail_re.search(x)
         if am:
             x_end = cs + am.start()
             x = x[: am.start()]
         if len(x) >= 3 and x[0] == "“" and x[-1] == "”" and "“" not in x[1:-1]:
-            return cs + 1, x_end - 1  # “长沙绿茶”获批…
+            return cs + 1, x_end - 1  # “长沙绿茶”获批… (a product or brand: never snapped to an ORG inside it)
         if x:
-            xs = lex.strip_not_name_start(x)
+            xs = x if x in self._zone_subjects else lex.strip_not_name_start(x)
             xs_start = x_end - len(xs)
             lm = _LIST_TAIL_RE.search(xs)
             if lm and "、" in xs[: lm.start()]:
@@ -397,6 +432,16 @@ class AwardFinder:
             if subj is not None:
                 return subj
             pos = st
+        # …；荣获…: a trigger that opens its clause after ； takes the subject of the whole sentence
+        if not x and ss > 0 and f[ss - 1] == ";":
+            lo = max(0, ss - 300)
+            s2 = max(f.rfind(c, lo, ss - 1) for c in "。!?\n\r|") + 1
+            s2 = max(s2, lo)
+            e2 = s2
+            while e2 < ss - 1 and f[e2] not in _HARD_CLAUSE:
+                e2 += 1
+            if e2 > s2:
+                return self._clause_subject(f, s2, e2, orgs)
         return None
 
     def _subject_ok(self, s: str) -> bool:
@@ -405,13 +450,26 @@ class AwardFinder:
             return False
         if s in ("我区", "我市", "我县", "我省", "我镇", "我乡", "本区", "本市", "本县") or s in lex.known_places:
             return True
-        if (2 <= len(s) <= 12 and self._recipient_head_re.search(s) and re.fullmatch(f"[{CJK}A-Za-z]+", s)
+        if s in self._zone_subjects:
+            return True  # 新区荣获…, 经开区获评…
+        hm = self._recipient_head_re.search(s) if 2 <= len(s) <= 12 else None
+        if (hm and re.fullmatch(f"[{CJK}A-Za-z]+", s)
                 and not (lex.starts_with_determiner(s) or lex.starts_with_verb(s) or lex._not_start_re.match(s)
-                         or lex.is_generic(s[:-1]))):
-            return True  # 中原科技城, 白沙村, 红星农场: named facilities, places and units
+                         or self._generic_unit(s, hm.start()))):
+            return True  # 中原科技城, 白沙村, 红星农场, 区政务服务中心: named facilities, places and units
         if lex.is_place(s) and not lex.starts_with_determiner(s) and len(s) <= 12:
             return not lex.is_generic(s)
         return lex.is_name_like(s, max_len=12, allow_person=True)
+
+    _NAMED_PLACE_HEADS = {"城", "科技城", "园", "园区", "产业园", "基地", "谷", "硅谷", "光谷", "港", "小镇", "街区", "景区"}
+
+    def _generic_unit(self, s: str, head_start: int) -> bool:
+        """党群服务中心 is generic; 区政务服务中心 (a level's own unit) and 中原科技城 are not."""
+        lex = self.lex
+        stem = s[:head_start]
+        if stem and stem[0] in "省市区县镇乡" and len(stem) > 1 and not lex.only_determiners(stem):
+            return False
+        return lex.is_generic(s[:-1]) or (bool(stem) and lex.is_generic(stem))
 
     _PLACE_AT_START = re.compile(
         rf"(?:我区|我市|我县|我省|我镇|本区|本市|本县|[{CJK}]{{1,6}}?(?:自治区|自治县|新区|经开区|高新区|开发区|街道|省|市|区|县|镇|乡|村))"
@@ -441,6 +499,11 @@ class AwardFinder:
                 continue
             break
         if end is None:
+            # a named park or facility opening the clause (仙桃国际大数据谷入驻企业…)
+            for hm in self._recipient_head_any_re.finditer(f, cs + 2, min(ce, cs + 12)):
+                cand = f[cs:hm.end()]
+                if cand and self._subject_ok(cand) and not lex.is_generic(cand):
+                    return cs, hm.end()
             return None
         return cs, end
 
@@ -454,14 +517,17 @@ class AwardFinder:
         active_grant: set[int] = set()  # trigger_pos of active 授予 (subject = grantor)
         covered = bytearray(len(f) + 1)
 
-        def emit(items: list[tuple[int, str]], weak: bool, need_level: bool, tpos: int) -> None:
+        def emit(items: list[tuple[int, str]], weak: bool, need_level: bool, tpos: int, honour: bool = False) -> int:
+            n = 0
             for off, raw in items:
                 if self._trigger_start_re.match(raw):
                     break  # the next trigger takes it from here
                 if self._status_re.search(raw) or self._rank_re.search(raw):
                     continue
                 off2, item = self._clean_item(off, raw)
-                title = self._title_like(item, weak, need_level)
+                quoted = (honour and off2 > 0 and f[off2 - 1] in "“\"" and off2 + len(item) < len(f)
+                          and f[off2 + len(item)] in "”\"")
+                title = self._title_like(item, weak, need_level, quoted)
                 if title is None:
                     continue
                 s, e = off2, off2 + len(title)
@@ -469,6 +535,22 @@ class AwardFinder:
                     continue
                 covered[s:e] = b"\x01" * (e - s)
                 found.append((s, e, tpos))
+                n += 1
+            return n
+
+        def continuation(end: int, tpos: int) -> None:
+            """获评A，B: a clause after a comma made only of titles (level prefix and honour head) continues the list."""
+            while end < len(f) and f[end] == ",":
+                nm = _OBJECT_RE.match(f, end + 1, min(len(f), end + 121))
+                if not nm or not self._level_prefix_re.match(f, end + 1) or self._trigger_re.search(nm.group()):
+                    return
+                items = self._split_items(nm.group()[:80], end + 1)
+                cleaned = [self._clean_item(o, it)[1] for o, it in items]
+                if not all(self._head_ok(c) and self.level(c) is not None and self._title_like(c, False, False) == c
+                           for c in cleaned):
+                    return
+                emit(items, False, False, tpos)
+                end = nm.end()
 
         for m in self._trigger_re.finditer(f):
             t0, t1 = m.span()
@@ -497,7 +579,35 @@ class AwardFinder:
                     inner_recipient[t0] = (base, base + qm.end())
                     base += qm.end()
                     obj = obj[qm.end():]
-            emit(self._split_items(obj, base), weak, need_level, t0)
+            if emit(self._split_items(obj, base), weak, need_level, t0, trig in self._honour) and not weak:
+                continuation(om.end(), t0)
+
+        # 实现全国双拥模范城“七连冠”: a title won again and again, with no trigger verb
+        k = f.find("连")
+        while k >= 0:
+            m = _STREAK_FIND_RE.search(f, max(0, k - 6), k + 2) if f.startswith(("连冠", "连创"), k) else None
+            k = f.find("连", k + 2)
+            if m is None:
+                continue
+            p = m.start()
+            if p == 0 or covered[p - 1]:
+                continue
+            cs = p
+            while cs > 0 and f[cs - 1] not in _HARD_CLAUSE and p - cs < 60:
+                cs -= 1
+            obj = f[cs:p]
+            if self._trigger_re.search(obj) or (self._aspiration_re is not None and self._aspiration_re.search(obj)):
+                continue  # (力争实现…“三连冠”: a goal)
+            vm = None
+            for vm in self._streak_verb_re.finditer(obj):
+                pass
+            if vm is not None:
+                start, tpos = cs + vm.end(), cs + vm.start()
+            elif self._level_prefix_re.match(obj):
+                start, tpos = cs, cs
+            else:
+                continue
+            emit([(start, f[start:p])], False, False, tpos)
 
         # …等荣誉/称号 frames with no trigger in the clause
         if self._frame_re is not None:
@@ -523,7 +633,14 @@ class AwardFinder:
                 found.append((s, e, s))
 
         out = []
+        region_doc = None
         for s, e, tpos in sorted(found):
+            level = self.level(f[s:e])
+            if level == "district" and "全区" in f[s:e][:8]:
+                if region_doc is None:
+                    region_doc = self._region_city_report(f)
+                if region_doc and f[s:e].lstrip("“\"").startswith("全区"):
+                    level = "provincial"  # 全区 in a city report of an autonomous region is the region
             if tpos in inner_recipient:
                 rec = inner_recipient[tpos]
             elif tpos in active_grant:
@@ -534,13 +651,21 @@ class AwardFinder:
                 rec = self._snap(f, rec, org_spans)
             out.append(
                 AwardMatch(
-                    s, e, text[s:e], self.level(f[s:e]),
+                    s, e, text[s:e], level,
                     text[rec[0]:rec[1]] if rec else None,
                     rec[0] if rec else None,
                     rec[1] if rec else None,
                 )
             )
         return out
+
+    @staticmethod
+    def _region_city_report(f: str) -> bool:
+        """A report of a city in an autonomous region: it names 自治区 and calls itself 我市 (never 我区),
+        or speaks of 全市 more than of 全区."""
+        if "自治区" not in f:
+            return False
+        return ("我市" in f and "我区" not in f) or f.count("全市") > f.count("全区")
 
     def describe(self, text: str, start: int, end: int, orgs: Iterable[tuple[int, int]] = ()) -> AwardMatch:
         """An :class:`AwardMatch` for ``text[start:end]`` found some other way (a token pattern)."""
@@ -564,7 +689,7 @@ class AwardFinder:
     def _snap(f: str, rec: tuple[int, int], orgs: "_OrgIndex") -> tuple[int, int]:
         """Replace a recipient by the ORG span it overlaps (lists stay whole)."""
         s, e = rec
-        if "、" in f[s:e]:
+        if "、" in f[s:e] or (s > 0 and f[s - 1] == "“" and f[e:e + 1] == "”"):
             return rec
         hit = orgs.overlapping(s, e)
         return hit if hit is not None else rec

@@ -25,10 +25,22 @@ Rules, in the order they run (see ``annotation-guide.md`` for the contract):
     (X获评…, X入选…, X成为+level…), when it looks like a name.
 ``facility``
     A short name at the start of a clause before a facility or product word
-    (X智能…, X科技城, X版…), when it recurs, is known, or precedes 版.
+    (X智能…, X科技城, X版…), when it recurs, is known, or precedes 版; and,
+    mentioned once, a company short name before its plant, line or project
+    (鲁清石化年产…, 旗滨玻璃两条…生产线, 小米智能工厂二期开工).
+``gazetteer`` (compositions)
+    Joint ventures and sub-brands (上汽大众, 广汽埃安) and a brand with its
+    market (大众安徽, 博世中国); a place in brackets after a name
+    (香港中文大学(深圳)); bodies of zones and regions (新区党工委, 自治区党委).
 ``alias`` / ``abbreviation``
-    Later mentions of short names already found, and abbreviations of full
-    names (第十五人民医院 → 十五院).
+    Later mentions of short names already found, abbreviations of full
+    names (第十五人民医院 → 十五院, 合肥工业大学 → 合工大, 哈尔滨医科大学附属第一医院
+    → 哈医大一院) and ordinal short names of hospitals and schools (市一院,
+    浙大一院, 栾川一高).
+
+Filters: a name that opens the object of an award trigger and holds a title
+word is part of the title (获评江苏省示范乡镇卫生院, 福建省政府质量奖); a bare
+short name that the text also writes as a place (寿光 … 寿光市) is that place.
 
 All matching runs on a width-folded copy of the text (``widths.fold_widths``),
 so full-width input gives the same spans at the same offsets.
@@ -202,11 +214,17 @@ class Lexicon:
         self.not_name_starts = _flat_words(rules["not_name_starts"])
         self._not_start_re = re.compile(trie_regex(self.not_name_starts))
         self._bad_end_re = re.compile("(?:" + trie_regex(rules["bad_endings"]) + ")$")
+        self._ok_end_re = re.compile("(?:" + trie_regex(rules.get("bad_ending_exceptions", [])) + ")$")
+        self._domain_start_re = re.compile("(?:" + trie_regex(self.domains) + ")")
         self.surnames = set(rules["surnames"])
         self._person_end_re = re.compile("(?:" + trie_regex(rules["person_endings"]) + ")$")
         self.gov_levels = rules["gov_levels"]
         self._known_place_re = re.compile("(?:" + trie_regex(self.known_places) + ")")
         self._verb_start_re = re.compile("(?:" + trie_regex(rules["boundary_words"]) + ")")
+
+    def starts_with_domain(self, s: str) -> bool:
+        """Opens with an industry or category word (智能, 生物, 新能源 …)."""
+        return bool(self._domain_start_re.match(s))
 
     def starts_with_verb(self, s: str) -> bool:
         """Opens with a verb or adverb of report prose (完成, 推进, 提升 …)."""
@@ -270,7 +288,7 @@ class Lexicon:
             return False
         if self.is_place(s) or self.is_generic(s):
             return False
-        if self._bad_end_re.search(s):
+        if self._bad_end_re.search(s) and not self._ok_end_re.search(s):
             return False
         # strip a known place prefix: what remains must not be generic (郑州科技 → generic)
         pp = self.place_prefix(s)
@@ -323,6 +341,9 @@ class OrgFinder:
         for lvl in rules["gov_levels"]:
             for body in rules["gov_bodies"]:
                 self._gaz_gov[lvl + body] = ("gov", "govleft")
+        for lvl in rules.get("gov_level_words", []):  # 自治区党委 (经开区党工委 comes from the place stem rule)
+            for body in rules.get("gov_level_word_bodies", []):
+                self._gaz_gov[lvl + body] = ("gov", "govleft")
         for body in rules["gov_bodies"]:
             if len(body) >= 3:
                 self._gaz_gov.setdefault(body, ("gov", "govleft"))
@@ -353,6 +374,12 @@ class OrgFinder:
             rf"(?P<cat>[{CJK}]{{0,8}}?)(?:{heads})"
         )
         self._list_forbidden = re.compile(trie_regex(rules["list_category_forbidden"]))
+        # X、Y、Z三大主机企业 / X、Y两家企业: a count instead of 等 (the clause must hold a 、-list)
+        self._list_count_re = re.compile(
+            r"(?=[两二三四五六七八九十0-9])(?:[两二三四五六七八九十]大|[0-9]+家|[两二三四五六七八九十]家)"
+            rf"(?P<cat>[{CJK}]{{0,8}}?)(?:{heads})"
+        )
+        self._zone_words = set(rules.get("zone_words", []))
 
         # award-trigger subjects
         trig = award_triggers_data()
@@ -373,6 +400,36 @@ class OrgFinder:
         # facility / product markers after a short name
         self._facility_re = re.compile("(?:" + trie_regex(rules["facility_markers"]) + ")")
         self._brand_ext_re = re.compile("(?:" + trie_regex(rules["brand_extensions"]) + ")")
+        self._domain_re = re.compile("(?:" + trie_regex(self.lex.domains) + ")")
+        # joint ventures and sub-brands (上汽大众, 广汽埃安, 一汽-大众), a brand and its market (大众安徽, 西门子中国)
+        self._jv_re = re.compile(
+            "(?:" + trie_regex(rules.get("jv_parents", [])) + ")-?(?:" + trie_regex(rules.get("jv_partner_brands", [])) + ")"
+        )
+        self._brand_market_re = re.compile(
+            "(?:" + trie_regex(rules.get("foreign_brands", [])) + ")(?:" + trie_regex(rules.get("brand_markets", [])) + ")"
+        )
+        # a company short name opening a clause before a plant, a line or a project (鲁清石化年产…, 小米智能工厂…)
+        self._company_head_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")$")
+        self._company_head_in_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")")
+        plant_words = list(rules.get("plant_markers", [])) + list(rules["facility_markers"])
+        first = re.escape("".join(sorted({w[0] for w in plant_words})))
+        self._plant_re = re.compile(  # the look-ahead on first characters makes the scan ~2x faster
+            f"(?=[{first}A-Z])(?:" + trie_regex(plant_words) + "|[A-Z][A-Z0-9]{1,5}(?=[工生项基产]))"
+        )
+        self._plant_noun_re = re.compile("(?:工厂|生产线|产业园|生产基地|产业基地|研发中心|研发基地|总部基地|制造基地|基地)")
+        self._milestone_re = re.compile("(?:" + trie_regex(rules.get("plant_milestones", [])) + ")")
+        self._count_re = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百千万几]+)[条个座家台套项]")
+        # titles that open an award object are not organisations (获评江苏省示范乡镇卫生院, 福建省政府质量奖)
+        self._quality_re = re.compile("(?:" + trie_regex(rules.get("title_quality_words", [])) + ")")
+        self._object_lead_re = re.compile(
+            "(?:为|了|“|\"|[0-9]{4}年度?|" + trie_regex(trig.get("batch_markers", [])) + ")*"
+        )
+        # ordinal abbreviations of hospitals and schools (市一院, 浙大一院, 栾川一高, 晋江一中, 安医大二附院)
+        self._ordinal_abbr_re = re.compile(
+            "[一二三四五六七八九十]{1,2}(?:" + trie_regex(rules.get("ordinal_abbreviation_heads", [])) + ")"
+        )
+        self._ordinal_black_re = re.compile("(?:" + trie_regex(rules.get("ordinal_abbreviation_right_black", [])) + ")")
+        self._abbr_ord_heads = rules.get("ordinal_abbreviation_heads", [])
 
     # ---------------------------------------------------------------- configuration
 
@@ -472,7 +529,9 @@ class OrgFinder:
                 if stem_start is None:
                     continue
                 stem = f[stem_start:s]
-                if stem in self.lex.known_places or (
+                if stem + f[s] in self._zone_words:
+                    s = stem_start  # 新区党工委 (区 + 党工委 matched), 经开区管委会
+                elif stem in self.lex.known_places or stem in self._zone_words or (
                     2 <= len(stem) <= 3 and not self.lex.is_generic(stem) and not self.lex.starts_with_verb(stem)
                 ):
                     s = stem_start
@@ -481,8 +540,23 @@ class OrgFinder:
             if kind == "company" and len(m.group()) <= 4:
                 ext = self._brand_ext_re.match(f, e)
                 if ext and not self._suffix_re.match(f, ext.end()):
-                    e = ext.end()
+                    dm = self._domain_re.match(f, e)
+                    if not (dm and dm.end() > ext.end()):
+                        e = ext.end()
             out.append((s, e, "gazetteer"))
+        return out
+
+    def _brands(self, f: str) -> list[tuple[int, int, str]]:
+        """Joint ventures and sub-brands (上汽大众, 广汽埃安), a brand and its market (大众安徽)."""
+        out = []
+        for rx in (self._jv_re, self._brand_market_re):
+            for m in rx.finditer(f):
+                s, e = m.span()
+                if not self._left_is_boundary(f, s):
+                    continue
+                if e < len(f) and f[e] in "省市区县":
+                    continue
+                out.append((s, e, "gazetteer"))
         return out
 
     def _suffix_name_ok(self, name: str, flags: set[str]) -> bool:
@@ -502,14 +576,39 @@ class OrgFinder:
             return True  # 区城市发展投资集团: the district's own company
         return not lex.is_generic(name)
 
-    def _generic_after_inner_suffix(self, name: str) -> bool:
-        """区人民医院三级医院: an organisation, then only generic words, then the suffix again."""
+    _SUBUNIT_INNER = ("大学", "学院", "科学院")
+    _SUBUNIT_OUTER = ("研究院", "研究所", "学院", "医院", "实验室", "设计院")
+
+    def _generic_after_inner_suffix(self, name: str, suffix: str = "") -> bool:
+        """区人民医院三级医院: an organisation, then only generic words, then the suffix again.
+
+        A university's institute is a name of its own (中国科学技术大学先进技术研究院).
+        """
         last = None
         for m in self._suffix_re.finditer(name):
             last = m
         if last is None or last.end() == len(name):
             return False
+        if last.group() in self._SUBUNIT_INNER and suffix in self._SUBUNIT_OUTER:
+            return False
         return self.lex.is_generic(name[last.end():])
+
+    def _inner_suffix_ok(self, name: str, suffix: str) -> bool:
+        """Past 和/与/及, the stretch may hold another suffix only as a parent body
+        (中国科学院苏州纳米技术与纳米仿生研究所), never as a second organisation (甲公司与乙公司)."""
+        inner = [m.group() for m in self._suffix_re.finditer(name)]
+        if not inner:
+            return True
+        return suffix in self._SUBUNIT_OUTER and all(x in self._SUBUNIT_INNER for x in inner)
+
+    _PAREN_PLACE_RE = re.compile(f"\\(([{CJK}]{{2,6}})\\)")
+
+    def _paren_place_end(self, f: str, e: int) -> int:
+        """香港中文大学(深圳): a place in brackets right after the name belongs to it."""
+        pm = self._PAREN_PLACE_RE.match(f, e)
+        if pm and (self.lex.is_place(pm.group(1)) or pm.group(1) in self.lex.known_places):
+            return pm.end()
+        return e
 
     def _suffix(self, f: str) -> list[tuple[int, int, str]]:
         out = []
@@ -524,11 +623,23 @@ class OrgFinder:
             if lb and s > 0 and f[s - 1] in lb:
                 continue
             retried = False
-            for b, soft in self._boundaries(f, s):
+            bounds = self._boundaries(f, s)
+            for b, soft in bounds:
                 name = f[b:s]
-                if self._suffix_name_ok(name, flags) and (not retried or not self._suffix_re.search(name)):
-                    if not self._generic_after_inner_suffix(name):
-                        out.append((b, e, "suffix"))
+                if self._suffix_name_ok(name, flags) and (not retried or self._inner_suffix_ok(name, suf)):
+                    if soft and not retried and suf in self._SUBUNIT_OUTER:
+                        # 中国科学院苏州纳米技术与纳米仿生研究所: a parent body before 与 takes the whole
+                        for b2, _soft2 in bounds:
+                            longer = f[b2:s]
+                            head_end = len(longer) - len(name) - 1  # where 与/和/及 stands
+                            inner = list(self._suffix_re.finditer(longer, 0, head_end))
+                            if (inner and all(x.group() in self._SUBUNIT_INNER for x in inner)
+                                    and inner[-1].end() < head_end  # 四川大学与华西医院: two bodies
+                                    and self._suffix_name_ok(longer, flags)):
+                                b = b2
+                            break
+                    if not self._generic_after_inner_suffix(f[b:s], suf):
+                        out.append((b, self._paren_place_end(f, e), "suffix"))
                     break
                 if not soft or not name or retried:
                     break
@@ -538,13 +649,16 @@ class OrgFinder:
     def _list(self, f: str) -> list[tuple[int, int, str]]:
         out = []
         lex = self.lex
-        for m in self._list_re.finditer(f):
+        frames = [(m, False) for m in self._list_re.finditer(f)] + [(m, True) for m in self._list_count_re.finditer(f)]
+        for m, counted in frames:
             if self._list_forbidden.search(m.group("cat")):
                 continue
             p = m.start()
             cs = self._clause_start_hard(f, p)
             if cs is None:
                 continue
+            if counted and ("、" not in f[cs:p] or f[p - 1] == "等"):
+                continue  # (…等12家企业 is the 等 frame's)
             pos = cs
             items = f[cs:p].split("、")
             for k, item in enumerate(items):
@@ -604,7 +718,7 @@ class OrgFinder:
                 while ce < len(f) and ce - m.end() < 40 and f[ce] not in _CLAUSE_PUNCT:
                     ce += 1
                 obj = f[m.end():ce]
-                if not (self._level_start_re.match(obj) or self._award_head_re.search(obj)):
+                if not (self._level_start_re.match(obj) or self._has_award_head(obj)):
                     continue
                 if self._award_neg_re.search(obj) and not self._level_start_re.match(obj):
                     continue
@@ -625,6 +739,13 @@ class OrgFinder:
                     out.append((ps, ls - 1, "subject"))
                     ls = ps
         return out
+
+    def _has_award_head(self, obj: str) -> bool:
+        """An honour head in the object; a one-character head (市, 区, 县) only at its end (新药获批上市6个: no)."""
+        for hm in self._award_head_re.finditer(obj):
+            if len(hm.group()) >= 2 or hm.end() == len(obj):
+                return True
+        return False
 
     def _facility(self, f: str, known: set[str]) -> list[tuple[int, int, str]]:
         lex = self.lex
@@ -649,6 +770,167 @@ class OrgFinder:
             if x in known or x in self._gaz or (mk == "版" and len(x) >= 3) or f.count(x) >= 2:
                 out.append((s, e, "facility"))
         return out
+
+    _LATIN_TAIL_RE = re.compile(f"(?<=[{CJK}])[A-Za-z0-9]+$")
+
+    def _plant(self, f: str) -> list[tuple[int, int, str]]:
+        """A company short name that opens a clause before its plant, line or project, mentioned once.
+
+        Two shapes: the name ends with an industry word (鲁清石化年产…, 长鑫存储二期项目…, 旗滨玻璃两条…生产线),
+        or a short name is followed by a plant noun and the clause reports a milestone (小米智能工厂二期开工).
+        """
+        lex = self.lex
+        out = []
+        seen: set[int] = set()
+        for m in self._plant_re.finditer(f):
+            s = m.start()
+            cs = self._clause_start(f, s, window=20)
+            if cs is None or cs >= s or cs in seen:
+                continue
+            seen.add(cs)
+            x = f[cs:s]
+            if not self._company_head_in_re.search(x):
+                # cheap pre-check for the second shape: a plant noun and a milestone must follow
+                ce = s
+                while ce < len(f) and ce - s < 30 and f[ce] not in _CLAUSE_PUNCT:
+                    ce += 1
+                pn = self._plant_noun_re.search(f, s, ce)
+                if not pn or not self._milestone_re.search(f, pn.end(), ce):
+                    continue
+            cm = self._count_re.search(x)
+            if cm:
+                x = x[: cm.start()]  # 旗滨玻璃两条…生产线
+            stripped = self._strip_leading_verbs(x)
+            st = cs + len(x) - len(stripped)
+            x = lex.strip_not_name_start(stripped)
+            st += len(stripped) - len(x)
+            if st > cs and f[st - 1] in "其之的这那此该各每我":
+                continue  # cut inside a phrase (库布其沙漠…), not a name start
+            if len(x) > 4:
+                hm = self._company_head_in_re.search(x, 2)
+                if hm and hm.end() >= 4:
+                    x = x[: hm.end()]  # 中科炼化一体化项目 → 中科炼化
+            lm = self._LATIN_TAIL_RE.search(x)
+            if lm:
+                x = x[: lm.start()]  # 大众安徽MEB工厂
+            if not (2 <= len(x) <= 6) or not lex.is_name_like(x, max_len=6):
+                continue
+            if x in self._suffix_flags or self._suffix_re.search(x) or lex.starts_with_domain(x):
+                continue
+            if self._level_start_re.match(x):
+                continue  # 国家环保技术示范项目: a title or a place, not a company
+            hm = self._company_head_re.search(x)
+            if hm and hm.start() >= 2:
+                stem = x[: hm.start()]
+                if not (lex.is_generic(stem) or lex.is_place(stem) or lex.starts_with_determiner(stem)):
+                    out.append((st, st + len(x), "facility"))
+                    continue
+            if len(x) > 4 or not _CJK_RE.match(x[-1]):
+                continue
+            ce = st + len(x)
+            while ce < len(f) and ce - st < 40 and f[ce] not in _CLAUSE_PUNCT:
+                ce += 1
+            rest = f[st + len(x): ce]
+            pn = self._plant_noun_re.search(rest)
+            if pn and pn.start() <= 12 and self._milestone_re.search(rest, pn.end()):
+                out.append((st, st + len(x), "facility"))
+        return out
+
+    def _ordinal_abbreviations(self, f: str) -> list[tuple[int, int, str]]:
+        """市一院, 浙大一院, 北医三院, 栾川一高, 晋江一中, 安医大二附院: a short stem, an ordinal, a head."""
+        lex = self.lex
+        out = []
+        for m in self._ordinal_abbr_re.finditer(f):
+            p, e = m.span()
+            if f.startswith(("新校区", "新院区"), e):
+                pass  # 栾川一高新校区
+            elif self._ordinal_black_re.match(f, e - 1) or (e < len(f) and f[e] in "学心级等型期国部"):
+                continue
+            if p > 0 and f[p - 1] == "第":
+                continue
+            stem_start = None
+            for b, _soft in self._boundaries(f, p, window=5):
+                stem_start = b
+                break
+            if stem_start is None:
+                continue
+            stem = f[stem_start:p]
+            if not stem:
+                continue
+            if len(stem) == 1:
+                if stem not in self._rules_levels:
+                    continue
+            elif stem in self._zone_words:
+                pass  # 新区一院
+            elif not (2 <= len(stem) <= 4) or not re.fullmatch(f"[{CJK}]+", stem):
+                continue
+            elif (lex.starts_with_verb(stem) or lex._not_start_re.match(stem) or lex.starts_with_determiner(stem)
+                  or lex.is_generic(stem) or lex.starts_with_domain(stem) or stem[-1] in "第每这那各"):
+                continue
+            out.append((stem_start, e, "abbreviation"))
+        return out
+
+    def _derived_abbreviations(self, f: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """合工大, 中科大, 西华师大, 哈医大一院 for the full names found in the text."""
+        lex = self.lex
+        variants: set[str] = set()
+        for s, e, src in found:
+            if src not in ("suffix", "gazetteer"):
+                continue
+            name = f[s:e]
+            um = re.match(f"([{CJK}]{{2,8}}?)(医科大学|师范大学|大学)", name)
+            if not um:
+                continue
+            x, kind = um.group(1), um.group(2)
+            head = {"医科大学": "医大", "师范大学": "师大", "大学": "大"}[kind]
+            pp = lex.place_prefix(x) or ("中国" if x.startswith("中国") else None)
+            if pp is None and len(x) == 2 and kind != "大学":
+                pp = x  # 湘南医科大学, 徐州师范大学: a two-character stem is a place name
+            rest = x[len(pp):] if pp else x
+            chunks = [rest[i:i + 2] for i in range(0, len(rest), 2)]
+            forms = set()
+            if pp:
+                forms.add(pp[0] + "".join(c[0] for c in chunks[:1]) + head)  # 合工大, 中科大, 哈医大, 北师大
+                forms.add(pp[0] + "".join(c[0] for c in chunks) + head)
+                if chunks:
+                    forms.add(pp + chunks[0][0] + head)  # 西南交大, 合肥工大, 安徽医大
+                if rest.endswith("理工") and kind == "大学":
+                    forms.add(pp[0] + "理工")  # 北理工, 武理工
+            if not pp or rest or len(x) == 2:
+                forms.add(x + head)  # 西华师大, 遵义医大
+            if not pp and len(x) == 2:
+                forms.add(x[0] + head)  # 暨南大学 → 暨大 (浙大, 郑大 come from the place branch)
+            if pp and kind == "医科大学":
+                forms.add(pp[0] + "医")  # 遵医(附院), 哈医(大)
+            forms = {v for v in forms if len(v) >= 2 and v != name}
+            variants |= {v for v in forms if len(v) >= 3 or v.endswith("大")}
+            # hospitals of the university: 哈尔滨医科大学附属第一医院 → 哈医大一院, …第二附属医院 → 二附院
+            tail = name[um.end():]
+            om = re.fullmatch(r"(?:附属)?第([一二三四五六七八九十]{1,2})(附属医院|医院)", tail)
+            if om:
+                for v in forms | {x}:
+                    variants.add(v + om.group(1) + ("附院" if om.group(2) == "附属医院" else "院"))
+            elif tail == "附属医院":
+                for v in forms:
+                    variants.add(v + "附院")  # 遵医附院
+        out = []
+        if not variants:
+            return out
+        rx = re.compile("(?:" + trie_regex(variants) + ")")
+        for m in rx.finditer(f):
+            s, e = m.span()
+            if not self._left_is_boundary(f, s) or (e < len(f) and f[e] in "学"):
+                continue
+            out.append((s, e, "abbreviation"))
+        return out
+
+    def _object_starts(self, f: str) -> set[int]:
+        """Where the object of an award trigger begins (after 为/了/quotes, a year and batch words)."""
+        starts = set()
+        for m in self._trigger_re.finditer(f):
+            lm = self._object_lead_re.match(f, m.end())
+            starts.add(lm.end() if lm else m.end())
+        return starts
 
     def _abbreviations(self, f: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """十五院 for 第十五人民医院; searched after the full name's first mention."""
@@ -676,15 +958,51 @@ class OrgFinder:
         rx = re.compile("(?:" + trie_regex(names) + ")")
         return [(m.start(), m.end(), "alias") for m in rx.finditer(f)]
 
+    # ---------------------------------------------------------------- filters
+
+    def _drop_titles(self, f: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """An institution word that opens an award title is part of the title (获评江苏省示范乡镇卫生院)."""
+        starts = self._object_starts(f)
+        if not starts:
+            return cands
+        out = []
+        for s, e, src in cands:
+            if s in starts and src in ("suffix", "gazetteer") and f[s:e] not in self._gaz:
+                if self._quality_re.search(f, s, e):
+                    continue
+                if re.match(f"[{CJK}]{{0,6}}?奖", f[e:e + 7]):
+                    continue  # 福建省政府质量奖
+            out.append((s, e, src))
+        return out
+
+    _PLACE_TAIL = "市县区镇乡旗"
+
+    def _drop_place_stems(self, f: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A bare short name that the text itself writes as a place (寿光 … 寿光市) is that place."""
+        names = {f[s:e] for s, e, src in cands if src in ("list", "subject", "facility") and 2 <= e - s <= 4}
+        if not names:
+            return cands
+        rx = re.compile("(?:" + trie_regex(names) + ")(?=[" + self._PLACE_TAIL + "])")
+        places = {m.group() for m in rx.finditer(f)}
+        if not places:
+            return cands
+        return [(s, e, src) for s, e, src in cands
+                if not (src in ("list", "subject", "facility") and f[s:e] in places)]
+
     # ---------------------------------------------------------------- entry point
 
     def find_spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, source) triples, non-overlapping, left to right."""
         f = fold(text)
-        cands = self._gazetteer(f) + self._suffix(f) + self._list(f) + self._subject(f)
+        cands = self._gazetteer(f) + self._brands(f) + self._suffix(f) + self._list(f) + self._subject(f)
+        cands = self._drop_titles(f, cands)
         known = {f[s:e] for s, e, _ in cands}
         cands += self._facility(f, known)
+        cands += self._plant(f)
         cands += self._abbreviations(f, cands)
+        cands += self._derived_abbreviations(f, cands)
+        cands += self._ordinal_abbreviations(f)
+        cands = self._drop_place_stems(f, cands)
         cands += self._aliases(f, cands)
         cands = [(s, e, src) for s, e, src in cands if e > s]
         # longest first, then source rank, then leftmost

@@ -302,3 +302,82 @@ def test_throughput(finder, orgs) -> None:
     t = time.perf_counter()
     finder(text, spans)
     assert len(text) / (time.perf_counter() - t) > 150_000
+
+
+# --------------------------------------------------------------------------- generalisation rules (held-out work)
+# Invented sentences in report style; none is taken from the held-out set.
+
+GENERAL_TITLES = [
+    # a year before the title stays outside
+    ("入选2023年度全国综合实力百强县。", ["全国综合实力百强县"]),
+    # “N连冠” after the title stays outside; with 实现 it is evidence of an honour by itself
+    ("荣获全国双拥模范城“五连冠”。", ["全国双拥模范城"]),
+    ("我市实现全国文明城市“三连冠”。", ["全国文明城市"]),
+    # 获评A，B: a comma-separated title without its own verb
+    ("获评全国绿化模范县，全省森林城市。", ["全国绿化模范县", "全省森林城市"]),
+    ("获评全国文明城市，全市上下干劲十足。", ["全国文明城市"]),
+    # a quoted title after an honour verb needs neither level nor head
+    ("捧得“大禹鼎”。", ["大禹鼎"]),
+    # a grade counts as a level for 创建
+    ("县人民医院成功创建三级甲等综合医院。", ["三级甲等综合医院"]),
+    # 新增 between verb and title
+    ("获批新增硕士学位授予单位。", ["硕士学位授予单位"]),
+    ("实现国家园林城市“四连创”。", ["国家园林城市"]),
+    ("远航集团入选《财富》世界500强。", ["《财富》世界500强"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", GENERAL_TITLES)
+def test_general_titles(finder, orgs, text, expected) -> None:
+    assert titles(finder, orgs, text) == expected
+
+
+GENERAL_NEGATIVE = [
+    "力争实现全国文明城市“三连冠”。",
+    "全市上下实现“十连增”，获得感不断增强。",
+]
+
+
+@pytest.mark.parametrize("text", GENERAL_NEGATIVE)
+def test_general_negative(finder, orgs, text) -> None:
+    assert titles(finder, orgs, text) == []
+
+
+GENERAL_LEVELS = [
+    ("获批自治区级现代农业产业园。", "provincial"),
+    # 全区 in a city report of an autonomous region is the region; in a district report it is the district
+    ("在自治区党委领导下，我市荣获全区民族团结进步示范市。", "provincial"),
+    ("在市委领导下，我区荣获全区文明单位。", "district"),
+    ("金穗米业获评农业产业化国家重点龙头企业。", "national"),
+]
+
+
+@pytest.mark.parametrize("text,level", GENERAL_LEVELS)
+def test_general_levels(finder, orgs, text, level) -> None:
+    found = run(finder, orgs, text)
+    assert len(found) == 1, found
+    assert found[0].level == level
+
+
+GENERAL_RECIPIENTS = [
+    ("高新区获评全省营商环境先进单位。", "高新区"),
+    ("县融媒体中心获评全省新闻宣传先进集体。", "县融媒体中心"),
+    # across ；: the subject of the whole sentence
+    ("滨湖区大力推进生态建设，完成造林2万亩；荣获全省绿化模范单位。", "滨湖区"),
+    # a named park opening an earlier clause
+    ("星湖科技城新增企业120家，获评国家级科技企业孵化器。", "星湖科技城"),
+    ("银杏谷入驻企业突破200家，获评省级数字经济示范园区。", "银杏谷"),
+    # a second title after a comma keeps the recipient
+    ("我县获评全国绿化模范县，全省森林城市。", "我县"),
+    # a quoted product is the recipient even when a company name sits inside it
+    ("“华为手机”入选中国品牌价值百强榜。", "华为手机"),
+]
+
+
+@pytest.mark.parametrize("text,recipient", GENERAL_RECIPIENTS)
+def test_general_recipients(finder, orgs, text, recipient) -> None:
+    found = run(finder, orgs, text)
+    assert found, "no award found"
+    assert found[-1].recipient == recipient
+    a = found[-1]
+    assert text[a.recipient_start:a.recipient_end] == recipient

@@ -238,3 +238,75 @@ def test_throughput(finder: OrgFinder) -> None:
     t = time.perf_counter()
     finder(text)
     assert len(text) / (time.perf_counter() - t) > 150_000
+
+
+# --------------------------------------------------------------------------- generalisation rules (held-out work)
+# Invented sentences in report style; none is taken from the held-out set.
+
+GENERAL_POSITIVE = [
+    # joint ventures, sub-brands and a brand with its market
+    ("上汽大众新车型下线，广汽三菱完成改造。", ["上汽大众", "广汽三菱"]),
+    ("东风本田第三工厂投产，博世中国研发中心落户。", ["东风本田", "博世中国"]),
+    # a company short name before its plant or project, mentioned once
+    ("鸿达石化年产30万吨乙烯项目开工。", ["鸿达石化"]),
+    ("恒通玻璃两条生产线点火投产。", ["恒通玻璃"]),
+    ("星源智能工厂二期建成投产。", ["星源"]),
+    ("瑞华炼化一体化项目全面达产。", ["瑞华炼化"]),
+    # ordinal abbreviations of hospitals and schools
+    ("市一院新建门诊楼，县二中完成扩建。", ["市一院", "县二中"]),
+    ("郑大一附院专家定期坐诊。", ["郑大一附院"]),
+    # abbreviations derived from a full name in the same text
+    ("与西南交通大学签订协议，西南交大团队入驻。", ["西南交通大学", "西南交大"]),
+    ("与武汉理工大学合作，武理工专家团队进驻。", ["武汉理工大学", "武理工"]),
+    ("江汉医科大学附属第一医院新院区启用，江医大一院胸痛中心通过认证。", ["江汉医科大学附属第一医院", "江医大一院"]),
+    # a university's institute, a campus city in brackets
+    ("华东理工大学先进材料研究院揭牌。", ["华东理工大学先进材料研究院"]),
+    ("北京师范大学(珠海)新校区建成。", ["北京师范大学(珠海)"]),
+    # party and government bodies of regions, zones and towns
+    ("在自治区党委、自治区人民政府的领导下。", ["自治区党委", "自治区人民政府"]),
+    ("高新区党工委、镇党委、区城管委和省发展改革委联合督导。", ["高新区党工委", "镇党委", "区城管委", "省发展改革委"]),
+    ("县城投集团完成融资8亿元。", ["县城投集团"]),
+    # list frames with a count instead of 等; 双双 between subjects and trigger
+    ("宏图机械、金盛纺织、鑫达化工三家企业完成上市辅导。", ["宏图机械", "金盛纺织", "鑫达化工"]),
+    ("华星电子、远航精工双双入选省级专精特新企业。", ["华星电子", "远航精工"]),
+    ("鲁华石化获评国家级绿色工厂。", ["鲁华石化"]),
+    # well-known universities by their short names
+    ("与北大、浙大共建联合实验室。", ["北大", "浙大"]),
+    # a parent body before 与 inside one name; two bodies joined by 与 stay two
+    ("中国科学院上海光学精密机械与材料研究所签约落户。", ["中国科学院上海光学精密机械与材料研究所"]),
+    ("四川大学与华西医院联合攻关。", ["四川大学", "华西医院"]),
+    # a university hospital and its short name
+    ("湘南医科大学附属医院新院区开工，湘医附院胸痛中心通过认证。", ["湘南医科大学附属医院", "湘医附院"]),
+    # a one-character honour head inside the object is not enough for a subject
+    ("新药获批上市6个，新材科技获评省级示范企业。", ["新材科技"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", GENERAL_POSITIVE)
+def test_general_positive(finder: OrgFinder, text: str, expected: list[str]) -> None:
+    assert texts(finder, text) == expected
+
+
+GENERAL_NEGATIVE = [
+    "抽水蓄能电站项目开工建设，风电项目全部并网。",
+    "水库二期工程建成，污水厂二期项目投产。",
+    "高端装备产业园一期开工，智能终端产业园建成投产。",
+    "精细化工年产10万吨项目开工，油气化工、丝纺服装三大支柱产业产值增长。",
+    "打造一高地、建设一中心，进一步提高效率，统一中小学收费标准。",
+    "全县一中、二中高考成绩优异。",
+    "在党中央部署下借助东风乘势而上，大众创业、万众创新深入推进，现代中国特色产业体系加快构建。",
+    "获评全国示范医院，入选省级特色学校，荣获市长质量奖。",
+    "县中心小学获评江苏省示范乡镇卫生院。",  # only the subject below
+    "凤阳获评全国文明城市，凤阳县经济增长8%。",  # a place written bare and with 县
+    "小米、谷子等杂粮种植面积扩大，螺蛳粉制作技艺入选国家级非遗名录。",
+    "首批国家级文化产业示范园区名单公布。",
+    "三峡集团库布其沙漠新能源基地项目开工。",  # only 三峡集团
+]
+
+
+@pytest.mark.parametrize("text", GENERAL_NEGATIVE)
+def test_general_negative(finder: OrgFinder, text: str) -> None:
+    expected = {"县中心小学获评江苏省示范乡镇卫生院。": ["县中心小学"],
+                "在党中央部署下借助东风乘势而上，大众创业、万众创新深入推进，现代中国特色产业体系加快构建。": ["党中央"],
+                "三峡集团库布其沙漠新能源基地项目开工。": ["三峡集团"]}.get(text, [])
+    assert texts(finder, text) == expected
