@@ -78,6 +78,17 @@ def _set_extension(cls: Any, name: str, **kwargs: Any) -> None:
     cls.set_extension(name, force=True, **kwargs)
 
 
+def set_span_attrs(span: Span, **values: Any) -> None:
+    """Set ``span._.NAME = value`` for every value that is not None (None is the default).
+
+    ``span._`` builds a new accessor on every access; this builds it once.
+    """
+    underscore = span._
+    for name, value in values.items():
+        if value is not None:
+            setattr(underscore, name, value)
+
+
 def register_extensions() -> None:
     """Register the extensions; safe to call any number of times."""
     for name in SPAN_ATTRS:
