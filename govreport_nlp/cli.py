@@ -1,6 +1,12 @@
 """The ``govreport-nlp`` command line.
 
     govreport-nlp extract INPUT... [-o OUT] [--format jsonl|json|csv|table]
+    govreport-nlp render INPUT... [-o page.html] [--model DIR]
+    govreport-nlp evaluate GOLD.jsonl [--model DIR] [--show N] [--json]
+    govreport-nlp train --patterns FILE_OR_DIR [--data GOLD.jsonl] [--base DIR] --output DIR
+
+The commands only read arguments and print; the work is done in ``render.py``,
+``evaluation.py`` and ``training.py``.
 """
 from __future__ import annotations
 
@@ -111,6 +117,126 @@ def extract(
     if problems:
         _echo_err(Warnings.W002.format(count=problems))
         raise typer.Exit(1)
+
+
+@app.command()
+def render(
+    inputs: List[str] = typer.Argument(..., metavar="INPUT...",
+                                       help=".txt (one document), .jsonl (records with 'text') or - for stdin"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="HTML file to write (default: stdout)"),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="pipeline directory (default: shipped)"),
+    batch_size: int = typer.Option(16, "--batch-size", help="documents per batch"),
+) -> None:
+    """Write an HTML page (displaCy span style) showing the METRIC, ORG and AWARD spans.
+
+    Bad records are reported on stderr with file, line and id and left out of
+    the page; the exit status is then 1.
+    """
+    from .pipeline import load
+    from .render import render_page
+
+    try:
+        nlp = load(model)
+    except OSError as error:
+        _echo_err(str(error))
+        raise typer.Exit(2)
+    problems = 0
+
+    def on_component_error(proc_name, proc, docs, error) -> None:
+        # As in extract: a document a component fails on is reported and left out.
+        nonlocal problems
+        for doc in docs:
+            item = getattr(doc, "_context", None)
+            where = f"{item.source}, line {item.line} (record id {item.id!r})" if item and item.line else \
+                f"{item.source} (record id {item.id!r})" if item else "a document"
+            problems += 1
+            _echo_err(f"✘ {Errors.E015.format(where=where, component=proc_name, detail=repr(error))}")
+
+    nlp.set_error_handler(on_component_error)
+
+    def good_records() -> Iterator[tuple]:
+        nonlocal problems
+        for item in read_inputs(inputs):
+            if isinstance(item, InputProblem):
+                problems += 1
+                _echo_err(f"✘ {item.message}")
+                continue
+            yield item.text, item
+
+    docs = [(item.id, doc) for doc, item in nlp.pipe(good_records(), as_tuples=True, batch_size=batch_size)]
+    page = render_page(docs)
+    with _open_output(output) as stream:
+        stream.write(page)
+    if output is not None and str(output) != "-":
+        _echo_err(f"✔ Wrote {len(docs)} document(s) to {output}")
+    if problems:
+        _echo_err(Warnings.W002.format(count=problems))
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., metavar="GOLD.jsonl", help="gold records (annotation-guide format)"),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="pipeline directory (default: shipped)"),
+    show: int = typer.Option(10, "--show", help="misses and false alarms to list per label"),
+    as_json: bool = typer.Option(False, "--json", help="print the whole result as JSON"),
+    labels: str = typer.Option("METRIC,ORG,AWARD", "--labels", help="comma-separated labels to score"),
+    batch_size: int = typer.Option(16, "--batch-size", help="documents per batch"),
+) -> None:
+    """Score the pipeline on gold records: P/R/F1, attribute agreement, misses (as score.py).
+
+    Runs the pipeline on the gold texts and prints, per label, exact and overlap
+    precision, recall and F1, attribute agreement over the overlapping pairs,
+    and up to --show misses and false alarms: the figures of score.py.
+    """
+    import json
+
+    from .evaluation import GoldFileError, format_report, predict_records, read_gold, score
+    from .pipeline import load
+
+    try:
+        records = read_gold(gold)
+        nlp = load(model)
+    except (GoldFileError, OSError) as error:
+        _echo_err(f"✘ {error}")
+        raise typer.Exit(2)
+    result = score(records, predict_records(nlp, records, batch_size=batch_size),
+                   tuple(x for x in labels.split(",") if x))
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(format_report(result, show), nl=False)
+
+
+@app.command()
+def train(
+    patterns: Path = typer.Option(..., "--patterns", "-p",
+                                  help="span-ruler JSONL file, or a directory of *.jsonl files"),
+    output: Path = typer.Option(..., "--output", "-o", help="directory to save the trained pipeline to"),
+    data: Optional[Path] = typer.Option(None, "--data", "-d", help="gold JSONL to score before and after"),
+    base: Optional[Path] = typer.Option(None, "--base", "-b", help="pipeline to start from (default: shipped)"),
+) -> None:
+    """Merge new or changed ORG/AWARD patterns into a copy of a pipeline and save it.
+
+    With --data, prints P/R/F1 per label before and after, and writes candidate
+    patterns for the spans still missed to OUTPUT/suggested_patterns.jsonl
+    (for review; they are not added).
+    """
+    from .evaluation import GoldFileError, format_comparison
+    from .schemas import PatternError
+    from .training import TrainingError, format_outcomes, format_suggestions, train as train_patterns
+
+    try:
+        result = train_patterns(patterns, output, base=base, data=data)
+    except (PatternError, GoldFileError, TrainingError, OSError) as error:
+        _echo_err(f"✘ {error}")
+        raise typer.Exit(2)
+    typer.echo(format_outcomes(result.outcomes), nl=False)
+    if result.before is not None and result.after is not None:
+        typer.echo(format_comparison(result.before, result.after), nl=False)
+        typer.echo(format_suggestions(result.suggestions), nl=False)
+        typer.echo(f"Suggestions written to {result.suggestions_path}")
+    typer.echo(f"✔ Saved the pipeline to {result.output} (load it with govreport_nlp.load({str(result.output)!r}))")
 
 
 @app.callback()

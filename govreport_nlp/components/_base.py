@@ -1,4 +1,4 @@
-"""Shared plumbing of the components: span-group writing and settings serialisation."""
+"""Shared plumbing of the components: span-group writing, ``doc.ents`` and settings serialisation."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,12 +7,23 @@ from typing import Any, Dict, Iterable, List, Union
 import srsly
 from spacy import util
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 
 def replace_label(doc: Doc, key: str, label: str, spans: List[Span]) -> None:
     """Put ``spans`` in ``doc.spans[key]`` in place of the spans labelled ``label`` there."""
     kept = [s for s in doc.spans.get(key, []) if s.label_ != label]
     doc.spans[key] = sorted(kept + spans, key=lambda s: (s.start_char, s.end_char, s.label_))
+
+
+def annotate_ents(doc: Doc, key: str) -> None:
+    """Mirror the span group ``doc.spans[key]`` into ``doc.ents`` for tools that read entities.
+
+    Overlapping spans are filtered longest first (ties: the earlier one), as
+    ``spacy.util.filter_spans`` does; every token outside the kept spans is set
+    to outside (``O``), so earlier entities are replaced, not merged.
+    """
+    doc.set_ents(filter_spans(list(doc.spans.get(key, []))), default="outside")
 
 
 class SettingsSerializer:

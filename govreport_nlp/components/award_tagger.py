@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import SPANS_KEY
-from ._base import replace_label
+from ._base import annotate_ents, replace_label
 from ._ruler import PatternComponent
 from ._spans import char_spans
 
@@ -30,12 +30,14 @@ AWARD_LABEL = "AWARD"
 
 @Language.factory(
     "govreport_awards",
-    assigns=["doc.spans"],
-    default_config={"spans_key": SPANS_KEY, "use_default_patterns": True},
+    assigns=["doc.spans", "doc.ents"],
+    default_config={"spans_key": SPANS_KEY, "use_default_patterns": True, "annotate_ents": True},
 )
-def make_award_tagger(nlp: Language, name: str, spans_key: str, use_default_patterns: bool) -> "AwardTagger":
+def make_award_tagger(nlp: Language, name: str, spans_key: str, use_default_patterns: bool,
+                      annotate_ents: bool) -> "AwardTagger":
     """Factory of ``govreport_awards``."""
-    return AwardTagger(nlp, name, spans_key=spans_key, use_default_patterns=use_default_patterns)
+    return AwardTagger(nlp, name, spans_key=spans_key, use_default_patterns=use_default_patterns,
+                       annotate_ents=annotate_ents)
 
 
 class AwardTagger(PatternComponent):
@@ -46,16 +48,19 @@ class AwardTagger(PatternComponent):
     spans_key: the span group to write AWARD spans to (other labels there are kept).
     use_default_patterns: start with the honour patterns shipped in
         ``patterns/award_patterns.jsonl`` when that file exists.
+    annotate_ents: also set ``doc.ents`` to the non-overlapping spans of the
+        whole group (longest first), for tools that read entities.
     """
 
     label = AWARD_LABEL
-    settings = ("spans_key",)
+    settings = ("spans_key", "annotate_ents")
 
     def __init__(self, nlp: Language, name: str = "govreport_awards", *, spans_key: str = SPANS_KEY,
-                 use_default_patterns: bool = True) -> None:
+                 use_default_patterns: bool = True, annotate_ents: bool = True) -> None:
         super().__init__(nlp.vocab)
         self.name = name
         self.spans_key = spans_key
+        self.annotate_ents = annotate_ents
         self.finder = None
         defaults = []
         if use_default_patterns:
@@ -77,11 +82,14 @@ class AwardTagger(PatternComponent):
             if (start, end) not in known and not any(m.start < end and start < m.end for m in found):
                 found.append(self.finder.describe(doc.text, start, end, orgs))
         spans: List = []
-        for match, span in zip(found, char_spans(doc, [(m.start, m.end) for m in found], AWARD_LABEL)):
+        doc, spans_found = char_spans(doc, [(m.start, m.end) for m in found], AWARD_LABEL)
+        for match, span in zip(found, spans_found):
             if span is None:
                 continue
             span._.level = match.level
             span._.recipient = match.recipient
             spans.append(span)
         replace_label(doc, self.spans_key, AWARD_LABEL, spans)
+        if self.annotate_ents:
+            annotate_ents(doc, self.spans_key)
         return doc

@@ -19,22 +19,23 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import Errors
-from ..extensions import NUMERALS_KEY, SPANS_KEY
+from ..extensions import NUMERALS_KEY, SPANS_KEY, set_span_attrs
 from ..metric_context import describe_metrics
-from ._base import SettingsSerializer, replace_label
+from ._base import SettingsSerializer, annotate_ents, replace_label
 
 METRIC_LABEL = "METRIC"
 
 
 @Language.factory(
     "govreport_metrics",
-    assigns=["doc.spans"],
+    assigns=["doc.spans", "doc.ents"],
     requires=["doc.spans"],
-    default_config={"spans_key": SPANS_KEY, "numerals_key": NUMERALS_KEY},
+    default_config={"spans_key": SPANS_KEY, "numerals_key": NUMERALS_KEY, "annotate_ents": True},
 )
-def make_metric_tagger(nlp: Language, name: str, spans_key: str, numerals_key: str) -> "MetricTagger":
+def make_metric_tagger(nlp: Language, name: str, spans_key: str, numerals_key: str,
+                       annotate_ents: bool) -> "MetricTagger":
     """Factory of ``govreport_metrics``."""
-    return MetricTagger(nlp, name, spans_key=spans_key, numerals_key=numerals_key)
+    return MetricTagger(nlp, name, spans_key=spans_key, numerals_key=numerals_key, annotate_ents=annotate_ents)
 
 
 class MetricTagger(SettingsSerializer):
@@ -44,32 +45,35 @@ class MetricTagger(SettingsSerializer):
     name: the component name.
     spans_key: the span group to write METRIC spans to (other labels there are kept).
     numerals_key: the span group ``govreport_numerals`` writes.
+    annotate_ents: also set ``doc.ents`` to the non-overlapping spans of the
+        whole group (longest first), for tools that read entities.
     """
 
-    settings = ("spans_key", "numerals_key")
+    settings = ("spans_key", "numerals_key", "annotate_ents")
 
     def __init__(self, nlp: Language, name: str = "govreport_metrics", *, spans_key: str = SPANS_KEY,
-                 numerals_key: str = NUMERALS_KEY) -> None:
+                 numerals_key: str = NUMERALS_KEY, annotate_ents: bool = True) -> None:
         self.name = name
         self.spans_key = spans_key
         self.numerals_key = numerals_key
+        self.annotate_ents = annotate_ents
 
     def __call__(self, doc: Doc) -> Doc:
         if self.numerals_key not in doc.spans:
             raise ValueError(Errors.E010.format(name=self.name, needs="govreport_numerals"))
-        numerals = [s for s in doc.spans[self.numerals_key] if s._.is_quantity]
-        described = describe_metrics(doc.text, [(s.start_char, s.end_char, s._.unit, s._.numeral_form)
-                                                for s in numerals])
+        numerals = [(s, s._) for s in doc.spans[self.numerals_key]]
+        numerals = [(s, u) for s, u in numerals if u.is_quantity]
+        text = doc.text  # a property that joins every token: read it once
+        described = describe_metrics(text, [(s.start_char, s.end_char, u.unit, u.numeral_form)
+                                            for s, u in numerals])
         metrics = []
-        for numeral, info in zip(numerals, described):
+        for (numeral, attrs), info in zip(numerals, described):
             span = Span(doc, numeral.start, numeral.end, label=METRIC_LABEL)
-            span._.value = numeral._.value
-            span._.high = numeral._.high
-            span._.unit = numeral._.unit
-            span._.qualifier = numeral._.qualifier
-            span._.numeral_form = numeral._.numeral_form
-            span._.kind = info.kind
-            span._.indicator = doc.text[info.indicator[0]:info.indicator[1]] if info.indicator else None
+            set_span_attrs(span, value=attrs.value, high=attrs.high, unit=attrs.unit, qualifier=attrs.qualifier,
+                           numeral_form=attrs.numeral_form, kind=info.kind,
+                           indicator=text[info.indicator[0]:info.indicator[1]] if info.indicator else None)
             metrics.append(span)
         replace_label(doc, self.spans_key, METRIC_LABEL, metrics)
+        if self.annotate_ents:
+            annotate_ents(doc, self.spans_key)
         return doc

@@ -20,7 +20,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import NUMERALS_KEY
+from ..extensions import NUMERALS_KEY, set_span_attrs
 from ._base import SettingsSerializer
 from ._spans import char_spans
 
@@ -40,8 +40,8 @@ def make_numeral_normalizer(nlp: Language, name: str, spans_key: str) -> "Numera
 class NumeralNormalizer(SettingsSerializer):
     """Put every numeral expression, normalised, into ``doc.spans[spans_key]``.
 
-    nlp: the pipeline (its tokenizer's tokens are split where a numeral ends
-        inside one).
+    nlp: the pipeline (its tokenizer's tokens are split where a quantity ends
+        inside one; a non-quantity span takes the whole tokens around it).
     name: the component name.
     spans_key: the span group to write (replaced on every call).
     """
@@ -56,17 +56,22 @@ class NumeralNormalizer(SettingsSerializer):
         from ..numerals import find_numerals
 
         found = find_numerals(doc.text)
+        # Quantities become exact spans (tokens split where needed); a numeral
+        # that is not a quantity (二十大, 一企一策) takes the tokens around it.
+        quantities = [n for n in found if n.quantity]
+        doc, spans = char_spans(doc, [(n.start, n.end) for n in quantities], NUMERAL_LABEL)
+        exact = {(n.start, n.end): span for n, span in zip(quantities, spans)}
         group = []
-        for numeral, span in zip(found, char_spans(doc, [(n.start, n.end) for n in found], NUMERAL_LABEL)):
+        for numeral in found:
+            if numeral.quantity:
+                span = exact[(numeral.start, numeral.end)]
+            else:
+                span = doc.char_span(numeral.start, numeral.end, label=NUMERAL_LABEL, alignment_mode="expand")
             if span is None:
                 continue
-            span._.value = numeral.value
-            span._.high = numeral.high
-            span._.unit = numeral.unit
-            span._.qualifier = numeral.qualifier
-            span._.numeral_form = numeral.form
-            span._.is_quantity = numeral.quantity
-            span._.numeral_role = numeral.role
+            set_span_attrs(span, value=numeral.value, high=numeral.high, unit=numeral.unit,
+                           qualifier=numeral.qualifier, numeral_form=numeral.form,
+                           is_quantity=numeral.quantity, numeral_role=numeral.role)
             group.append(span)
         doc.spans[self.spans_key] = group
         return doc

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import SPANS_KEY
-from ._base import replace_label
+from ._base import annotate_ents, replace_label
 from ._ruler import PatternComponent, longest_first
 from ._spans import char_spans
 
@@ -28,12 +28,14 @@ ORG_LABEL = "ORG"
 
 @Language.factory(
     "govreport_orgs",
-    assigns=["doc.spans"],
-    default_config={"spans_key": SPANS_KEY, "use_default_patterns": True},
+    assigns=["doc.spans", "doc.ents"],
+    default_config={"spans_key": SPANS_KEY, "use_default_patterns": True, "annotate_ents": True},
 )
-def make_org_tagger(nlp: Language, name: str, spans_key: str, use_default_patterns: bool) -> "OrgTagger":
+def make_org_tagger(nlp: Language, name: str, spans_key: str, use_default_patterns: bool,
+                    annotate_ents: bool) -> "OrgTagger":
     """Factory of ``govreport_orgs``."""
-    return OrgTagger(nlp, name, spans_key=spans_key, use_default_patterns=use_default_patterns)
+    return OrgTagger(nlp, name, spans_key=spans_key, use_default_patterns=use_default_patterns,
+                     annotate_ents=annotate_ents)
 
 
 class OrgTagger(PatternComponent):
@@ -44,16 +46,19 @@ class OrgTagger(PatternComponent):
     spans_key: the span group to write ORG spans to (other labels there are kept).
     use_default_patterns: start with the gazetteer shipped in
         ``patterns/org_patterns.jsonl`` (a saved pipeline restores its own).
+    annotate_ents: also set ``doc.ents`` to the non-overlapping spans of the
+        whole group (longest first), for tools that read entities.
     """
 
     label = ORG_LABEL
-    settings = ("spans_key",)
+    settings = ("spans_key", "annotate_ents")
 
     def __init__(self, nlp: Language, name: str = "govreport_orgs", *, spans_key: str = SPANS_KEY,
-                 use_default_patterns: bool = True) -> None:
+                 use_default_patterns: bool = True, annotate_ents: bool = True) -> None:
         super().__init__(nlp.vocab)
         self.name = name
         self.spans_key = spans_key
+        self.annotate_ents = annotate_ents
         self.finder = None
         if use_default_patterns:
             from ..orgs import load_org_patterns
@@ -74,6 +79,9 @@ class OrgTagger(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         offsets = self.find(doc)
-        spans = [s for s in char_spans(doc, offsets, ORG_LABEL) if s is not None]
+        doc, spans = char_spans(doc, offsets, ORG_LABEL)
+        spans = [s for s in spans if s is not None]
         replace_label(doc, self.spans_key, ORG_LABEL, spans)
+        if self.annotate_ents:
+            annotate_ents(doc, self.spans_key)
         return doc
