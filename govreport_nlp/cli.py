@@ -16,15 +16,13 @@ from pathlib import Path
 from typing import Iterator, List, Optional, TextIO
 
 import typer
-from wasabi import Printer
 
 from .errors import Errors, Warnings
 from .output import FORMATS, RecordWriter
-from .readers import STDIN, InputProblem, InputRecord, read_inputs
+from .readers import STDIN, InputProblem, read_inputs
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured data from Chinese government work reports.")
-err = Printer(no_print=False, pretty=True)
 
 #: Inputs larger than this (characters) get a progress bar on stderr.
 PROGRESS_THRESHOLD = 200_000
@@ -54,6 +52,60 @@ def _input_size(inputs: List[str]) -> int:
     return total
 
 
+def _load_or_exit(model: Optional[Path]):
+    """The pipeline at ``model`` (the shipped one for None), or exit 2 with the reason."""
+    from .pipeline import load
+
+    try:
+        return load(model)
+    except OSError as error:
+        _echo_err(str(error))
+        raise typer.Exit(2)
+
+
+class _BatchRun:
+    """Runs a pipeline over ``read_inputs()``: every bad record and every document a
+    component fails on is reported on stderr (file, line, id) and left out, and
+    the rest goes on; ``finish()`` then exits with status 1."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+        self.problems = 0
+        nlp.set_error_handler(self._on_component_error)
+
+    def _report(self, message: str) -> None:
+        self.problems += 1
+        _echo_err(f"✘ {message}")
+
+    def _on_component_error(self, proc_name, proc, docs, error) -> None:
+        for doc in docs:
+            item = getattr(doc, "_context", None)
+            if item is None:
+                where = "a document"
+            elif item.line:
+                where = f"{item.source}, line {item.line} (record id {item.id!r})"
+            else:
+                where = f"{item.source} (record id {item.id!r})"
+            self._report(Errors.E015.format(where=where, component=proc_name, detail=repr(error)))
+
+    def _records(self, inputs: List[str]) -> Iterator[tuple]:
+        for item in read_inputs(inputs):
+            if isinstance(item, InputProblem):
+                self._report(item.message)
+                continue
+            yield item.text, item
+
+    def docs(self, inputs: List[str], batch_size: int = 16, n_process: int = 1) -> Iterator[tuple]:
+        """``(doc, InputRecord)`` for every good record, in input order."""
+        return self.nlp.pipe(self._records(inputs), as_tuples=True, batch_size=batch_size, n_process=n_process)
+
+    def finish(self) -> None:
+        """Exit with status 1 when anything was reported."""
+        if self.problems:
+            _echo_err(Warnings.W002.format(count=self.problems))
+            raise typer.Exit(1)
+
+
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(..., metavar="INPUT...",
@@ -69,44 +121,16 @@ def extract(
     Bad records are reported on stderr with file, line and id, skipped, and the
     others still written; the exit status is then 1.
     """
-    from .pipeline import load
     from .records import DocumentRecord
 
     if fmt not in FORMATS:
         _echo_err(Errors.E011.format(fmt=fmt, choices=", ".join(FORMATS)))
         raise typer.Exit(2)
-    try:
-        nlp = load(model)
-    except OSError as error:
-        _echo_err(str(error))
-        raise typer.Exit(2)
-    problems = 0
-
-    def on_component_error(proc_name, proc, docs, error) -> None:
-        # A document a component fails on is reported and left out; the batch goes on.
-        nonlocal problems
-        for doc in docs:
-            item = getattr(doc, "_context", None)
-            where = f"{item.source}, line {item.line} (record id {item.id!r})" if item and item.line else \
-                f"{item.source} (record id {item.id!r})" if item else "a document"
-            problems += 1
-            _echo_err(f"✘ {Errors.E015.format(where=where, component=proc_name, detail=repr(error))}")
-
-    nlp.set_error_handler(on_component_error)
-
-    def good_records() -> Iterator[tuple]:
-        nonlocal problems
-        for item in read_inputs(inputs):
-            if isinstance(item, InputProblem):
-                problems += 1
-                _echo_err(f"✘ {item.message}")
-                continue
-            yield item.text, item
-
+    run = _BatchRun(_load_or_exit(model))
     size = _input_size(inputs)
     with _open_output(output) as stream:
         writer = RecordWriter(stream, fmt)
-        docs = nlp.pipe(good_records(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+        docs = run.docs(inputs, batch_size=batch_size, n_process=n_process)
         if size > PROGRESS_THRESHOLD:
             from tqdm import tqdm
 
@@ -114,9 +138,7 @@ def extract(
         for doc, item in docs:
             writer.write(DocumentRecord.from_doc(doc, item.id, item.extra))
         writer.close()
-    if problems:
-        _echo_err(Warnings.W002.format(count=problems))
-        raise typer.Exit(1)
+    run.finish()
 
 
 @app.command()
@@ -132,46 +154,16 @@ def render(
     Bad records are reported on stderr with file, line and id and left out of
     the page; the exit status is then 1.
     """
-    from .pipeline import load
     from .render import render_page
 
-    try:
-        nlp = load(model)
-    except OSError as error:
-        _echo_err(str(error))
-        raise typer.Exit(2)
-    problems = 0
-
-    def on_component_error(proc_name, proc, docs, error) -> None:
-        # As in extract: a document a component fails on is reported and left out.
-        nonlocal problems
-        for doc in docs:
-            item = getattr(doc, "_context", None)
-            where = f"{item.source}, line {item.line} (record id {item.id!r})" if item and item.line else \
-                f"{item.source} (record id {item.id!r})" if item else "a document"
-            problems += 1
-            _echo_err(f"✘ {Errors.E015.format(where=where, component=proc_name, detail=repr(error))}")
-
-    nlp.set_error_handler(on_component_error)
-
-    def good_records() -> Iterator[tuple]:
-        nonlocal problems
-        for item in read_inputs(inputs):
-            if isinstance(item, InputProblem):
-                problems += 1
-                _echo_err(f"✘ {item.message}")
-                continue
-            yield item.text, item
-
-    docs = [(item.id, doc) for doc, item in nlp.pipe(good_records(), as_tuples=True, batch_size=batch_size)]
+    run = _BatchRun(_load_or_exit(model))
+    docs = [(item.id, doc) for doc, item in run.docs(inputs, batch_size=batch_size)]
     page = render_page(docs)
     with _open_output(output) as stream:
         stream.write(page)
     if output is not None and str(output) != "-":
         _echo_err(f"✔ Wrote {len(docs)} document(s) to {output}")
-    if problems:
-        _echo_err(Warnings.W002.format(count=problems))
-        raise typer.Exit(1)
+    run.finish()
 
 
 @app.command()
