@@ -1,0 +1,176 @@
+"""The data files of the numeral layer, loaded and validated once, at import.
+
+* ``patterns/qualifiers.json``: approximation and bound words (近 约 以上 左右 ...)
+  and the verbs before a number that set its qualifier (突破 不超过 ...);
+* ``patterns/numeral_words.json``: word lists (统一 十分 ..., date words, words
+  after 第N, characters that block 成/折/打, currency symbols, traditional
+  characters); its ``_doc`` key describes every list;
+* ``patterns/units.json``: the unit table, through :func:`govreport_nlp.units.default_table`.
+
+A malformed file raises :class:`NumeralError` naming the file, the bad key (and
+item) and what is allowed.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Dict, List, Sequence, Tuple
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..units import default_table
+from .base import NumeralError
+from .chars import _CN_SET, _DIGITS, _MAGS
+
+PATTERNS_DIR = Path(__file__).parent.parent / "patterns"
+QUALIFIERS_PATH = PATTERNS_DIR / "qualifiers.json"
+WORDS_PATH = PATTERNS_DIR / "numeral_words.json"
+
+_QUALIFIER_VALUES = ("approx", "min", "max", "exact")
+
+
+# --------------------------------------------------------------------------- qualifiers.json
+class _QualifierModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    doc: str = Field("", alias="_doc")
+    glued_prefix: Dict[str, str]
+    prefix_blocked_after: Dict[str, List[str]]
+    magnitude_prefix: Dict[str, str]
+    glued_suffix: Dict[str, str]
+    suffix_blocked_before: Dict[str, List[str]]
+    verbs_before: Dict[str, str]
+    fillers: List[str]
+    threshold_suffix: List[str]
+    threshold_exempt: List[str]
+
+
+def _load_qualifiers(path: Path) -> _QualifierModel:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise NumeralError(f"{path}: cannot load the qualifier table ({e}).") from None
+    try:
+        q = _QualifierModel.model_validate(raw)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = ".".join(str(x) for x in err["loc"])
+        allowed = ", ".join(["_doc"] + [k for k in _QualifierModel.model_fields if k != "doc"])
+        raise NumeralError(f"{path}: {loc}: {err['msg']}. Allowed keys: {allowed}.") from None
+    for key in ("glued_prefix", "magnitude_prefix", "glued_suffix", "verbs_before"):
+        for word, qual in getattr(q, key).items():
+            if qual not in _QUALIFIER_VALUES:
+                raise NumeralError(f"{path}: {key}[{word!r}] = {qual!r}; a qualifier is one of "
+                                   f"{', '.join(_QUALIFIER_VALUES)}.")
+    return q
+
+
+# --------------------------------------------------------------------------- numeral_words.json
+#: the words 成, 折 and 打 after a number, which percent_word_blocked_before must key
+_PERCENT_WORDS = ("成", "折", "打")
+
+
+class _WordsModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    doc: str = Field("", alias="_doc")
+    traditional_chars: Dict[str, str]
+    lexical_words: List[str]
+    ambiguous_financial_digits: List[str]
+    date_words: List[str]
+    not_date_words: List[str]
+    ordinal_list_words: List[str]
+    not_rank_words: List[str]
+    article_before: List[str]
+    session_words: List[str]
+    policy_words: List[str]
+    percent_word_blocked_before: Dict[str, List[str]]
+    magnitude_link_words: List[str]
+    not_strong_words: List[str]
+    currency_symbols: Dict[str, str]
+
+
+def _no_duplicate_keys(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
+    out: Dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise NumeralError(f"key {k!r} is given twice in one object")
+        out[k] = v
+    return out
+
+
+def _check_list(path: Path, key: str, items: Sequence[str], *, chars: bool = False) -> None:
+    """Non-empty strings (single characters when ``chars``), none repeated."""
+    seen: Dict[str, int] = {}
+    for i, w in enumerate(items):
+        if not w or (chars and len(w) != 1):
+            what = "one character" if chars else "a non-empty string"
+            raise NumeralError(f"{path}: {key}[{i}] = {w!r}; each item must be {what}.")
+        if w in seen:
+            raise NumeralError(f"{path}: {key}[{i}] = {w!r} repeats {key}[{seen[w]}]; list each item once.")
+        seen[w] = i
+
+
+def _check_words(path: Path, w: _WordsModel) -> None:
+    units = default_table()
+    for src, dst in w.traditional_chars.items():
+        if len(src) != 1 or len(dst) != 1:
+            raise NumeralError(f"{path}: traditional_chars[{src!r}] = {dst!r}; the map is one character for one "
+                               f"(offsets into the text must not move).")
+    _check_list(path, "lexical_words", w.lexical_words)
+    for i, word in enumerate(w.lexical_words):
+        if _CN_SET.isdisjoint(word):
+            raise NumeralError(f"{path}: lexical_words[{i}] = {word!r} has no numeral character "
+                               f"({''.join(_DIGITS)}{''.join(_MAGS)}), so it can never apply.")
+        if all(c in _CN_SET for c in word):
+            raise NumeralError(f"{path}: lexical_words[{i}] = {word!r} has numeral characters only; such a word "
+                               f"is read as a number, so the list can never apply to it.")
+    _check_list(path, "ambiguous_financial_digits", w.ambiguous_financial_digits, chars=True)
+    for i, c in enumerate(w.ambiguous_financial_digits):
+        if c not in _DIGITS and c not in _MAGS:
+            raise NumeralError(f"{path}: ambiguous_financial_digits[{i}] = {c!r} is not a numeral character.")
+    _check_list(path, "date_words", w.date_words)
+    _check_list(path, "not_date_words", w.not_date_words)
+    for i, word in enumerate(w.not_date_words):
+        if not word.startswith(tuple(w.date_words)):
+            raise NumeralError(f"{path}: not_date_words[{i}] = {word!r} does not start with one of date_words, "
+                               f"so it can never apply.")
+    for key in ("ordinal_list_words", "not_rank_words", "session_words", "policy_words", "magnitude_link_words",
+                "not_strong_words"):
+        _check_list(path, key, getattr(w, key))
+    for i, word in enumerate(w.not_strong_words):
+        if not word.startswith("强"):
+            raise NumeralError(f"{path}: not_strong_words[{i}] = {word!r} does not start with 强.")
+    _check_list(path, "article_before", w.article_before, chars=True)
+    if set(w.percent_word_blocked_before) != set(_PERCENT_WORDS):
+        raise NumeralError(f"{path}: percent_word_blocked_before has keys "
+                           f"{', '.join(w.percent_word_blocked_before) or 'none'}; the keys are exactly "
+                           f"{', '.join(_PERCENT_WORDS)}.")
+    for c, blocked in w.percent_word_blocked_before.items():
+        _check_list(path, f"percent_word_blocked_before[{c!r}]", blocked, chars=True)
+    for sym, unit in w.currency_symbols.items():
+        if len(sym) != 1:
+            raise NumeralError(f"{path}: currency_symbols[{sym!r}]: a currency symbol is one character.")
+        if unit not in units:
+            raise NumeralError(f"{path}: currency_symbols[{sym!r}] = {unit!r} is not a unit of {units.source}.")
+
+
+def _load_words(path: Path) -> _WordsModel:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicate_keys)
+    except (OSError, json.JSONDecodeError, NumeralError) as e:
+        raise NumeralError(f"{path}: cannot load the numeral word lists ({e}).") from None
+    try:
+        w = _WordsModel.model_validate(raw)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = "".join(f"[{x!r}]" if isinstance(x, int) or i else str(x) for i, x in enumerate(err["loc"])) or "file"
+        msg = f"{path}: {loc}: {err['msg']}."
+        if err["type"] in ("extra_forbidden", "missing"):
+            msg += " Allowed keys: " + ", ".join(["_doc"] + [k for k in _WordsModel.model_fields if k != "doc"]) + "."
+        raise NumeralError(msg) from None
+    _check_words(path, w)
+    return w
+
+
+_Q = _load_qualifiers(QUALIFIERS_PATH)
+_W = _load_words(WORDS_PATH)
+_UNITS = default_table()

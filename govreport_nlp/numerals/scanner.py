@@ -1,0 +1,216 @@
+"""One pass over one text: find the runs of numeral characters and build a :class:`Numeral` for each.
+
+:class:`_Scanner` holds the text and its folded form; reading numbers, attaching
+words and deciding roles are its mixins (:mod:`.reader`, :mod:`.attach`, :mod:`.roles`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Dict, List, Optional, Tuple
+
+from .attach import _SUFFIX_FIRST, _Attacher
+from .base import Numeral
+from .chars import _CN_SET, _DNZ, _RUN, _is_alpha, _is_ascii_alnum
+from .folding import _both, _scan_text
+from .lexicon import _UNITS
+from .reader import _NumberReader
+from .roles import _RoleRules
+from .state import _Found, _Read, _State, _numeral
+from .values import _to_number
+from .words import _lexical
+
+_QUOTE_RE = re.compile(r"“[^“”\n]{1,12}”|「[^「」\n]{1,12}」|\"[^\"\n]{1,12}\"")
+_BOOK_RE = re.compile(r"《[^《》\n]{1,80}》")
+_URL_RE = re.compile(r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
+_ISO_DATE_RE = re.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
+
+#: characters after a lone Chinese digit that may make it a numeral (units, dates, 是, 、 ...)
+_INTERESTING = (frozenset(f[0] for f in _UNITS.forms) | _both("个分成折打年月日号季周世是、),.;:。!?\n\r"
+                                                               "余多来几至到-~—+半强级之 \t%‰‱”\"'」")
+                | _CN_SET | frozenset("0123456789"))
+_INTERESTING_BEFORE = _both("第负-(“\"「+近约超逾过上破/:\n\r 。;")
+
+
+class _Scanner(_NumberReader, _Attacher, _RoleRules):
+    """One pass over one text. ``norm`` is the folded text; offsets are shared with ``text``."""
+
+    def __init__(self, text: str, bare: bool) -> None:
+        self.text = text
+        self.norm = _scan_text(text)
+        self.n = len(text)
+        self.bare = bare
+        self._quotes: Optional[bytearray] = None
+        self._books: Optional[bytearray] = None
+        self._urls: Optional[List[Tuple[int, int]]] = None
+        self._iso: Optional[Dict[int, int]] = None
+        self._has_quotes = "“" in self.norm or "\"" in self.norm or "「" in self.norm
+        self._has_books = "《" in self.norm
+
+    # ---- regions computed on demand
+    def _mask(self, rx: "re.Pattern[str]") -> bytearray:
+        """Per character: the number (1..255, cycling) of the quoted region it is inside, else 0."""
+        mask = bytearray(self.n)
+        for i, m in enumerate(rx.finditer(self.norm)):
+            s, e = m.start() + 1, m.end() - 1
+            mask[s:e] = bytes((i % 255 + 1,)) * (e - s)
+        return mask
+
+    def in_quotes(self, a: int, b: int) -> bool:
+        """True when norm[a:b] lies inside one short quotation (“三个一批”)."""
+        if not self._has_quotes:
+            return False
+        if self._quotes is None:
+            self._quotes = self._mask(_QUOTE_RE)
+        q = self._quotes[a]
+        return q != 0 and q == self._quotes[b - 1]
+
+    def in_book(self, a: int, b: int) -> bool:
+        """True when norm[a:b] lies inside one title 《…》."""
+        if not self._has_books:
+            return False
+        if self._books is None:
+            self._books = self._mask(_BOOK_RE)
+        q = self._books[a]
+        return q != 0 and q == self._books[b - 1]
+
+    def url_end(self, a: int) -> int:
+        if self._urls is None:
+            t = self.norm
+            self._urls = ([(m.start(), m.end()) for m in _URL_RE.finditer(t)]
+                          if ("://" in t or "www." in t or "@" in t) else [])
+        for s, e in self._urls:
+            if s <= a < e:
+                return e
+        return -1
+
+    def iso_date(self, a: int) -> int:
+        """End of an ISO-like date (2022-12-31, 2022/12/31, 2022.12.31) starting at ``a``, else -1."""
+        if self._iso is None:
+            self._iso = {m.start(): m.end() for m in _ISO_DATE_RE.finditer(self.norm)}
+        return self._iso.get(a, -1)
+
+    # ---- the main loop
+    def scan(self) -> List[Numeral]:
+        norm = self.norm
+        found: List[_Found] = []
+        pos = 0
+        search = _RUN.search
+        while True:
+            m = search(norm, pos)
+            if m is None:
+                break
+            a = m.start()
+            if m.end() - a == 1 and not self.bare and norm[a] in _CN_SET and self._quick_drop(a):
+                pos = a + 1
+                continue
+            got = self.analyse(a)
+            if got is None:
+                pos = max(m.end(), a + 1)
+                continue
+            found.extend(got[0])
+            pos = max(got[1], a + 1)
+        return self._inherit(found)
+
+    def _quick_drop(self, a: int) -> bool:
+        """A lone Chinese digit that nothing around can turn into a numeral (most 一 of running text)."""
+        norm, n = self.norm, self.n
+        nxt = norm[a + 1] if a + 1 < n else ""
+        if nxt == "" or nxt in _INTERESTING or (a + 2 < n and norm[a + 2] in _DNZ):
+            return False
+        if a > 0 and (norm[a - 1] in _INTERESTING_BEFORE or (a > 1 and norm[a - 2] in _DNZ)):
+            return False
+        return not self.in_quotes(a, a + 1)
+
+    def _inherit(self, found: List[_Found]) -> List[Numeral]:
+        """A verb's bound carries over a list: 分别突破200家、100家 -> both min."""
+        out: List[Numeral] = []
+        prev: Optional[_Found] = None
+        for f in found:
+            x = f.numeral
+            if (prev is not None and prev.verb_qualifier and x.qualifier == "exact" and x.quantity
+                    and prev.numeral.quantity and self.norm[prev.numeral.end:x.start] == "、"):
+                x = dataclasses.replace(x, qualifier=prev.numeral.qualifier)
+                f = _Found(x, True)
+            out.append(x)
+            prev = f
+        return out
+
+    def analyse(self, a: int) -> Optional[Tuple[List[_Found], int]]:
+        """The numeral(s) starting with the run at ``a`` and where scanning resumes."""
+        norm = self.norm
+        ue = self.url_end(a)
+        if ue >= 0:
+            return [], ue
+        if "0" <= norm[a] <= "9":
+            de = self.iso_date(a)
+            if de >= 0:
+                return self._iso_numerals(a, de), de
+        r = None
+        if a > 0 and (norm[a - 1] == "负" or (norm[a - 1] == "-" and (a < 2 or not (
+                _is_ascii_alnum(norm[a - 2]) or norm[a - 2] in "-.")))):
+            r = self.read_number(a - 1)
+        if r is None:
+            r = self.read_number(a, allow_sign=False)
+        if r is None:
+            return None
+        return self.classify(r)
+
+    def _iso_numerals(self, a: int, e: int) -> List[_Found]:
+        out = []
+        for m in re.finditer(r"[0-9]+", self.norm[a:e]):
+            s0, e0 = a + m.start(), a + m.end()
+            out.append(_Found(Numeral(start=s0, end=e0, text=self.text[s0:e0], value=int(m.group()), high=None,
+                                      unit=None, form="cardinal", qualifier="exact", quantity=False, role="date",
+                                      num_start=s0, num_end=e0, core_start=s0, core_end=e0), False))
+        return out
+
+    # ---- one numeral
+    def classify(self, r: _Read) -> Optional[Tuple[List[_Found], int]]:
+        norm, n = self.norm, self.n
+        st = _State(r)
+        a, run = st.a, st.run
+        # numeral characters inside words: 统一, 十分, 第一时间, 一流
+        if st.chinese_only and st.run_end - a <= 3 and st.form == "cardinal" and _lexical(norm, a, st.run_end):
+            return [], max(st.run_end, a + 1)
+        if run.arabic and a > 0 and _is_alpha(norm[a - 1]) and st.form == "cardinal":
+            # part of an identifier: PM2.5, B12, CO2, A2021
+            x = _numeral(start=a, end=st.num_end, text=self.text[a:st.num_end], value=run.num if st.value is run.value
+                         else _to_number(st.value), high=None, unit=None, form="cardinal", qualifier="exact",
+                         quantity=False, role="name", num_start=a, num_end=st.num_end, core_start=a,
+                         core_end=st.num_end)
+            return [_Found(x, False)], st.num_end
+        self._left(st)
+        if st.form == "cardinal":
+            self._right(st)
+            if st.unit is None and st.date_word is None and st.form == "cardinal" and not st.mag_only \
+                    and st.end < n and norm[st.end] in "和、与及或" and not st.ordinal:
+                self._shared_unit(st)
+        if st.high is None and st.date_word is None and st.form in ("cardinal", "percent") and not st.mag_only \
+                and not st.percent:
+            self._range(st)
+        elif st.high is not None and not st.ordinal:
+            st.form = "range"
+            if run.pair:
+                st.approx = True
+        st.core_end = st.end
+        if not st.ordinal and st.date_word is None and st.end < n and norm[st.end] in _SUFFIX_FIRST:
+            self._suffix(st)
+        self._qualify(st)
+        if st.ordinal:
+            self._ordinal(st)
+        if st.role is None:
+            st.role = self._role(st)
+        if st.role == "drop":
+            return [], max(st.run_end, a + 1)
+        if st.date_word and st.role in (None, "date", "period"):
+            st.role = st.role or "date"
+            st.unit = st.date_word
+        value = run.num if st.value is run.value else _to_number(st.value)
+        high = _to_number(st.high) if st.high is not None else None
+        x = _numeral(start=st.start, end=st.end, text=self.text[st.start:st.end], value=value, high=high,
+                     unit=st.unit, form=st.form, qualifier=st.qualifier, quantity=st.role is None, role=st.role,
+                     num_start=st.num_start, num_end=min(st.num_end, st.end), core_start=st.core_start,
+                     core_end=st.core_end)
+        return [_Found(x, st.verb_q)], st.end
+

@@ -1,0 +1,78 @@
+"""The unit written after a number, matched against the unit table (``patterns/units.json``)."""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from ..units import Unit
+from .chars import _SP
+from .lexicon import _UNITS
+
+
+def _unit_pattern(forms: Sequence[str]) -> str:
+    parts = []
+    for f in sorted(forms, key=len, reverse=True):
+        if re.fullmatch(r"[A-Za-z0-9²³·]+", f):
+            body = re.escape(f)
+            if len(f) >= 2 and f.isalpha():
+                body = f"(?i:{body})"
+            parts.append(f"{body}(?![A-Za-z])")
+        else:
+            parts.append(f"{_SP}*".join(re.escape(c) for c in f))
+    return "|".join(parts)
+
+
+_UNIT_FORMS = [f for f, u in _UNITS.forms.items() if not u.compound_only]
+
+
+def _by_first_char(forms: Sequence[str]) -> Dict[str, "re.Pattern[str]"]:
+    """One small unit regex per first character (lower-cased): alternations stay short."""
+    groups: Dict[str, List[str]] = {}
+    for f in forms:
+        groups.setdefault(f[0].lower(), []).append(f)
+    return {c: re.compile(rf"(?P<u>{_unit_pattern(fs)})") for c, fs in groups.items()}
+
+
+_UNIT_BY_FIRST = _by_first_char(_UNIT_FORMS)
+_GE_FORMS = [f for f, u in _UNITS.forms.items() if u.after_ge]
+_GE_RE = re.compile(rf"{_SP}{{0,4}}个{_SP}*(?P<q>[多余半])?{_SP}*(?P<u>{_unit_pattern(_GE_FORMS)})")
+_UNIT_START = frozenset(c for f in _UNIT_FORMS for c in (f[0], f[0].upper(), f[0].lower())) | frozenset("个")
+_SINGLE_CHAR_UNITS = frozenset(f for f in _UNIT_FORMS if len(f) == 1)
+
+
+_FORM_LOWER = {f.lower(): u for f, u in _UNITS.forms.items() if not u.compound_only}
+_BLOCKED = {u.unit: (frozenset(b for b in u.blocked if len(b) == 1), tuple(b for b in u.blocked if len(b) > 1))
+            for u in _UNITS.units.values()}
+
+
+def _blocked(norm: str, e: int, u: Unit) -> bool:
+    one, longer = _BLOCKED[u.unit]
+    return (e < len(norm) and norm[e] in one) or (bool(longer) and norm.startswith(longer, e))
+
+
+def _unit_at(norm: str, pos: int) -> Optional[Tuple[int, Unit, str, str]]:
+    """(end, unit, written form, 个-modifier) of the unit at ``pos``, else None.
+
+    个 before an ``after_ge`` unit is dropped (个百分点 -> 百分点; 个多月 -> 月, approx);
+    a unit followed by one of its ``blocked`` continuations is not a unit (3个项目: 个).
+    """
+    k = pos
+    n = len(norm)
+    if k < n and (norm[k] == " " or norm[k] == "\t"):
+        while k < n and norm[k] in " \t":
+            k += 1
+    if k < n and norm[k] == "个":
+        m = _GE_RE.match(norm, pos)
+        if m:
+            u = _FORM_LOWER.get(m.group("u").replace(" ", "").replace("\t", "").lower())
+            if u is not None and not _blocked(norm, m.end(), u):
+                return m.end(), u, m.group("u"), m.group("q") or ""
+    rx = _UNIT_BY_FIRST.get(norm[k].lower()) if k < n else None
+    m = rx.match(norm, k) if rx is not None else None
+    if m:
+        written = m.group("u")
+        u = _FORM_LOWER.get(written.replace(" ", "").replace("\t", "").lower())
+        if u is not None and not _blocked(norm, m.end(), u):
+            return m.end(), u, written, ""
+    return None
+
