@@ -1,0 +1,40 @@
+"""Fixed pieces of the AWARD grammar: clause punctuation, atoms, years, counts, streaks.
+
+These are regular shapes, not word lists; the word lists are in ``patterns/award_triggers.json``.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import CJK, award_triggers_data
+
+__all__ = [
+    "HARD_CLAUSE",
+    "SENTENCE_END",
+    "OBJECT_RE",
+    "PROTECTED_RE",
+    "QUANTITY_TAIL_RE",
+    "LIST_TAIL_RE",
+    "YEAR_RE",
+    "STREAK_RE",
+    "STREAK_FIND_RE",
+    "table",
+]
+
+HARD_CLAUSE = ",;:。!?\n\r\t |"
+SENTENCE_END = ";。!?\n\r|"
+# atoms that are never split and never end a clause: quotes, brackets, book titles
+_ATOM = r"“[^”,;。]{0,40}”|\"[^\",;。]{0,40}\"|\([^(),;。]{0,30}\)|《[^》,;。]{0,40}》|‘[^’,;。]{0,30}’"
+OBJECT_RE = re.compile(rf"(?:{_ATOM}|[^,;:。!?\s|“\"(《‘”)’》])+")
+PROTECTED_RE = re.compile(_ATOM)
+QUANTITY_TAIL_RE = re.compile(r"(?<!第)(?:各|共|等|达)?(?:[0-9]+|[一二两三四五六七八九十百]+)[个家所项处座名批次项]$")
+LIST_TAIL_RE = re.compile(rf"等(?:[0-9]+|[一二两三四五六七八九十几多]+)?[家个所名位]?[{CJK}]{{0,8}}$")
+YEAR_RE = re.compile(r"^(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年(?:度)?")
+# “三连冠”, 七连冠: how many times in a row, not part of the title
+STREAK_RE = re.compile(r"[“\"]?(?:[0-9]+|[一二两三四五六七八九十]+)连(?:冠|创)[”\"]?$")
+STREAK_FIND_RE = re.compile(r"[“\"]?(?:[0-9]+|[一二两三四五六七八九十]+)连(?:冠|创)")
+
+
+def table(data: dict, key: str):
+    """``data[key]``, or the package's ``award_triggers.json`` value when a custom grammar leaves it out."""
+    return data[key] if key in data else award_triggers_data()[key]

@@ -1,0 +1,97 @@
+"""The ``level`` of an award title, read from its prefix.
+
+全国/国家级 → national, 全省/省级/河南省 → provincial, 全市/市级/郑州市 → municipal,
+全区/区级/县 → district (``level_prefixes``; provinces and cities from ``org_places.json``),
+skipping a year and batch markers (首批, 第二批). A generic place word (长沙县, 某某区) gives the
+level of its suffix; 国家级, 全省 … anywhere in the title are the fallback (``level_anywhere``).
+In the report of a city of an autonomous region, 全区 is the region (see :func:`region_city_report`).
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import CJK, Lexicon, fold, trie_regex
+from .grammar import YEAR_RE
+
+__all__ = ["LevelReader", "region_city_report"]
+
+_SUFFIX_LEVELS = {"省": "provincial", "市": "municipal", "区": "district", "县": "district"}
+
+
+class LevelReader:
+    """Level prefixes compiled from the AWARD grammar and the place lists. Picklable."""
+
+    def __init__(self, data: dict, lex: Lexicon) -> None:
+        self.lex = lex
+        lp = data["level_prefixes"]
+        self.words: dict[str, str] = {}
+        for level, words in lp.items():
+            for w in words:
+                self.words[w] = level
+        for form in lex.provinces:
+            self.words.setdefault(form, "provincial")
+        for city in lex.cities:
+            self.words.setdefault(city + "市", "municipal")
+            self.words.setdefault(city, "municipal")
+        #: a level prefix (全国, 省级, 河南省, 郑州 …) at the match position
+        self.prefix_re = re.compile("(?:" + trie_regex(self.words) + ")")
+        #: words that look like a prefix but are not one (市场, 区域, 省会 …)
+        self.not_prefix_re = re.compile("(?:" + trie_regex(data.get("level_not_prefixes", [])) + ")")
+        self._generic_place_re = re.compile(rf"[{CJK}]{{2,4}}?(?P<s>省|市|区|县)(?=[{CJK}“\"])")
+        aw: dict[str, str] = {}
+        for level, words in data.get("level_anywhere", {}).items():
+            for w in words:
+                aw[w] = level
+        self._anywhere_words = aw
+        self._anywhere_re = re.compile("(?:" + trie_regex(aw) + ")") if aw else None
+        self._batch_re = re.compile("(?:" + trie_regex(data.get("batch_markers", [])) + ")")
+        #: a bare level word (国家级, 省级): it shares the next item's head (国家级、省级老年友好社区)
+        self.pure_level_re = re.compile(
+            "(?:" + trie_regex([w for w in lp.get("national", []) + lp.get("provincial", [])
+                                + lp.get("municipal", []) + lp.get("district", []) if w.endswith("级")]) + ")$"
+        )
+
+    def starts_with_level(self, s: str, pos: int = 0) -> bool:
+        """A level prefix at ``pos`` that is not a false one (市场, 县域 …)."""
+        return bool(self.prefix_re.match(s, pos)) and not self.not_prefix_re.match(s, pos)
+
+    def __call__(self, title: str) -> str | None:
+        """The level of a title from its prefix (skipping a year and batch markers)."""
+        lex = self.lex
+        t = fold(title)
+        t = t.lstrip("“\"")
+        ym = YEAR_RE.match(t)
+        if ym:
+            t = t[ym.end():]
+        for _ in range(2):
+            bm = self._batch_re.match(t)
+            if bm:
+                t = t[bm.end():]
+        if not self.not_prefix_re.match(t):
+            m = self.prefix_re.match(t)
+            if m:
+                level = self.words[m.group()]
+                nxt = t[m.end():m.end() + 1]
+                if m.group() in lex.cities and nxt in ("县", "区"):
+                    return "district"  # 长沙县, 长沙区: a county or district named after its city
+                return level
+        gm = self._generic_place_re.match(t)
+        if gm:
+            word = t[: gm.end()]
+            stem = word[:-1]
+            if not (lex.starts_with_determiner(word) or stem.endswith("地") or stem in lex.regions
+                    or lex.is_generic(stem) or lex.starts_with_verb(stem)):
+                return _SUFFIX_LEVELS[gm.group("s")]
+        if self._anywhere_re:
+            am = self._anywhere_re.search(t)
+            if am:
+                return self._anywhere_words[am.group()]
+        return None
+
+
+def region_city_report(f: str) -> bool:
+    """A report of a city in an autonomous region: it names 自治区 and calls itself 我市 (never 我区),
+    or speaks of 全市 more than of 全区."""
+    if "自治区" not in f:
+        return False
+    return ("我市" in f and "我区" not in f) or f.count("全市") > f.count("全区")

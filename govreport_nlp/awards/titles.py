@@ -1,0 +1,168 @@
+"""What an award object holds: items split on 、, cleaned, and kept when they read as titles.
+
+* The object is a list split on top-level 、 (and on 和/及/与 when a level prefix follows),
+  never inside quotes or brackets; a bare level word shares the next head (国家级、省级…社区).
+* An item loses a leading 了/为/建设…, a year (2023年度), trailing counts, 等荣誉/称号/殊荣
+  (``trailing``), a streak (“三连冠”) and outer quotes.
+* It counts when it ends with an honour head (``heads``: 先进单位, 示范区, 银杯, 试点 …) or,
+  after a strong trigger, starts with a level prefix; ranks (第一名), statuses (首家…, 唯一…),
+  amounts and ``negative_heads`` (…资金, …项目) never count.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import alternation, trie_regex
+from .grammar import PROTECTED_RE, QUANTITY_TAIL_RE, STREAK_RE, YEAR_RE, table
+from .level import LevelReader
+
+__all__ = ["TitleRules"]
+
+
+class TitleRules:
+    """Split, clean and check award items, compiled from the AWARD grammar. Picklable."""
+
+    def __init__(self, data: dict, level: LevelReader) -> None:
+        self.level = level
+        trailing = sorted(set(data["trailing"]), key=len, reverse=True)
+        self._trailing_re = re.compile("(?:" + trie_regex(trailing) + ")$")
+        heads = set(data["heads"])
+        ent_words = data.get("enterprise_title_words", [])
+        self._head_re = re.compile("(?:" + trie_regex(heads) + ")$")
+        self._ent_re = re.compile("(?:" + trie_regex(ent_words) + ")企业$") if ent_words else None
+        self._weak_heads = set(data.get("weak_heads_need_title", []))
+        self._status_re = re.compile("(?:" + trie_regex(data.get("status_markers", [])) + ")")
+        self._rank_re = re.compile(
+            "(?:" + trie_regex(data.get("rank_markers", [])) + r")|第[0-9一二三四五六七八九十]+(?:名|位)"
+        )
+        self._neg_re = re.compile("(?:" + trie_regex(data.get("negative_heads", [])) + ")$")
+        self._money_re = re.compile(r"[0-9][0-9.]*(?:万|亿)?" + alternation(table(data, "amount_units")))
+        self._title_verb_re = re.compile("(?:" + trie_regex(data.get("title_leading_verbs", [])) + ")")
+        self._title_lead_re = re.compile("(?:" + trie_regex(data.get("title_leading_words", [])) + ")")
+        self._grade_re = re.compile("(?:" + trie_regex(data.get("grade_prefixes", [])) + ")")
+
+    def is_status_or_rank(self, item: str) -> bool:
+        """首家…, 唯一…, 排名…, 第一名: a status or a rank, never a title."""
+        return bool(self._status_re.search(item) or self._rank_re.search(item))
+
+    def split(self, obj: str, base: int) -> list[tuple[int, str]]:
+        """Split an object on top-level 、 (and 和/及/与 before a level prefix); offsets start at ``base``."""
+        level = self.level
+        protected = bytearray(len(obj))
+        for m in PROTECTED_RE.finditer(obj):
+            protected[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        cuts: list[tuple[int, int]] = []  # (sep_start, sep_end)
+        for m in re.finditer(r"(?<=”)(?=“)", obj):  # “A”“B”: adjacent quoted titles
+            cuts.append((m.start(), m.start()))
+        for m in re.finditer(r"、|以及|和|及|与", obj):
+            if protected[m.start()]:
+                continue
+            if m.group() != "、" and not level.starts_with_level(obj[m.end():]):
+                continue
+            cuts.append(m.span())
+        cuts.sort()
+        items = []
+        pos = 0
+        for s, e in cuts:
+            items.append((base + pos, obj[pos:s]))
+            pos = e
+        items.append((base + pos, obj[pos:]))
+        # a bare level word shares the next item's head: 国家级、省级老年友好社区
+        merged: list[tuple[int, str]] = []
+        carry: tuple[int, str] | None = None
+        for off, it in items:
+            if carry is not None:
+                off, it = carry[0], obj[carry[0] - base: off - base + len(it)]
+                carry = None
+            if level.pure_level_re.match(it) and level.prefix_re.fullmatch(it):
+                carry = (off, it)
+                continue
+            merged.append((off, it))
+        if carry is not None:
+            merged.append(carry)
+        return merged
+
+    def clean(self, off: int, item: str) -> tuple[int, str]:
+        """Strip leading 了/为/建设…, trailing counts, 等荣誉/称号 … and outer quotes."""
+        while item and item[0] in "了为":
+            off, item = off + 1, item[1:]
+        ym = YEAR_RE.match(item)
+        if ym and ym.end() < len(item):
+            off, item = off + ym.end(), item[ym.end():]  # 入选2021年度全国百强县 → 全国百强县
+        tl = self._title_lead_re.match(item)
+        if tl and len(item) - tl.end() >= 4:
+            off, item = off + tl.end(), item[tl.end():]  # 获批新增博士学位授予单位
+        lv = self._title_verb_re.match(item)
+        if lv and self.level.prefix_re.match(item, lv.end()):
+            off, item = off + lv.end(), item[lv.end():]  # 获批建设国家…试点 → 国家…试点
+        changed = True
+        while changed and item:
+            changed = False
+            qm = QUANTITY_TAIL_RE.search(item)
+            if qm and qm.start() > 0:
+                item, changed = item[: qm.start()], True
+            tm = self._trailing_re.search(item)
+            if tm and tm.start() > 0:
+                item, changed = item[: tm.start()], True
+            sm = STREAK_RE.search(item)
+            if sm and sm.start() > 0:
+                item, changed = item[: sm.start()], True
+        if len(item) >= 2 and item[0] in "“\"" and item[-1] in "”\"":
+            inner = item[1:-1]
+            if "“" not in inner and "”" not in inner and '"' not in inner:
+                off, item = off + 1, inner
+        return off, item
+
+    def title(self, item: str, weak: bool, need_level: bool, quoted_honour: bool = False) -> str | None:
+        """The title part of ``item`` or None when it does not read as a title.
+
+        ``quoted_honour``: the item was written in quotes right after an honour verb (捧得“一星平安金鼎”),
+        which makes it a title without a level or an honour head.
+        """
+        if quoted_honour and 2 <= len(item) <= 20 and not (
+                self._status_re.search(item) or self._rank_re.search(item) or self._neg_re.search(item)
+                or self._money_re.search(item) or "的" in item):
+            return item
+        if not (3 <= len(item) <= 48):
+            return None
+        if self._status_re.search(item) or self._rank_re.search(item):
+            return None
+        if self._neg_re.search(item) or self._money_re.search(item):
+            return None
+        if weak and len(item) < 6:
+            return None
+        has_level = self.level(item) is not None
+        title = None
+        if self.head_ok(item):
+            title = item
+        elif item.endswith("之一") and self.head_ok(item[:-2]):
+            title = item
+        else:
+            # a title followed by a short tail verb phrase: 国家级示范区并授牌
+            protected = {i for pm in PROTECTED_RE.finditer(item) for i in range(pm.start(), pm.end())}
+            for m in re.finditer(r"并|且|后|以来", item):
+                pre = item[: m.start()]
+                if m.start() not in protected and pre and self.head_ok(pre):
+                    title = pre
+                    break
+        if title is None:
+            if not weak and has_level and not self._neg_re.search(item):
+                title = item
+            else:
+                return None
+        if weak:
+            if "的" in PROTECTED_RE.sub("", title):
+                return None
+            if need_level and not has_level and not self._grade_re.match(title):
+                return None  # 成功创建三级乙等综合医院: a grade counts as a level
+        return title
+
+    def head_ok(self, s: str) -> bool:
+        """Ends with an honour head (or …企业 after an enterprise title word), not a weak one alone."""
+        s = s.rstrip("”\"")
+        m = self._head_re.search(s)
+        if not m:
+            if s.endswith("企业") and self._ent_re and self._ent_re.search(s):
+                return True
+            return False
+        return m.group() not in self._weak_heads

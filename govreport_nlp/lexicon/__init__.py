@@ -1,0 +1,54 @@
+"""Word lists, regex builders and word checks shared by the ORG rules (:mod:`govreport_nlp.orgs`)
+and the AWARD rules (:mod:`govreport_nlp.awards`).
+
+``text``   character classes, :func:`fold`, :func:`trie_regex` (no file access)
+``data``   the pattern files in ``patterns/`` and their loaders
+``words``  :class:`Lexicon`: places, generic words, name-likeness
+"""
+from __future__ import annotations
+
+from .data import (
+    AWARD_PATTERNS_PATH,
+    AWARD_TRIGGERS_PATH,
+    ORG_PATTERNS_PATH,
+    ORG_PLACES_PATH,
+    ORG_RULES_PATH,
+    ORG_SUFFIXES_PATH,
+    PATTERNS_DIR,
+    OrgPatternError,
+    award_triggers_data,
+    load_award_patterns,
+    load_org_patterns,
+    load_org_suffixes,
+    org_rules,
+    places_data,
+)
+from .text import CJK, CJK_RE, CLAUSE_PUNCT, NAME_CHARS, alternation, flat_words, fold, trie_regex
+from .words import Lexicon, default_lexicon
+
+__all__ = [
+    "AWARD_PATTERNS_PATH",
+    "AWARD_TRIGGERS_PATH",
+    "ORG_PATTERNS_PATH",
+    "ORG_PLACES_PATH",
+    "ORG_RULES_PATH",
+    "ORG_SUFFIXES_PATH",
+    "PATTERNS_DIR",
+    "OrgPatternError",
+    "award_triggers_data",
+    "load_award_patterns",
+    "load_org_patterns",
+    "load_org_suffixes",
+    "org_rules",
+    "places_data",
+    "CJK",
+    "CJK_RE",
+    "CLAUSE_PUNCT",
+    "NAME_CHARS",
+    "alternation",
+    "flat_words",
+    "fold",
+    "trie_regex",
+    "Lexicon",
+    "default_lexicon",
+]

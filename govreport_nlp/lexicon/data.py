@@ -1,0 +1,105 @@
+"""Where the ORG and AWARD word lists live, and how they are read.
+
+Every table is a file in ``govreport_nlp/patterns/``:
+
+``org_patterns.jsonl``   known organisation names (span-ruler records)
+``org_suffixes.txt``     name suffixes with flags (``局<TAB>gov``)
+``org_rules.json``       grammar word lists of the ORG rules
+``org_places.json``      provinces, cities, regions, place suffixes (shared)
+``award_triggers.json``  the AWARD trigger grammar (also read by the ORG subject rule)
+``award_patterns.jsonl`` known honour names (optional)
+
+JSON tables are read once per process and shared; treat them as read-only.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from ..schemas import PatternError, read_pattern_file
+
+__all__ = [
+    "PATTERNS_DIR",
+    "ORG_PATTERNS_PATH",
+    "ORG_SUFFIXES_PATH",
+    "ORG_RULES_PATH",
+    "ORG_PLACES_PATH",
+    "AWARD_TRIGGERS_PATH",
+    "AWARD_PATTERNS_PATH",
+    "OrgPatternError",
+    "load_org_patterns",
+    "load_org_suffixes",
+    "load_award_patterns",
+    "org_rules",
+    "places_data",
+    "award_triggers_data",
+]
+
+PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
+ORG_PATTERNS_PATH = PATTERNS_DIR / "org_patterns.jsonl"
+ORG_SUFFIXES_PATH = PATTERNS_DIR / "org_suffixes.txt"
+ORG_RULES_PATH = PATTERNS_DIR / "org_rules.json"
+ORG_PLACES_PATH = PATTERNS_DIR / "org_places.json"
+AWARD_TRIGGERS_PATH = PATTERNS_DIR / "award_triggers.json"
+AWARD_PATTERNS_PATH = PATTERNS_DIR / "award_patterns.jsonl"
+
+#: Raised for a malformed pattern file or record (file, line and key named).
+OrgPatternError = PatternError
+
+
+def load_org_patterns(path: str | Path | None = None) -> list[dict]:
+    """Read and validate a span-ruler JSONL file (default: the package's ``org_patterns.jsonl``).
+
+    Each line is ``{"label": ..., "pattern": str | [token dicts], "id": ...}`` (spaCy's span-ruler
+    shape). Raises :class:`OrgPatternError` naming the file, the line and the bad key; a repeated
+    (label, pattern) pair is an error too.
+    """
+    return read_pattern_file(Path(path) if path is not None else ORG_PATTERNS_PATH)
+
+
+def load_org_suffixes(path: str | Path | None = None) -> list[str]:
+    """Read ``org_suffixes.txt``: one ``SUFFIX[<TAB>FLAGS]`` a line, ``#`` comments.
+
+    Returns the raw lines (``"局\\tgov"``); :class:`~govreport_nlp.orgs.OrgFinder` parses the flags.
+    """
+    path = Path(path) if path is not None else ORG_SUFFIXES_PATH
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.strip() and not line.lstrip().startswith("#"):
+                out.append(line.strip())
+    return out
+
+
+def load_award_patterns(path: str | Path | None = None) -> list[dict]:
+    """Known honour names (span-ruler JSONL); default ``patterns/award_patterns.jsonl``, ``[]`` if absent.
+
+    Validation is that of :func:`load_org_patterns` (file, line, bad key).
+    """
+    path = Path(path) if path is not None else AWARD_PATTERNS_PATH
+    if not path.exists():
+        return []
+    return load_org_patterns(path)
+
+
+@lru_cache(maxsize=None)
+def _load_json(path: str) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def org_rules() -> dict:
+    """``org_rules.json``: boundaries, determiners, domains, suffix black lists, rule markers …"""
+    return _load_json(str(ORG_RULES_PATH))
+
+
+def places_data() -> dict:
+    """``org_places.json``: provinces (full name -> short forms), cities, regions, place suffixes."""
+    return _load_json(str(ORG_PLACES_PATH))
+
+
+def award_triggers_data() -> dict:
+    """``award_triggers.json``: trigger verbs, honour heads, level prefixes and the other AWARD tables."""
+    return _load_json(str(AWARD_TRIGGERS_PATH))

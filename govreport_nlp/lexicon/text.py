@@ -1,0 +1,62 @@
+"""Character classes and regex builders shared by the ORG and AWARD rules.
+
+Pure string helpers: no file access, no spaCy.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..widths import fold_widths
+
+__all__ = ["CJK", "CJK_RE", "NAME_CHARS", "CLAUSE_PUNCT", "fold", "trie_regex", "alternation", "flat_words"]
+
+#: Han characters (extension A, the basic block, compatibility ideographs), for ``[...]`` classes.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RE = re.compile(f"[{CJK}]")
+#: Characters a name is made of (Han and Latin letters).
+NAME_CHARS = f"{CJK}A-Za-z"
+#: Clause punctuation on folded text (，；：。！？ fold to ASCII; 、 and 。 do not fold).
+CLAUSE_PUNCT = ",;:。!?、\n\r\t |"
+
+_NEEDS_FOLD_RE = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def fold(text: str) -> str:
+    """``fold_widths`` that skips texts with nothing to fold (the common case, and faster)."""
+    return fold_widths(text) if _NEEDS_FOLD_RE.search(text) else text
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex source matching any of ``words``, longest first, built as a character trie."""
+    trie: dict = {}
+    for w in words:
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return "(?!)"
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        inner = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + inner + ")?"
+        return inner
+
+    return build(trie)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """``(?:w1|w2|…)`` in the order given (for lists whose order is part of the grammar)."""
+    return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+
+def flat_words(values: Iterable[str]) -> list[str]:
+    """Distinct non-empty words, longest first."""
+    return sorted({v for v in values if v}, key=len, reverse=True)

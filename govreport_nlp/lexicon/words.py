@@ -1,0 +1,145 @@
+"""The shared word checks of the ORG and AWARD rules: places, generic words, name-likeness.
+
+:class:`Lexicon` compiles ``org_rules.json`` and ``org_places.json`` once (see
+:func:`default_lexicon`); it holds data and compiled regexes only, so it pickles.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .data import org_rules, places_data
+from .text import CJK_RE, NAME_CHARS, flat_words, trie_regex
+
+__all__ = ["Lexicon", "default_lexicon"]
+
+
+def _any_of(words) -> str:
+    return "(?:" + trie_regex(words) + ")"
+
+
+class Lexicon:
+    """Shared word lists and checks (places, generic words, name-likeness). Picklable."""
+
+    def __init__(self) -> None:
+        rules = org_rules()
+        places = places_data()
+        self.provinces: dict[str, str] = {}  # any form (>= 2 chars) -> full name
+        for full, shorts in places["provinces"].items():
+            self.provinces[full] = full
+            for s in shorts:
+                if len(s) >= 2:
+                    self.provinces[s] = full
+        self.cities = set(places["cities"])
+        self.regions = set(places["regions"])
+        self.known_places = set(self.provinces) | self.cities | {c + "市" for c in self.cities} | self.regions
+        self.place_suffixes = flat_words(places["place_suffixes"])
+        self._place_end_re = re.compile(_any_of(self.place_suffixes) + "$")
+        self.determiners = set(rules["determiners"])
+        # one-character determiners that count on their own (大/小/中/新/总 only before a generic word)
+        self._standalone_determiners = set(rules["determiners_standalone"])
+        self.domains = set(rules["domains"])
+        self._generic_re = re.compile(_any_of(self.determiners | self.domains | set(rules["gov_levels"])) + "+$")
+        self._determiner_start_re = re.compile(_any_of(self.determiners))
+        self._only_determiners_re = re.compile(_any_of(self.determiners | set(rules["gov_levels"])) + "+$")
+        self.not_name_starts = flat_words(rules["not_name_starts"])
+        self._not_start_re = re.compile(trie_regex(self.not_name_starts))
+        self._bad_end_re = re.compile(_any_of(rules["bad_endings"]) + "$")
+        self._ok_end_re = re.compile(_any_of(rules.get("bad_ending_exceptions", [])) + "$")
+        self._domain_start_re = re.compile(_any_of(self.domains))
+        self.surnames = set(rules["surnames"])
+        self._person_end_re = re.compile(_any_of(rules["person_endings"]) + "$")
+        self.gov_levels = rules["gov_levels"]
+        self._known_place_re = re.compile(_any_of(self.known_places))
+        self._verb_start_re = re.compile(_any_of(rules["boundary_words"]))
+
+    def starts_with_domain(self, s: str) -> bool:
+        """Opens with an industry or category word (智能, 生物, 新能源 …)."""
+        return bool(self._domain_start_re.match(s))
+
+    def starts_with_verb(self, s: str) -> bool:
+        """Opens with a verb or adverb of report prose (完成, 推进, 提升 …)."""
+        return bool(self._verb_start_re.match(s))
+
+    def starts_with_non_name(self, s: str) -> bool:
+        """Opens with a time word, connective or pronoun-like opener (同时, 其中, 一是 …)."""
+        return bool(self._not_start_re.match(s))
+
+    # ---- places
+    def is_place(self, s: str) -> bool:
+        """A known place, or a word ending in a place suffix (上街区, 长沙县, 郑州)."""
+        if not s:
+            return False
+        if s in self.known_places:
+            return True
+        return bool(self._place_end_re.search(s)) and len(s) >= 2
+
+    def place_prefix(self, s: str) -> str | None:
+        """The known place that ``s`` starts with (longest), if any."""
+        m = self._known_place_re.match(s)
+        return m.group() if m else None
+
+    # ---- generic words
+    def is_generic(self, s: str) -> bool:
+        """Made only of category, scope and domain words (科技型企业 minus the head, 区级, 各类)."""
+        return bool(self._generic_re.match(s))
+
+    def only_determiners(self, s: str) -> bool:
+        """Made only of determiners and level characters (各区, 全市)."""
+        return bool(self._only_determiners_re.match(s))
+
+    def starts_with_determiner(self, s: str) -> bool:
+        """Opens with a scope word (各, 全, 该, 多个 …); a single 大/小/中/新 only before a generic word."""
+        m = self._determiner_start_re.match(s)
+        if not m:
+            return False
+        # a determiner that is the whole string or a multi-char one; single chars like 大/小/中/新/总
+        # only count when they are followed by a generic word (大型 is listed; 大同 is a place)
+        if len(m.group()) >= 2 or m.group() in self._standalone_determiners:
+            return True
+        return self.is_generic(s)
+
+    def strip_not_name_start(self, s: str) -> str:
+        """Drop leading time words, connectives and pronoun-like openers (同时, 其中, 一是 …)."""
+        while s:
+            m = self._not_start_re.match(s)
+            if not m or m.end() == len(s):
+                break
+            s = s[m.end():]
+        return s
+
+    def is_name_like(self, s: str, *, min_len: int = 2, max_len: int = 10, allow_person: bool = False) -> bool:
+        """Could ``s`` be the short name of an organisation (美邦通航, 中关村e谷, 天马新材料)?"""
+        if not (min_len <= len(s) <= max_len):
+            return False
+        if not re.fullmatch(f"[{NAME_CHARS}0-9]+", s):
+            return False
+        if re.search(r"[0-9]", s) and not re.search(r"[A-Za-z]", s):
+            return False
+        if not CJK_RE.search(s[0]) and not s[0].isalpha():
+            return False
+        m = self._not_start_re.match(s)
+        if m or self.starts_with_verb(s):
+            return False
+        if self.starts_with_determiner(s):
+            return False
+        if self.is_place(s) or self.is_generic(s):
+            return False
+        if self._bad_end_re.search(s) and not self._ok_end_re.search(s):
+            return False
+        # strip a known place prefix: what remains must not be generic (郑州科技 → generic)
+        pp = self.place_prefix(s)
+        if pp and (len(pp) == len(s) or self.is_generic(s[len(pp):])):
+            return False
+        if not allow_person:
+            if len(s) <= 3 and s[0] in self.surnames and CJK_RE.match(s):
+                return False
+            if self._person_end_re.search(s):
+                return False
+        return True
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The package lexicon, built once per process."""
+    return Lexicon()

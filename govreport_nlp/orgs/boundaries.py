@@ -1,0 +1,95 @@
+"""Where a name may start: boundaries scanned leftwards from a suffix, a marker or a trigger.
+
+A boundary is punctuation, a function word or a verb of report prose (``boundary_chars`` and
+``boundary_words`` in ``org_rules.json``), a count (12家, 三个) or any character that cannot be
+part of a name. 和/与/及 are *soft*: a name may run past them once (三和消防). Text in brackets
+and the ``protected`` words (和平, 及时 …) never end a name.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..lexicon import CLAUSE_PUNCT, NAME_CHARS, trie_regex
+
+__all__ = ["Boundaries"]
+
+# classifiers after a count (12家, 三个): the count is a boundary, the name starts after it
+_COUNT_CLASSIFIERS = "[个家所座项条名户批只位]"
+
+
+class Boundaries:
+    """Boundary scans over folded text, compiled from ``org_rules.json``. Picklable."""
+
+    def __init__(self, rules: dict) -> None:
+        chars = rules["boundary_chars"]
+        words = set(rules["boundary_words"]) | set(chars)
+        self.soft = set(rules["soft_boundaries"])
+        rev_words = [w[::-1] for w in words]
+        rev_protect = [w[::-1] for w in rules["protected"]]
+        numeral_cls = _COUNT_CLASSIFIERS
+        # scanned right-to-left on a reversed window
+        self._rev = re.compile(
+            r"(?P<p>\)[^()]{1,10}\(|" + trie_regex(rev_protect) + ")"
+            + r"|(?P<s>" + numeral_cls + r"?[0-9.]+|" + numeral_cls + "[一二两三四五六七八九十百千万几多数]+|"
+            + trie_regex(rev_words) + f"|[^{NAME_CHARS}])"
+        )
+
+    def scan(self, f: str, pos: int, window: int = 24) -> Iterator[tuple[int, bool]]:
+        """Yield (start_of_name, soft) for boundaries left of ``pos``, nearest first.
+
+        ``start_of_name`` is the index right after the boundary. The text start counts as a
+        hard boundary; running out of window yields nothing more.
+        """
+        lo = max(0, pos - window)
+        rev = f[lo:pos][::-1]
+        for m in self._rev.finditer(rev):
+            if m.lastgroup == "p":
+                continue
+            yield pos - m.start(), m.group() in self.soft
+        if lo == 0:
+            yield 0, False
+
+    def nearest(self, f: str, pos: int, window: int) -> int | None:
+        """The start of the name closest to ``pos`` (the first boundary of :meth:`scan`), if any."""
+        for b, _soft in self.scan(f, pos, window=window):
+            return b
+        return None
+
+    @staticmethod
+    def clause_start(f: str, pos: int, window: int = 40) -> int | None:
+        """Start of the clause holding ``pos`` (after clause punctuation, 、 included)."""
+        lo = max(0, pos - window)
+        for i in range(pos - 1, lo - 1, -1):
+            if f[i] in CLAUSE_PUNCT:
+                return i + 1
+        return 0 if lo == 0 else None
+
+    @staticmethod
+    def clause_start_hard(f: str, pos: int, window: int = 60) -> int | None:
+        """Clause start ignoring 、 (list items stay together)."""
+        lo = max(0, pos - window)
+        for i in range(pos - 1, lo - 1, -1):
+            if f[i] in CLAUSE_PUNCT and f[i] != "、":
+                return i + 1
+        return 0 if lo == 0 else None
+
+    def left_is_boundary(self, f: str, s: int) -> bool:
+        """Can a name start at ``s`` (text start, or a non-name character or a boundary word before it)?"""
+        if s == 0:
+            return True
+        c = f[s - 1]
+        if not re.match(f"[{NAME_CHARS}]", c):
+            return True
+        m = self._rev.match(f[max(0, s - 8):s][::-1])
+        return bool(m and m.lastgroup == "s")
+
+    def strip_leading_verbs(self, s: str) -> str:
+        """Cut a stretch after its last hard boundary word (新引进上海远怀 → 上海远怀; 三和消防 stays)."""
+        if not s:
+            return s
+        for b, soft in self.scan(s, len(s), window=len(s)):
+            if soft:
+                continue
+            return s[b:]
+        return s

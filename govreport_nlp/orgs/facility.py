@@ -1,0 +1,140 @@
+"""The ``facility`` rule: a short name opening a clause before a facility, product or plant.
+
+Two passes:
+
+* before a facility or product word (X智能…, X科技城, X版…; ``facility_markers``), the name
+  counts when it recurs in the text, is known, or precedes 版 (a brand's edition);
+* before a plant, line or project (``plant_markers``), a company short name mentioned once counts
+  when it ends with an industry word (鲁清石化年产…, 旗滨玻璃两条…生产线) or when a plant noun
+  and a milestone follow (小米智能工厂二期开工).
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import CJK, CJK_RE, CLAUSE_PUNCT, Lexicon, alternation, trie_regex
+from .boundaries import Boundaries
+from .candidates import Candidate
+from .cues import AwardCues
+from .gazetteer import Gazetteer
+from .suffix import SuffixTable
+
+__all__ = ["FacilityRule"]
+
+
+class FacilityRule:
+    """Find company and brand short names before facilities and plants in folded text."""
+
+    _LATIN_TAIL_RE = re.compile(f"(?<=[{CJK}])[A-Za-z0-9]+$")
+
+    def __init__(self, rules: dict, lex: Lexicon, bounds: Boundaries, suffixes: SuffixTable,
+                 gazetteer: Gazetteer, cues: AwardCues) -> None:
+        self.lex = lex
+        self.bounds = bounds
+        self.suffixes = suffixes
+        self.gazetteer = gazetteer
+        self.cues = cues
+        # facility / product markers after a short name
+        self._facility_re = re.compile("(?:" + trie_regex(rules["facility_markers"]) + ")")
+        # a company short name opening a clause before a plant, a line or a project (鲁清石化年产…, 小米智能工厂…)
+        self._company_head_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")$")
+        self._company_head_in_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")")
+        plant_words = list(rules.get("plant_markers", [])) + list(rules["facility_markers"])
+        first = re.escape("".join(sorted({w[0] for w in plant_words})))
+        self._plant_re = re.compile(  # the look-ahead on first characters makes the scan ~2x faster
+            f"(?=[{first}A-Z])(?:" + trie_regex(plant_words) + "|[A-Z][A-Z0-9]{1,5}(?=[工生项基产]))"
+        )
+        self._plant_noun_re = re.compile(alternation(rules["plant_nouns"]))
+        self._milestone_re = re.compile("(?:" + trie_regex(rules.get("plant_milestones", [])) + ")")
+        self._count_re = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百千万几]+)[条个座家台套项]")
+
+    def find(self, f: str, known: set[str]) -> list[Candidate]:
+        """Names before facility or product words; ``known`` holds the names the other rules found."""
+        lex, bounds = self.lex, self.bounds
+        cands: list[tuple[int, int, str, str]] = []
+        seen_clauses: set[int] = set()
+        for m in self._facility_re.finditer(f):
+            s = m.start()
+            cs = bounds.clause_start(f, s, window=12)
+            if cs is None or cs in seen_clauses or cs >= s:
+                continue
+            seen_clauses.add(cs)
+            x = f[cs:s]
+            stripped = bounds.strip_leading_verbs(x)
+            st = cs + len(x) - len(stripped)
+            x = lex.strip_not_name_start(stripped)
+            st += len(stripped) - len(x)
+            if lex.is_name_like(x, max_len=6):
+                cands.append((st, st + len(x), x, m.group()))
+        out = []
+        gaz = self.gazetteer.names
+        for s, e, x, mk in cands:
+            # recurring in the document (卧龙电驱…产业园 … 卧龙电驱新增产值), known, or a brand before 版
+            if x in known or x in gaz or (mk == "版" and len(x) >= 3) or f.count(x) >= 2:
+                out.append((s, e, "facility"))
+        return out
+
+    def plants(self, f: str) -> list[Candidate]:
+        """A company short name that opens a clause before its plant, line or project, mentioned once.
+
+        Two shapes: the name ends with an industry word (鲁清石化年产…, 长鑫存储二期项目…, 旗滨玻璃两条…生产线),
+        or a short name is followed by a plant noun and the clause reports a milestone (小米智能工厂二期开工).
+        """
+        lex, bounds = self.lex, self.bounds
+        suffix_flags, suffix_re = self.suffixes.flags, self.suffixes.regex
+        level_start_re = self.cues.level_start_re
+        out = []
+        seen: set[int] = set()
+        for m in self._plant_re.finditer(f):
+            s = m.start()
+            cs = bounds.clause_start(f, s, window=20)
+            if cs is None or cs >= s or cs in seen:
+                continue
+            seen.add(cs)
+            x = f[cs:s]
+            if not self._company_head_in_re.search(x):
+                # cheap pre-check for the second shape: a plant noun and a milestone must follow
+                ce = s
+                while ce < len(f) and ce - s < 30 and f[ce] not in CLAUSE_PUNCT:
+                    ce += 1
+                pn = self._plant_noun_re.search(f, s, ce)
+                if not pn or not self._milestone_re.search(f, pn.end(), ce):
+                    continue
+            cm = self._count_re.search(x)
+            if cm:
+                x = x[: cm.start()]  # 旗滨玻璃两条…生产线
+            stripped = bounds.strip_leading_verbs(x)
+            st = cs + len(x) - len(stripped)
+            x = lex.strip_not_name_start(stripped)
+            st += len(stripped) - len(x)
+            if st > cs and f[st - 1] in "其之的这那此该各每我":
+                continue  # cut inside a phrase (库布其沙漠…), not a name start
+            if len(x) > 4:
+                hm = self._company_head_in_re.search(x, 2)
+                if hm and hm.end() >= 4:
+                    x = x[: hm.end()]  # 中科炼化一体化项目 → 中科炼化
+            lm = self._LATIN_TAIL_RE.search(x)
+            if lm:
+                x = x[: lm.start()]  # 大众安徽MEB工厂
+            if not (2 <= len(x) <= 6) or not lex.is_name_like(x, max_len=6):
+                continue
+            if x in suffix_flags or suffix_re.search(x) or lex.starts_with_domain(x):
+                continue
+            if level_start_re.match(x):
+                continue  # 国家环保技术示范项目: a title or a place, not a company
+            hm = self._company_head_re.search(x)
+            if hm and hm.start() >= 2:
+                stem = x[: hm.start()]
+                if not (lex.is_generic(stem) or lex.is_place(stem) or lex.starts_with_determiner(stem)):
+                    out.append((st, st + len(x), "facility"))
+                    continue
+            if len(x) > 4 or not CJK_RE.match(x[-1]):
+                continue
+            ce = st + len(x)
+            while ce < len(f) and ce - st < 40 and f[ce] not in CLAUSE_PUNCT:
+                ce += 1
+            rest = f[st + len(x): ce]
+            pn = self._plant_noun_re.search(rest)
+            if pn and pn.start() <= 12 and self._milestone_re.search(rest, pn.end()):
+                out.append((st, st + len(x), "facility"))
+        return out

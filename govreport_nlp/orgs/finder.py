@@ -1,0 +1,75 @@
+""":class:`OrgFinder`: run the ORG rules in order, then keep the best non-overlapping candidates."""
+from __future__ import annotations
+
+from ..lexicon import award_triggers_data, default_lexicon, fold, load_org_patterns, load_org_suffixes, org_rules
+from .abbreviations import AbbreviationRules
+from .boundaries import Boundaries
+from .candidates import Candidate, OrgMatch, resolve
+from .cues import AwardCues
+from .facility import FacilityRule
+from .filters import TitleFilter, drop_place_stems
+from .gazetteer import Gazetteer, GazetteerRule
+from .lists import ListRule
+from .subject import SubjectRule
+from .suffix import SuffixRule, SuffixTable
+
+__all__ = ["OrgMatch", "OrgFinder"]
+
+
+class OrgFinder:
+    """Find ORG spans in a report text.
+
+    >>> finder = OrgFinder()
+    >>> [m.text for m in finder("在市委、市政府的领导下，华瑞光电等5家企业完成改造")]
+    ['市委', '市政府', '华瑞光电']
+
+    Parameters
+    ----------
+    patterns:
+        Span-ruler records (``{"label": "ORG", "pattern": "国务院"}``); default: the package's
+        ``org_patterns.jsonl``. Only phrase patterns (strings) with label ORG are used here.
+    suffixes:
+        Suffix lines (``"局\\tgov"``); default: the package's ``org_suffixes.txt``.
+
+    Calling the finder returns non-overlapping :class:`OrgMatch` objects, left to right.
+    """
+
+    def __init__(self, patterns: list[dict] | None = None, suffixes: list[str] | None = None) -> None:
+        self.lex = lex = default_lexicon()
+        rules = org_rules()
+        bounds = Boundaries(rules)
+        self.gazetteer = Gazetteer(rules)
+        self.add_patterns(load_org_patterns() if patterns is None else patterns)
+        self.suffixes = SuffixTable(load_org_suffixes() if suffixes is None else suffixes)
+        cues = AwardCues(award_triggers_data(), lex)
+        self._gazetteer = GazetteerRule(rules, self.gazetteer, lex, bounds, self.suffixes)
+        self._suffix = SuffixRule(rules, self.suffixes, lex, bounds)
+        self._list = ListRule(rules, lex, bounds, self.suffixes)
+        self._subject = SubjectRule(cues, lex, bounds, self.suffixes)
+        self._facility = FacilityRule(rules, lex, bounds, self.suffixes, self.gazetteer, cues)
+        self._abbreviations = AbbreviationRules(rules, lex, bounds, self.gazetteer)
+        self._drop_titles = TitleFilter(rules, cues, self.gazetteer)
+
+    def add_patterns(self, patterns: list[dict]) -> None:
+        """Add phrase patterns with label ORG; other labels and token patterns are ignored."""
+        self.gazetteer.add_patterns(patterns)
+
+    def find_spans(self, text: str) -> list[Candidate]:
+        """(start, end, source) triples, non-overlapping, left to right."""
+        f = fold(text)
+        cands = (self._gazetteer.find(f) + self._gazetteer.brands(f) + self._suffix.find(f)
+                 + self._list.find(f) + self._subject.find(f))
+        cands = self._drop_titles(f, cands)
+        known = {f[s:e] for s, e, _ in cands}
+        cands += self._facility.find(f, known)
+        cands += self._facility.plants(f)
+        abbr = self._abbreviations
+        cands += abbr.numbered(f, cands)
+        cands += abbr.derived(f, cands)
+        cands += abbr.ordinals(f)
+        cands = drop_place_stems(f, cands)
+        cands += abbr.aliases(f, cands)
+        return resolve(cands, len(f))
+
+    def __call__(self, text: str) -> list[OrgMatch]:
+        return [OrgMatch(s, e, text[s:e], src) for s, e, src in self.find_spans(text)]

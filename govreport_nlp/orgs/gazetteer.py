@@ -1,0 +1,140 @@
+"""The ``gazetteer`` rule: known names, level-prefixed party and government bodies, compositions.
+
+Known names come from ``patterns/org_patterns.jsonl`` (or :meth:`Gazetteer.add_patterns`); the
+party and government bodies (市委, 区政府, 县政协, 自治区党委 …) are generated from
+``gov_levels`` × ``gov_bodies`` in ``org_rules.json``. A name may need a context
+(``gazetteer_context``): ``left`` a boundary before it, ``standalone`` nothing name-like after it
+(中央 but not 中央公园), ``govleft`` a boundary or a place stem before it (郑州市委, 新区党工委).
+A company short name takes an industry word after it (中铝 + 物流). Compositions: joint ventures
+and sub-brands (上汽大众, 广汽埃安, 一汽-大众) and a brand with its market (大众安徽, 博世中国).
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import NAME_CHARS, Lexicon, trie_regex
+from ..schemas import validate_patterns
+from ..widths import fold_widths
+from .boundaries import Boundaries
+from .candidates import Candidate
+from .suffix import SuffixTable
+
+__all__ = ["Gazetteer", "GazetteerRule"]
+
+
+class Gazetteer:
+    """Known ORG names: pattern -> (kind, context). ``kind`` is ``"company"``, ``"gov"`` or None."""
+
+    def __init__(self, rules: dict) -> None:
+        self.names: dict[str, tuple[str | None, str | None]] = {}  # from patterns
+        self.gov: dict[str, tuple[str | None, str | None]] = {}  # generated bodies
+        self.contexts = {n: ctx for ctx, names in rules.get("gazetteer_context", {}).items() for n in names}
+        for lvl in rules["gov_levels"]:
+            for body in rules["gov_bodies"]:
+                self.gov[lvl + body] = ("gov", "govleft")
+        for lvl in rules.get("gov_level_words", []):  # 自治区党委 (经开区党工委 comes from the place stem rule)
+            for body in rules.get("gov_level_word_bodies", []):
+                self.gov[lvl + body] = ("gov", "govleft")
+        for body in rules["gov_bodies"]:
+            if len(body) >= 3:
+                self.gov.setdefault(body, ("gov", "govleft"))
+        self._all: dict[str, tuple[str | None, str | None]] = {}
+        self._re: re.Pattern | None = None
+
+    def add_patterns(self, patterns: list[dict]) -> None:
+        """Add phrase patterns with label ORG; other labels and token patterns are ignored."""
+        for rec in validate_patterns(list(patterns), source="add_patterns()"):
+            if rec["label"] != "ORG" or not isinstance(rec["pattern"], str):
+                continue
+            name = fold_widths(rec["pattern"])
+            # ids of the package gazetteer read "org-<kind>-NNNN"; company short names may take an
+            # industry word (中铝 + 物流); the context a name needs comes from org_rules.json
+            kind = "company" if str(rec.get("id") or "").startswith("org-company") else None
+            self.names[name] = (kind, self.contexts.get(name))
+        self._re = None  # rebuilt lazily
+
+    def regex(self) -> re.Pattern:
+        """One trie regex over the generated bodies and the known names (built on first use)."""
+        if self._re is None:
+            merged = dict(self.gov)
+            merged.update(self.names)
+            self._all = merged
+            self._re = re.compile("(?:" + trie_regex(merged) + ")")
+        return self._re
+
+    def all_names(self) -> dict[str, tuple[str | None, str | None]]:
+        """Known names and generated bodies together."""
+        self.regex()
+        return self._all
+
+
+class GazetteerRule:
+    """Find gazetteer names and brand compositions in folded text."""
+
+    def __init__(self, rules: dict, gazetteer: Gazetteer, lex: Lexicon, bounds: Boundaries,
+                 suffixes: SuffixTable) -> None:
+        self.gazetteer = gazetteer
+        self.lex = lex
+        self.bounds = bounds
+        self.suffixes = suffixes
+        self.zone_words = set(rules.get("zone_words", []))
+        self._brand_ext_re = re.compile("(?:" + trie_regex(rules["brand_extensions"]) + ")")
+        self._domain_re = re.compile("(?:" + trie_regex(lex.domains) + ")")
+        # joint ventures and sub-brands (上汽大众, 广汽埃安, 一汽-大众), a brand and its market (大众安徽, 西门子中国)
+        self._jv_re = re.compile(
+            "(?:" + trie_regex(rules.get("jv_parents", [])) + ")-?(?:" + trie_regex(rules.get("jv_partner_brands", [])) + ")"
+        )
+        self._brand_market_re = re.compile(
+            "(?:" + trie_regex(rules.get("foreign_brands", [])) + ")(?:" + trie_regex(rules.get("brand_markets", [])) + ")"
+        )
+
+    def find(self, f: str) -> list[Candidate]:
+        """Known names (with their context checks, place stems and industry extensions)."""
+        out = []
+        rx = self.gazetteer.regex()
+        known = self.gazetteer.all_names()
+        bounds, lex = self.bounds, self.lex
+        for m in rx.finditer(f):
+            s, e = m.span()
+            kind, ctx = known.get(m.group(), (None, None))
+            if ctx == "standalone":
+                nxt = f[e] if e < len(f) else ""
+                if nxt and re.match(f"[{NAME_CHARS}]", nxt) and nxt not in "和与及的":
+                    continue
+            if ctx == "left" and not bounds.left_is_boundary(f, s):
+                continue
+            if ctx == "govleft" and not bounds.left_is_boundary(f, s):
+                # 上街区委 / 郑州市委: include a place stem written right before the level char
+                stem_start = bounds.nearest(f, s, window=6)
+                if stem_start is None:
+                    continue
+                stem = f[stem_start:s]
+                if stem + f[s] in self.zone_words:
+                    s = stem_start  # 新区党工委 (区 + 党工委 matched), 经开区管委会
+                elif stem in lex.known_places or stem in self.zone_words or (
+                    2 <= len(stem) <= 3 and not lex.is_generic(stem) and not lex.starts_with_verb(stem)
+                ):
+                    s = stem_start
+                else:
+                    continue
+            if kind == "company" and len(m.group()) <= 4:
+                ext = self._brand_ext_re.match(f, e)
+                if ext and not self.suffixes.regex.match(f, ext.end()):
+                    dm = self._domain_re.match(f, e)
+                    if not (dm and dm.end() > ext.end()):
+                        e = ext.end()
+            out.append((s, e, "gazetteer"))
+        return out
+
+    def brands(self, f: str) -> list[Candidate]:
+        """Joint ventures and sub-brands (上汽大众, 广汽埃安), a brand and its market (大众安徽)."""
+        out = []
+        for rx in (self._jv_re, self._brand_market_re):
+            for m in rx.finditer(f):
+                s, e = m.span()
+                if not self.bounds.left_is_boundary(f, s):
+                    continue
+                if e < len(f) and f[e] in "省市区县":
+                    continue
+                out.append((s, e, "gazetteer"))
+        return out

@@ -1,0 +1,74 @@
+"""The ``list`` rule: short names listed before ``等 (+N家/N个) + 企业/项目/公司 …``.
+
+华瑞光电、金石新材等项目 and 甲、乙、丙三大主机企业 (a count instead of 等, when the clause
+holds a 、-list); the category heads are ``list_category_heads`` in ``org_rules.json``.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import CJK, Lexicon, trie_regex
+from .boundaries import Boundaries
+from .candidates import Candidate
+from .suffix import SuffixTable
+
+__all__ = ["ListRule"]
+
+
+class ListRule:
+    """Find the names of a 、-list before a category frame in folded text."""
+
+    def __init__(self, rules: dict, lex: Lexicon, bounds: Boundaries, suffixes: SuffixTable) -> None:
+        self.lex = lex
+        self.bounds = bounds
+        self.suffixes = suffixes
+        # list frame: X、Y等(N家)…企业
+        heads = trie_regex(rules["list_category_heads"])
+        self._list_re = re.compile(
+            r"等(?:[0-9]+|[一二两三四五六七八九十百千几多数]+)?[家个批户所项座]?"
+            rf"(?P<cat>[{CJK}]{{0,8}}?)(?:{heads})"
+        )
+        self._forbidden = re.compile(trie_regex(rules["list_category_forbidden"]))
+        # X、Y、Z三大主机企业 / X、Y两家企业: a count instead of 等 (the clause must hold a 、-list)
+        self._count_re = re.compile(
+            r"(?=[两二三四五六七八九十0-9])(?:[两二三四五六七八九十]大|[0-9]+家|[两二三四五六七八九十]家)"
+            rf"(?P<cat>[{CJK}]{{0,8}}?)(?:{heads})"
+        )
+
+    def find(self, f: str) -> list[Candidate]:
+        out = []
+        lex = self.lex
+        frames = [(m, False) for m in self._list_re.finditer(f)] + [(m, True) for m in self._count_re.finditer(f)]
+        for m, counted in frames:
+            if self._forbidden.search(m.group("cat")):
+                continue
+            p = m.start()
+            cs = self.bounds.clause_start_hard(f, p)
+            if cs is None:
+                continue
+            if counted and ("、" not in f[cs:p] or f[p - 1] == "等"):
+                continue  # (…等12家企业 is the 等 frame's)
+            pos = cs
+            items = f[cs:p].split("、")
+            for k, item in enumerate(items):
+                start = pos
+                pos += len(item) + 1
+                if k == 0:
+                    stripped = self.bounds.strip_leading_verbs(item)
+                    start += len(item) - len(stripped)
+                    item = stripped
+                stripped = lex.strip_not_name_start(item)
+                start += len(item) - len(stripped)
+                item = stripped
+                if item in self.suffixes:
+                    continue  # 银行、保险等金融机构: a category
+                if lex.is_name_like(item, max_len=8, allow_person=True):
+                    out.append((start, start + len(item), "list"))
+                    continue
+                # X与Y等企业: coordinated names inside one item
+                sub = start
+                for part in re.split(r"(和|与|及)", item):
+                    if part not in ("和", "与", "及") and lex.is_name_like(part, max_len=8, allow_person=True):
+                        out.append((sub, sub + len(part), "list"))
+                    sub += len(part)
+        return out
