@@ -19,6 +19,8 @@ PIPELINE_NAME = "govreport_zh"
 #: The components of the full pipeline, in order.
 COMPONENTS = ("govreport_numerals", "govreport_metrics", "govreport_orgs", "govreport_awards")
 
+_ENTS_WRITERS = ("govreport_metrics", "govreport_orgs", "govreport_awards")
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -50,8 +52,12 @@ def blank(components: Iterable[str] = COMPONENTS) -> Language:
     from . import register  # noqa: F401
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "govreport_nlp.ChineseTokenizer.v1"}}})
+    components = list(components)
+    # Only the last span-writing component mirrors the finished group into doc.ents.
+    writers = [name for name in components if name in _ENTS_WRITERS]
     for name in components:
-        nlp.add_pipe(name)
+        config = {"annotate_ents": name == writers[-1]} if name in _ENTS_WRITERS else {}
+        nlp.add_pipe(name, config=config)
     nlp.meta.update({
         "name": PIPELINE_NAME.split("_", 1)[1] if "_" in PIPELINE_NAME else PIPELINE_NAME,
         "version": __version__,

@@ -35,3 +35,14 @@ def test_spans_in_groups_survive_a_later_split():
 def test_offsets_inside_whitespace_give_none():
     doc = Doc(spacy.blank("zh").vocab, words=["甲", "乙"], spaces=[True, False])
     assert char_spans(doc, [(1, 3)], "ORG")[1] == [None]
+
+
+def test_set_span_attrs_is_what_span_underscore_reads():
+    from govreport_nlp.extensions import set_span_attrs
+
+    doc = make_doc(["增长", "29%"])
+    span = Span(doc, 1, 2, label="METRIC")
+    set_span_attrs(span, value=29, unit="%", indicator=None)
+    assert (span._.value, span._.unit, span._.indicator) == (29, "%", None)
+    again = doc.char_span(2, 5, label="METRIC")
+    assert again._.value == 29

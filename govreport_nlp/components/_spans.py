@@ -17,23 +17,30 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from spacy.tokens import Doc, Span
+import numpy as np
+import srsly
+from spacy.attrs import IDX, LENGTH, SPACY
+from spacy.tokens import Doc, Span, SpanGroup
 
 #: Token annotations that a rebuilt document would lose.
 _TOKEN_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_START")
 
 
-def _cuts(doc: Doc, offsets: Iterable[int]) -> Dict[int, List[int]]:
+def _token_bounds(doc: Doc) -> Tuple[List[int], List[int], List[int]]:
+    """Start offsets, lengths and trailing-space flags of every token (no Token objects)."""
+    if not len(doc):
+        return [], [], []
+    arr = doc.to_array([IDX, LENGTH, SPACY])
+    return arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist()
+
+
+def _cuts(starts: List[int], lengths: List[int], offsets: Iterable[int]) -> Dict[int, List[int]]:
     """Token index -> character positions (within the token) where it must be cut."""
-    starts = [t.idx for t in doc]
     cuts: Dict[int, List[int]] = {}
     for off in offsets:
         i = bisect_right(starts, off) - 1
-        if i < 0:
-            continue
-        tok = doc[i]
-        if tok.idx < off < tok.idx + len(tok.text):
-            cuts.setdefault(i, []).append(off - tok.idx)
+        if i >= 0 and starts[i] < off < starts[i] + lengths[i]:
+            cuts.setdefault(i, []).append(off - starts[i])
     return cuts
 
 
@@ -42,19 +49,26 @@ def _pieces(text: str, points: List[int]) -> List[str]:
     return [text[a:b] for a, b in zip(edges, edges[1:])]
 
 
-def _restore_spans(new: Doc, old: Dict[str, list]) -> None:
-    for key, spans in old.items():
-        rebuilt = []
-        for start, end, label, kb_id, span_id in spans:
-            span = new.char_span(start, end, label=label, kb_id=kb_id, span_id=span_id)
-            if span is not None:
-                rebuilt.append(span)
-        new.spans[key] = rebuilt
-
-
 def _saved_spans(doc: Doc) -> Dict[str, list]:
-    return {key: [(s.start_char, s.end_char, s.label, s.kb_id, s.id) for s in group]
+    return {key: [(s.start, s.end, s.start_char, s.end_char, s.label, s.kb_id, s.id) for s in group]
             for key, group in doc.spans.items()}
+
+
+#: The layout of one span in ``SpanGroup.to_bytes()`` (struct ">QQQllll").
+_SPAN_RECORD = np.dtype([("id", ">u8"), ("kb_id", ">u8"), ("label", ">u8"), ("start", ">i4"),
+                         ("end", ">i4"), ("start_char", ">i4"), ("end_char", ">i4")])
+
+
+def _shifted_group(data: bytes, shifts: "np.ndarray") -> bytes:
+    """A serialised span group with every token index moved by ``shifts[index]``."""
+    msg = srsly.msgpack_loads(data)
+    if msg["spans"]:
+        spans = np.frombuffer(b"".join(msg["spans"]), dtype=_SPAN_RECORD).copy()
+        spans["start"] += shifts[spans["start"]]
+        spans["end"] += shifts[spans["end"]]
+        raw, size = spans.tobytes(), _SPAN_RECORD.itemsize
+        msg["spans"] = [raw[i:i + size] for i in range(0, len(raw), size)]
+    return srsly.msgpack_dumps(msg)
 
 
 def _split_in_place(doc: Doc, cuts: Dict[int, List[int]]) -> Doc:
@@ -66,27 +80,40 @@ def _split_in_place(doc: Doc, cuts: Dict[int, List[int]]) -> Doc:
             tok = doc[i]
             pieces = _pieces(tok.text, points)
             retokenizer.split(tok, pieces, heads=[(tok, 0)] * len(pieces))
-    _restore_spans(doc, saved)
+    for key, spans in saved.items():
+        rebuilt = [doc.char_span(sc, ec, label=label, kb_id=kb, span_id=sid)
+                   for _, _, sc, ec, label, kb, sid in spans]
+        doc.spans[key] = [span for span in rebuilt if span is not None]
     return doc
 
 
-def _rebuild(doc: Doc, cuts: Dict[int, List[int]]) -> Doc:
+def _rebuild(doc: Doc, cuts: Dict[int, List[int]], bounds, text: str) -> Doc:
+    starts, lengths, spacy_flags = bounds
     words: List[str] = []
     spaces: List[bool] = []
-    for tok in doc:
-        points = cuts.get(tok.i)
+    # shift[i]: how many tokens the splits add before old token i.
+    shift: List[int] = []
+    extra = 0
+    for i, (start, length, space) in enumerate(zip(starts, lengths, spacy_flags)):
+        shift.append(extra)
+        points = cuts.get(i)
         if points:
-            pieces = _pieces(tok.text, points)
+            pieces = _pieces(text[start:start + length], points)
             words.extend(pieces)
-            spaces.extend([False] * (len(pieces) - 1) + [bool(tok.whitespace_)])
+            spaces.extend([False] * (len(pieces) - 1) + [bool(space)])
+            extra += len(pieces) - 1
         else:
-            words.append(tok.text)
-            spaces.append(bool(tok.whitespace_))
+            words.append(text[start:start + length])
+            spaces.append(bool(space))
+    shift.append(extra)
     new = Doc(doc.vocab, words=words, spaces=spaces, user_data=dict(doc.user_data))
-    _restore_spans(new, _saved_spans(doc))
+    shifts = np.asarray(shift, dtype=np.int32)
+    for key, group in doc.spans.items():
+        new.spans[key] = SpanGroup(new).from_bytes(_shifted_group(group.to_bytes(), shifts))
     if doc.has_annotation("ENT_IOB"):
-        ents = [new.char_span(e.start_char, e.end_char, label=e.label, kb_id=e.kb_id) for e in doc.ents]
-        new.set_ents([e for e in ents if e is not None], default="outside")
+        ents = [Span(new, e.start + shift[e.start], e.end + shift[e.end], label=e.label, kb_id=e.kb_id)
+                for e in doc.ents]
+        new.set_ents(ents, default="outside")
     new.cats = dict(doc.cats)
     new.user_hooks.update(doc.user_hooks)
     new.user_token_hooks.update(doc.user_token_hooks)
@@ -95,26 +122,29 @@ def _rebuild(doc: Doc, cuts: Dict[int, List[int]]) -> Doc:
     return new
 
 
-def split_tokens(doc: Doc, offsets: Iterable[int]) -> Doc:
+def split_tokens(doc: Doc, offsets: Iterable[int], text: Optional[str] = None) -> Doc:
     """A document in which every character offset in ``offsets`` is a token boundary.
 
     Returns ``doc`` itself when nothing needs splitting or when it carries token
     annotations (split in place), otherwise a rebuilt copy: use the return value.
+    ``text`` may pass ``doc.text`` when the caller has it already.
     """
-    cuts = _cuts(doc, offsets)
+    bounds = _token_bounds(doc)
+    cuts = _cuts(bounds[0], bounds[1], offsets)
     if not cuts:
         return doc
     if any(doc.has_annotation(attr) for attr in _TOKEN_ANNOTATIONS):
         return _split_in_place(doc, cuts)
-    return _rebuild(doc, cuts)
+    return _rebuild(doc, cuts, bounds, text if text is not None else doc.text)
 
 
-def char_spans(doc: Doc, offsets: Iterable[Tuple[int, int]], label: str) -> Tuple[Doc, List[Optional[Span]]]:
+def char_spans(doc: Doc, offsets: Iterable[Tuple[int, int]], label: str,
+               text: Optional[str] = None) -> Tuple[Doc, List[Optional[Span]]]:
     """The document (split where needed) and a span for each ``(start, end)``, in order.
 
     An offset pair that cannot be aligned even after splitting (it starts or
     ends inside whitespace) gives ``None``.
     """
     offsets = list(offsets)
-    doc = split_tokens(doc, [o for pair in offsets for o in pair])
+    doc = split_tokens(doc, [o for pair in offsets for o in pair], text)
     return doc, [doc.char_span(s, e, label=label) for s, e in offsets]

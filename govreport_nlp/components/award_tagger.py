@@ -20,7 +20,7 @@ from typing import List
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import SPANS_KEY
+from ..extensions import SPANS_KEY, set_span_attrs
 from ._base import annotate_ents, replace_label
 from ._ruler import PatternComponent
 from ._spans import char_spans
@@ -76,18 +76,18 @@ class AwardTagger(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         orgs = [(s.start_char, s.end_char) for s in doc.spans.get(self.spans_key, []) if s.label_ == "ORG"]
-        found = list(self.finder(doc.text, orgs))
+        text = doc.text  # a property that joins every token: read it once
+        found = list(self.finder(text, orgs))
         known = {(m.start, m.end) for m in found}
         for start, end in self.token_matches(doc):
             if (start, end) not in known and not any(m.start < end and start < m.end for m in found):
-                found.append(self.finder.describe(doc.text, start, end, orgs))
+                found.append(self.finder.describe(text, start, end, orgs))
         spans: List = []
-        doc, spans_found = char_spans(doc, [(m.start, m.end) for m in found], AWARD_LABEL)
+        doc, spans_found = char_spans(doc, [(m.start, m.end) for m in found], AWARD_LABEL, text)
         for match, span in zip(found, spans_found):
             if span is None:
                 continue
-            span._.level = match.level
-            span._.recipient = match.recipient
+            set_span_attrs(span, level=match.level, recipient=match.recipient)
             spans.append(span)
         replace_label(doc, self.spans_key, AWARD_LABEL, spans)
         if self.annotate_ents:

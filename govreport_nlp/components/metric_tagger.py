@@ -67,10 +67,11 @@ class MetricTagger(SettingsSerializer):
         described = describe_metrics(text, [(s.start_char, s.end_char, u.unit, u.numeral_form)
                                             for s, u in numerals])
         metrics = []
-        for (numeral, attrs), info in zip(numerals, described):
+        for (numeral, _), info in zip(numerals, described):
             span = Span(doc, numeral.start, numeral.end, label=METRIC_LABEL)
-            set_span_attrs(span, value=attrs.value, high=attrs.high, unit=attrs.unit, qualifier=attrs.qualifier,
-                           numeral_form=attrs.numeral_form, kind=info.kind,
+            # spaCy keys span extensions by character offsets, so the METRIC span
+            # already reads the numeral's value, high, unit, qualifier and form.
+            set_span_attrs(span, kind=info.kind,
                            indicator=text[info.indicator[0]:info.indicator[1]] if info.indicator else None)
             metrics.append(span)
         replace_label(doc, self.spans_key, METRIC_LABEL, metrics)

@@ -55,11 +55,12 @@ class NumeralNormalizer(SettingsSerializer):
     def __call__(self, doc: Doc) -> Doc:
         from ..numerals import find_numerals
 
-        found = find_numerals(doc.text)
+        text = doc.text  # a property that joins every token: read it once
+        found = find_numerals(text)
         # Quantities become exact spans (tokens split where needed); a numeral
         # that is not a quantity (二十大, 一企一策) takes the tokens around it.
         quantities = [n for n in found if n.quantity]
-        doc, spans = char_spans(doc, [(n.start, n.end) for n in quantities], NUMERAL_LABEL)
+        doc, spans = char_spans(doc, [(n.start, n.end) for n in quantities], NUMERAL_LABEL, text)
         exact = {(n.start, n.end): span for n, span in zip(quantities, spans)}
         group = []
         for numeral in found:

@@ -1,0 +1,88 @@
+"""METRIC spans on sentences of our own: boundaries, value, unit, kind,
+qualifier and indicator, through the whole pipeline."""
+import pytest
+
+
+def metrics(nlp, text):
+    doc = nlp(text)
+    return [s for s in doc.spans["govreport"] if s.label_ == "METRIC"]
+
+
+def describe(span):
+    return (span.text, span._.value, span._.unit, span._.kind, span._.qualifier)
+
+
+CASES = [
+    # text, expected (span text, value, unit, kind, qualifier) in order
+    ("全市地区生产总值达到3256.8亿元，同比增长6.5%。",
+     [("3256.8亿元", 325680000000, "元", "amount", "exact"), ("6.5%", 6.5, "%", "change", "exact")]),
+    ("城镇登记失业率控制在3.5%以内。", [("3.5%以内", 3.5, "%", "amount", "max")]),
+    ("累计培训农民工2.3万人次，新增市场主体近5000户。",
+     [("2.3万人次", 23000, "人次", "amount", "exact"), ("近5000户", 5000, "户", "amount", "approx")]),
+    ("粮食产量稳定在50万吨以上。", [("50万吨以上", 500000, "吨", "amount", "min")]),
+    ("全年完成植树造林1.2万亩。", [("1.2万亩", 12000, "亩", "amount", "exact")]),
+    ("营商环境评价位居全省第3。", [("第3", 3, "名", "rank", "exact")]),
+    ("一般公共预算收入增长8.2%，高于全省平均水平2.1个百分点。",
+     [("8.2%", 8.2, "%", "change", "exact"), ("2.1个百分点", 2.1, "百分点", "change", "exact")]),
+    ("建成区绿化覆盖率达到百分之四十二。", [("百分之四十二", 42, "%", "amount", "exact")]),
+    ("企业开办时间压减至1个工作日，不动产登记3个工作日内办结。",
+     [("1个工作日", 1, "工作日", "amount", "exact"), ("3个工作日内", 3, "工作日", "amount", "max")]),
+    ("外贸进出口总额突破120亿美元。", [("120亿美元", 12000000000, "美元", "amount", "min")]),
+    ("争取上级资金一千二百万元。", [("一千二百万元", 12000000, "元", "amount", "exact")]),
+    ("新建污水管网30余公里。", [("30余公里", 30, "公里", "amount", "approx")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_metric_spans_and_attributes(nlp, text, expected):
+    found = metrics(nlp, text)
+    assert [describe(s) for s in found] == expected
+    for span in found:
+        assert text[span.start_char:span.end_char] == span.text
+
+
+@pytest.mark.parametrize("text, indicators", [
+    ("全市地区生产总值达到3256.8亿元，同比增长6.5%。", ["地区生产总值", "地区生产总值"]),
+    ("发放稳岗返还资金860万元，惠及企业1200家。", ["稳岗返还资金", "企业"]),
+    ("新建5所幼儿园、3个社区食堂。", ["幼儿园", "社区食堂"]),
+    ("城镇居民人均可支配收入达到4.2万元。", ["城镇居民人均可支配收入"]),
+    ("森林覆盖率提高到38%。", ["森林覆盖率"]),
+    ("在全省县域经济考核中排名第4，比上年提升3个位次。", ["全省县域经济考核", "全省县域经济考核"]),
+])
+def test_indicator_names_what_is_measured(nlp, text, indicators):
+    assert [s._.indicator for s in metrics(nlp, text)] == indicators
+
+
+@pytest.mark.parametrize("text", [
+    "2023年是全面贯彻党的二十大精神的开局之年。",
+    "扎实推进“十四五”规划，开展“三个一批”活动，实施一企一策。",
+    "一是稳增长，二是调结构。",
+    "三次产业结构调整为9.7:47.3:43。",
+    "新签约亿元以上项目，引进世界500强企业。",
+])
+def test_numbers_that_are_not_quantities_are_not_metrics(nlp, text):
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["govreport"] if s.label_ == "METRIC"] == []
+
+
+def test_non_quantities_are_still_normalised(nlp):
+    doc = nlp("2022年召开党的二十大。")
+    numerals = {s.text: s for s in doc.spans["numerals"]}
+    assert any(s._.is_quantity is False and s._.numeral_role == "date" for s in numerals.values())
+    assert all(s._.value is not None for s in numerals.values())
+
+
+def test_full_width_text_gives_the_same_metrics(nlp):
+    half = metrics(nlp, "规上工业增加值增长12.5%，完成投资3.44亿元。")
+    full = metrics(nlp, "规上工业增加值增长１２．５％，完成投资３．４４亿元。")
+    assert [(s._.value, s._.unit, s._.kind) for s in half] == [(s._.value, s._.unit, s._.kind) for s in full]
+    assert [s.text for s in full] == ["１２．５％", "３．４４亿元"]
+
+
+def test_metric_tagger_needs_numerals():
+    import spacy
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("govreport_metrics")
+    with pytest.raises(ValueError, match="govreport_numerals"):
+        nlp("增长5%")
