@@ -13,7 +13,7 @@ Registered as ``govreport_nlp.ChineseTokenizer.v1`` in spaCy's tokenizer registr
 
 import re
 from pathlib import Path
-from typing import Callable, Iterable, List, Optional, Union
+from typing import Callable, Iterable, List, Optional, Tuple, Union
 
 import srsly
 from spacy import util
@@ -71,6 +71,10 @@ class GovReportTokenizer(ChineseTokenizer):
 
     def segment(self, text: str) -> List[str]:
         """Segment ``text`` into words of the original characters (no whitespace)."""
+        return [text[s:e] for s, e in self.word_offsets(text)]
+
+    def word_offsets(self, text: str) -> List[Tuple[int, int]]:
+        """``(start, end)`` of every word of ``text``, in order (whitespace left out)."""
         if self.pkuseg_seg is None:
             raise ValueError(Errors.E002)
         folded = fold_widths(text)
@@ -84,11 +88,10 @@ class GovReportTokenizer(ChineseTokenizer):
                 continue
             bounds.append((start, start + len(word)))
             pos = start + len(word)
-        bounds = _join_numbers(folded, bounds)
-        return [text[s:e] for s, e in bounds]
+        return _join_numbers(folded, bounds)
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = util.get_words_and_spaces(self.segment(text), text)
+        words, spaces = _words_and_spaces(text, self.word_offsets(text))
         return Doc(self.vocab, words=words, spaces=spaces)
 
     # --- serialisation: the pkuseg model in its compact form -------------
@@ -130,6 +133,32 @@ def _processors_data(seg) -> tuple:
         sorted(getattr(seg.postprocesser, "common_words", ())),
         sorted(getattr(seg.postprocesser, "other_words", ())),
     )
+
+
+def _words_and_spaces(text: str, bounds: List[Tuple[int, int]]) -> Tuple[List[str], List[bool]]:
+    """Words and trailing-space flags for ``Doc`` from word offsets, in linear time.
+
+    The same result as ``spacy.util.get_words_and_spaces`` (one space after a
+    word is its trailing space; any other whitespace becomes a token of its
+    own), which slices the rest of the text for every word and so takes time
+    quadratic in the length of the text.
+    """
+    words: List[str] = []
+    spaces: List[bool] = []
+    pos = 0
+    for start, end in list(bounds) + [(len(text), len(text))]:
+        if start > pos:
+            if words and text[pos] == " ":
+                spaces[-1] = True
+                pos += 1
+            if start > pos:
+                words.append(text[pos:start])
+                spaces.append(False)
+        if end > start:
+            words.append(text[start:end])
+            spaces.append(False)
+        pos = end
+    return words, spaces
 
 
 def _join_numbers(folded: str, bounds: List[tuple]) -> List[tuple]:

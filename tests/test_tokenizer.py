@@ -62,3 +62,15 @@ def test_uninitialised_tokenizer_says_what_to_do(nlp):
 
     with pytest.raises(ValueError, match="pkuseg model"):
         GovReportTokenizer(nlp.vocab)("文本")
+
+
+@pytest.mark.parametrize("text", ["  前导空格 和 中间  两个空格\n换行　全角空格 ", "无空格文本。", " ", ""])
+def test_words_and_spaces_match_spacy_alignment(nlp, text):
+    from spacy.util import get_words_and_spaces
+
+    from govreport_nlp.tokenizer import _words_and_spaces
+
+    offsets = nlp.tokenizer.word_offsets(text)
+    words = [text[s:e] for s, e in offsets]
+    assert _words_and_spaces(text, offsets) == get_words_and_spaces(words, text)
+    assert nlp.tokenizer(text).text == text

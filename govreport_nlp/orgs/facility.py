@@ -68,9 +68,10 @@ class FacilityRule:
                 cands.append((st, st + len(x), x, m.group()))
         out = []
         gaz = self.gazetteer.names
+        recurring = _mentions(f, {x for _, _, x, _ in cands})
         for s, e, x, mk in cands:
             # recurring in the document (卧龙电驱…产业园 … 卧龙电驱新增产值), known, or a brand before 版
-            if x in known or x in gaz or (mk == "版" and len(x) >= 3) or f.count(x) >= 2:
+            if x in known or x in gaz or (mk == "版" and len(x) >= 3) or recurring.get(x, 0) >= 2:
                 out.append((s, e, "facility"))
         return out
 
@@ -138,3 +139,18 @@ class FacilityRule:
             if pn and pn.start() <= 12 and self._milestone_re.search(rest, pn.end()):
                 out.append((st, st + len(x), "facility"))
         return out
+
+
+def _mentions(f: str, names: set[str]) -> dict[str, int]:
+    """How often each of ``names`` occurs in ``f``, in one pass over the text
+    (``f.count`` per name would make long documents quadratic)."""
+    if not names:
+        return {}
+    # At every position the look-ahead yields the longest name starting there;
+    # the shorter names that are prefixes of it start there too.
+    prefixes = {n: [m for m in names if n.startswith(m)] for n in names}
+    counts: dict[str, int] = {}
+    for m in re.finditer("(?=(" + trie_regex(names) + "))", f):
+        for name in prefixes[m.group(1)]:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
