@@ -98,6 +98,14 @@ def set_span_attrs(span: Span, **values: Any) -> None:
             user_data[("._.", name, start, end)] = value
 
 
+def get_span_attrs(span: Span, *names: str) -> tuple:
+    """``(span._.NAME, ...)`` for stored attributes, read straight from ``user_data``
+    (the counterpart of :func:`set_span_attrs`)."""
+    user_data = span.doc.user_data
+    start, end = span.start_char, span.end_char
+    return tuple(user_data.get(("._.", name, start, end)) for name in names)
+
+
 def register_extensions() -> None:
     """Register the extensions; safe to call any number of times."""
     for name in SPAN_ATTRS:

@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Optional, Union
 
 from spacy.tokens import Doc, Span
 
+from .doc_text import doc_text
 from .extensions import LABEL_ATTRS, SPANS_KEY
 
 Number = Union[int, float]
@@ -74,7 +75,7 @@ class DocumentRecord:
         """Collect the spans of ``doc.spans["govreport"]`` in text order."""
         spans = [SpanRecord.from_span(s) for s in doc.spans.get(SPANS_KEY, [])]
         spans.sort(key=lambda s: (s.start, s.end, s.label))
-        return cls(id=id, text=doc.text, spans=spans, extra=dict(extra or {}))
+        return cls(id=id, text=doc_text(doc), spans=spans, extra=dict(extra or {}))
 
     @property
     def metrics(self) -> List[SpanRecord]:

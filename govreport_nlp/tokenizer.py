@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from .doc_text import remember_text
 from .errors import Errors
 from .widths import fold_widths
 
@@ -92,7 +93,9 @@ class GovReportTokenizer(ChineseTokenizer):
 
     def __call__(self, text: str) -> Doc:
         words, spaces = _words_and_spaces(text, self.word_offsets(text))
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        remember_text(doc, text)
+        return doc
 
     # --- serialisation: the pkuseg model in its compact form -------------
     def to_disk(self, path: Union[str, Path], **kwargs) -> None:

@@ -22,6 +22,8 @@ import srsly
 from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Span, SpanGroup
 
+from ..doc_text import doc_text, remember_text
+
 #: Token annotations that a rebuilt document would lose.
 _TOKEN_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_START")
 
@@ -119,6 +121,7 @@ def _rebuild(doc: Doc, cuts: Dict[int, List[int]], bounds, text: str) -> Doc:
     new.user_token_hooks.update(doc.user_token_hooks)
     new.user_span_hooks.update(doc.user_span_hooks)
     new._context = doc._context
+    remember_text(new, text)
     return new
 
 
@@ -135,7 +138,7 @@ def split_tokens(doc: Doc, offsets: Iterable[int], text: Optional[str] = None) -
         return doc
     if any(doc.has_annotation(attr) for attr in _TOKEN_ANNOTATIONS):
         return _split_in_place(doc, cuts)
-    return _rebuild(doc, cuts, bounds, text if text is not None else doc.text)
+    return _rebuild(doc, cuts, bounds, text if text is not None else doc_text(doc))
 
 
 def char_spans(doc: Doc, offsets: Iterable[Tuple[int, int]], label: str,

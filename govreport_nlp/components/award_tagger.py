@@ -20,6 +20,7 @@ from typing import List
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..doc_text import doc_text
 from ..extensions import SPANS_KEY, set_span_attrs
 from ._base import annotate_ents, replace_label
 from ._ruler import PatternComponent
@@ -76,7 +77,7 @@ class AwardTagger(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         orgs = [(s.start_char, s.end_char) for s in doc.spans.get(self.spans_key, []) if s.label_ == "ORG"]
-        text = doc.text  # a property that joins every token: read it once
+        text = doc_text(doc)
         found = list(self.finder(text, orgs))
         known = {(m.start, m.end) for m in found}
         for start, end in self.token_matches(doc):

@@ -19,7 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import Errors
-from ..extensions import NUMERALS_KEY, SPANS_KEY, set_span_attrs
+from ..doc_text import doc_text
+from ..extensions import NUMERALS_KEY, SPANS_KEY, get_span_attrs, set_span_attrs
 from ..metric_context import describe_metrics
 from ._base import SettingsSerializer, annotate_ents, replace_label
 
@@ -61,11 +62,12 @@ class MetricTagger(SettingsSerializer):
     def __call__(self, doc: Doc) -> Doc:
         if self.numerals_key not in doc.spans:
             raise ValueError(Errors.E010.format(name=self.name, needs="govreport_numerals"))
-        numerals = [(s, s._) for s in doc.spans[self.numerals_key]]
-        numerals = [(s, u) for s, u in numerals if u.is_quantity]
-        text = doc.text  # a property that joins every token: read it once
-        described = describe_metrics(text, [(s.start_char, s.end_char, u.unit, u.numeral_form)
-                                            for s, u in numerals])
+        numerals = [(s, get_span_attrs(s, "is_quantity", "unit", "numeral_form"))
+                    for s in doc.spans[self.numerals_key]]
+        numerals = [(s, attrs) for s, attrs in numerals if attrs[0]]
+        text = doc_text(doc)
+        described = describe_metrics(text, [(s.start_char, s.end_char, unit, form)
+                                            for s, (_, unit, form) in numerals])
         metrics = []
         for (numeral, _), info in zip(numerals, described):
             span = Span(doc, numeral.start, numeral.end, label=METRIC_LABEL)

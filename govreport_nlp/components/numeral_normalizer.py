@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..doc_text import doc_text
 from ..extensions import NUMERALS_KEY, set_span_attrs
 from ._base import SettingsSerializer
 from ._spans import char_spans
@@ -55,7 +56,7 @@ class NumeralNormalizer(SettingsSerializer):
     def __call__(self, doc: Doc) -> Doc:
         from ..numerals import find_numerals
 
-        text = doc.text  # a property that joins every token: read it once
+        text = doc_text(doc)
         found = find_numerals(text)
         # Quantities become exact spans (tokens split where needed); a numeral
         # that is not a quantity (二十大, 一企一策) takes the tokens around it.

@@ -18,6 +18,7 @@ from typing import Any, Dict, Iterable, List, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..doc_text import doc_text
 from ..extensions import SPANS_KEY
 from ._base import annotate_ents, replace_label
 from ._ruler import PatternComponent, longest_first
@@ -72,14 +73,14 @@ class OrgTagger(PatternComponent):
 
         self.finder = OrgFinder(patterns=self.phrase_patterns)
 
-    def find(self, doc: Doc, text: Optional[str] = None) -> List[tuple]:
-        """Character offsets of the organisations in ``doc`` (``text``: ``doc.text`` if known)."""
-        found = [(m.start, m.end) for m in self.finder(doc.text if text is None else text)]
+    def find(self, doc: Doc) -> List[tuple]:
+        """Character offsets of the organisations in ``doc``."""
+        found = [(m.start, m.end) for m in self.finder(doc_text(doc))]
         return longest_first(found + self.token_matches(doc))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # a property that joins every token: read it once
-        doc, spans = char_spans(doc, self.find(doc, text), ORG_LABEL, text)
+        text = doc_text(doc)
+        doc, spans = char_spans(doc, self.find(doc), ORG_LABEL, text)
         spans = [s for s in spans if s is not None]
         replace_label(doc, self.spans_key, ORG_LABEL, spans)
         if self.annotate_ents:
