@@ -219,3 +219,23 @@ def test_qualifier_table_validation(tmp_path, monkeypatch):
         numerals._load_qualifiers(bad)
 
 
+
+
+@pytest.mark.parametrize("mutate, fragment", [
+    (lambda r: r.update(surprise=[]), "surprise"),
+    (lambda r: r.pop("date_words"), "date_words"),
+    (lambda r: r["lexical_words"].append("统一"), "统一"),
+    (lambda r: r["lexical_words"].append("千万"), "千万"),
+])
+def test_numeral_words_file_is_validated(tmp_path, mutate, fragment):
+    import json
+
+    from govreport_nlp.numerals.lexicon import WORDS_PATH, _load_words
+
+    data = json.loads(WORDS_PATH.read_text(encoding="utf-8"))
+    mutate(data)
+    bad = tmp_path / "numeral_words.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(NumeralError) as info:
+        _load_words(bad)
+    assert str(bad) in str(info.value) and fragment in str(info.value)
