@@ -17,3 +17,9 @@ def nlp():
 @pytest.fixture(scope="session")
 def seed_text():
     return SEED.read_text(encoding="utf-8")
+
+
+def gold_span(text, sub, label, **attrs):
+    """A record-format span for the first ``sub`` in ``text``."""
+    i = text.index(sub)
+    return {"start": i, "end": i + len(sub), "label": label, "text": sub, **attrs}

@@ -19,7 +19,7 @@ from govreport_nlp import evaluation
 from govreport_nlp.cli import app
 from govreport_nlp.evaluation import GoldFileError, read_gold, score
 
-from .conftest import ROOT
+from .conftest import ROOT, gold_span
 
 SCORE_PY = ROOT.parent / "shared" / "tools" / "score.py"
 SEED_GOLD = ROOT / "tests" / "data" / "seed_gold.jsonl"
@@ -31,54 +31,49 @@ T3 = "实验初中入选全市再生金属产业发展三个试点之一。"
 T4 = "在市委、市政府的坚强领导下，发放奖补资金9634万元。"
 
 
-def s(text, sub, label, **attrs):
-    i = text.index(sub)
-    return {"start": i, "end": i + len(sub), "label": label, "text": sub, **attrs}
-
-
 GOLD = [
     {"id": "d1", "text": T1, "spans": [
-        s(T1, "天马新材料", "ORG"),
-        s(T1, "全国五一劳动奖状", "AWARD", level="national", recipient="天马新材料"),
-        s(T1, "3.44亿元", "METRIC", value=344000000, unit="元", kind="amount", qualifier="exact", indicator="新增产值"),
-        s(T1, "29%以上", "METRIC", value=29, unit="%", kind="change", qualifier="min", indicator="产值"),
+        gold_span(T1, "天马新材料", "ORG"),
+        gold_span(T1, "全国五一劳动奖状", "AWARD", level="national", recipient="天马新材料"),
+        gold_span(T1, "3.44亿元", "METRIC", value=344000000, unit="元", kind="amount", qualifier="exact", indicator="新增产值"),
+        gold_span(T1, "29%以上", "METRIC", value=29, unit="%", kind="change", qualifier="min", indicator="产值"),
     ]},
     {"id": "d2", "text": T2, "spans": [
-        s(T2, "中关村e谷", "ORG"),
-        s(T2, "国家级科技企业孵化器", "AWARD", level="national", recipient="中关村e谷"),
-        s(T2, "国家级众创空间", "AWARD", level="national", recipient="中关村e谷"),
-        s(T2, "500余人", "METRIC", value=500, unit="人", kind="amount", qualifier="approx", indicator=None),
+        gold_span(T2, "中关村e谷", "ORG"),
+        gold_span(T2, "国家级科技企业孵化器", "AWARD", level="national", recipient="中关村e谷"),
+        gold_span(T2, "国家级众创空间", "AWARD", level="national", recipient="中关村e谷"),
+        gold_span(T2, "500余人", "METRIC", value=500, unit="人", kind="amount", qualifier="approx", indicator=None),
     ]},
     {"text": T3, "spans": [
-        s(T3, "实验初中", "ORG", optional=True),
-        s(T3, "全市再生金属产业发展三个试点之一", "AWARD", optional=True, level="municipal", recipient="实验初中"),
+        gold_span(T3, "实验初中", "ORG", optional=True),
+        gold_span(T3, "全市再生金属产业发展三个试点之一", "AWARD", optional=True, level="municipal", recipient="实验初中"),
     ]},
     {"id": "d4", "text": T4, "spans": [
-        s(T4, "市委", "ORG"),
-        s(T4, "市政府", "ORG"),
-        s(T4, "9634万元", "METRIC", value=96340000, unit="元", kind="amount", qualifier="exact", indicator="奖补资金"),
+        gold_span(T4, "市委", "ORG"),
+        gold_span(T4, "市政府", "ORG"),
+        gold_span(T4, "9634万元", "METRIC", value=96340000, unit="元", kind="amount", qualifier="exact", indicator="奖补资金"),
     ]},
 ]
 
 PRED = [
     {"id": "d2", "text": T2, "spans": [
-        s(T2, "中关村e谷", "ORG"),
-        s(T2, "国家级科技企业孵化器", "AWARD", level="national", recipient="中关村"),
-        s(T2, "众创空间", "AWARD", level=None, recipient="中关村e谷"),
-        s(T2, "500余人", "METRIC", value=500.0000001, unit="人", kind="amount", qualifier="approx", indicator=None),
-        s(T2, "就业", "ORG"),
+        gold_span(T2, "中关村e谷", "ORG"),
+        gold_span(T2, "国家级科技企业孵化器", "AWARD", level="national", recipient="中关村"),
+        gold_span(T2, "众创空间", "AWARD", level=None, recipient="中关村e谷"),
+        gold_span(T2, "500余人", "METRIC", value=500.0000001, unit="人", kind="amount", qualifier="approx", indicator=None),
+        gold_span(T2, "就业", "ORG"),
     ]},
     {"id": "d1", "text": T1, "spans": [
-        s(T1, "郑州天马新材料公司", "ORG"),
-        s(T1, "天马新材料", "ORG"),
-        s(T1, "全国五一劳动奖状", "AWARD", level="national", recipient="郑州天马新材料公司"),
-        s(T1, "3.44亿元", "METRIC", value=344000000, unit="元", kind="amount", qualifier="exact", indicator="产值"),
-        s(T1, "29%", "METRIC", value=29.001, unit="%", kind="change", qualifier="exact", indicator="新增产值"),
+        gold_span(T1, "郑州天马新材料公司", "ORG"),
+        gold_span(T1, "天马新材料", "ORG"),
+        gold_span(T1, "全国五一劳动奖状", "AWARD", level="national", recipient="郑州天马新材料公司"),
+        gold_span(T1, "3.44亿元", "METRIC", value=344000000, unit="元", kind="amount", qualifier="exact", indicator="产值"),
+        gold_span(T1, "29%", "METRIC", value=29.001, unit="%", kind="change", qualifier="exact", indicator="新增产值"),
     ]},
     {"text": T3, "spans": [
-        s(T3, "实验初中", "ORG"),
-        s(T3, "三个试点", "AWARD", level=None, recipient=None),
-        s(T3, "三个", "METRIC", value=3, unit="个", kind="amount", qualifier="exact", indicator="试点"),
+        gold_span(T3, "实验初中", "ORG"),
+        gold_span(T3, "三个试点", "AWARD", level=None, recipient=None),
+        gold_span(T3, "三个", "METRIC", value=3, unit="个", kind="amount", qualifier="exact", indicator="试点"),
     ]},
 ]
 

@@ -24,6 +24,8 @@ from govreport_nlp.training import (
     train,
 )
 
+from .conftest import gold_span
+
 runner = CliRunner()
 
 T1 = "鑫源智造问鼎河洛金鼎奖，新增就业岗位300个。"
@@ -31,21 +33,16 @@ T2 = "支持鑫源智造、豫信电科建设研发中心。"
 T3 = "恒达精工勇夺“中原技能之星”。"
 
 
-def span(text, sub, label, **attrs):
-    i = text.index(sub)
-    return {"start": i, "end": i + len(sub), "label": label, "text": sub, **attrs}
-
-
 GOLD = [
     {"id": "ex-1", "text": T1, "spans": [
-        span(T1, "鑫源智造", "ORG"),
-        span(T1, "河洛金鼎奖", "AWARD", level=None, recipient="鑫源智造"),
-        span(T1, "300个", "METRIC", value=300, unit="个", kind="amount", qualifier="exact", indicator="就业岗位"),
+        gold_span(T1, "鑫源智造", "ORG"),
+        gold_span(T1, "河洛金鼎奖", "AWARD", level=None, recipient="鑫源智造"),
+        gold_span(T1, "300个", "METRIC", value=300, unit="个", kind="amount", qualifier="exact", indicator="就业岗位"),
     ]},
-    {"id": "ex-2", "text": T2, "spans": [span(T2, "鑫源智造", "ORG"), span(T2, "豫信电科", "ORG")]},
+    {"id": "ex-2", "text": T2, "spans": [gold_span(T2, "鑫源智造", "ORG"), gold_span(T2, "豫信电科", "ORG")]},
     {"id": "ex-3", "text": T3, "spans": [
-        span(T3, "恒达精工", "ORG"),
-        span(T3, "中原技能之星", "AWARD", level=None, recipient="恒达精工"),
+        gold_span(T3, "恒达精工", "ORG"),
+        gold_span(T3, "中原技能之星", "AWARD", level=None, recipient="恒达精工"),
     ]},
 ]
 NEW = [{"label": "AWARD", "pattern": "河洛金鼎奖", "id": "award-heluo"},
@@ -165,8 +162,8 @@ def test_suggestions_carry_the_cues_around_a_miss():
 
 def test_suggestions_see_known_triggers_frames_and_list_frames():
     t = "新华智造荣获全市高质量发展贡献奖等荣誉，豫信电科、恒达精工等企业扩产。"
-    gold = [{"id": "k", "text": t, "spans": [span(t, "全市高质量发展贡献奖", "AWARD"),
-                                            span(t, "豫信电科", "ORG")]}]
+    gold = [{"id": "k", "text": t, "spans": [gold_span(t, "全市高质量发展贡献奖", "AWARD"),
+                                            gold_span(t, "豫信电科", "ORG")]}]
     sugg = suggest_patterns(gold, [{"id": "k", "spans": []}])
     cues = {s.label: s.cues for s in sugg}
     assert cues["AWARD"] == (Cue("trigger", "荣获", True), Cue("head", "奖", True), Cue("frame", "等荣誉", True))
