@@ -28,6 +28,7 @@ _SENTENCE_END = "。；;！!？?\n\r"
 _TRIM_CHARS = " \t\u3000、，,；;：:"
 _OPENERS = "“‘「『《(（"
 _CLOSERS = "”’」』》)）"
+_NOMINAL_SUFFIXES = "率额量值"
 _LIST_SEPARATORS = "、和及与"
 _QUOTES = "“”\"'‘’「」『』《》"
 
@@ -44,6 +45,7 @@ class MetricGrammar:
     change_tail: "re.Pattern[str]"
     action: "re.Pattern[str]"
     lead: "re.Pattern[str]"
+    lead_verb: "re.Pattern[str]"
     stop: "re.Pattern[str]"
     comparison_tail: "re.Pattern[str]"
     place_tail: "re.Pattern[str]"
@@ -63,6 +65,8 @@ class MetricGrammar:
             change_tail=re.compile(rf"(?:{change})(?:了)?(?:约|近|超|逾)?$"),
             action=re.compile(_alternation(data["action"])),
             lead=re.compile(rf"^(?:{_alternation(data['lead'])})+"),
+            lead_verb=re.compile(rf"^(?:{_alternation(data.get('lead_verbs', []))})(?=.)") if data.get("lead_verbs")
+            else re.compile(r"(?!)"),
             stop=re.compile(_alternation(data["stop"])),
             comparison_tail=re.compile(rf"(?:{_alternation(data['comparison'])})$"),
             place_tail=re.compile(rf"(?:{_alternation(data['place_prefix'])})$"),
@@ -170,6 +174,9 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
     # An action verb introduces the thing counted: keep what follows the last one.
     last = None
     for m in grammar.action.finditer(text, s, e):
+        # A verb that heads a noun (解决率, 投资额, 完成量) is no action here.
+        if m.end() < e and text[m.end()] in _NOMINAL_SUFFIXES:
+            continue
         last = m
     if last is not None:
         if last.end() < e:
@@ -179,6 +186,10 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
         else:
             return None
     s, e = _strip((s, e), text)
+    for opener in (grammar.lead, grammar.lead_verb):  # 修复|等灾后…项目, 改造|农村公路
+        m = opener.match(text[s:e])
+        if m and m.end() < e - s:
+            s += m.end()
     frame = grammar.frame.search(text[s:e])
     if frame:
         s, e = s + frame.start(1), s + frame.end(1)
@@ -205,8 +216,14 @@ def describe_metrics(text: str, metrics: Sequence[Tuple[int, int, Optional[str],
     prev_start = 0
     for start, end, unit, form in metrics:
         kind = metric_kind(text, start, end, unit, form, grammar)
-        # A quantity listed after another (12家、“上云上链”企业600家) starts its own clause.
+        # A quantity listed after another (12家、“上云上链”企业600家) starts its own clause;
+        # one that follows with nothing but the separator (分别增长7.5%和10.2%,
+        # 突破200家、100家) shares the previous one's kind and indicator.
         listed = prev is not None and text[prev_end:prev_end + 1] in _LIST_SEPARATORS
+        if listed and start - prev_end == 1:
+            out.append(Described(kind=prev.kind, indicator=prev.indicator))
+            prev, prev_end, prev_start = out[-1], end, start
+            continue
         floor = clause_start(text, start, prev_end if listed else 0)
         indicator = None
         if (kind == "rank" and prev is not None and prev.indicator is not None

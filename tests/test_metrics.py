@@ -48,9 +48,19 @@ def test_metric_spans_and_attributes(nlp, text, expected):
     ("城镇居民人均可支配收入达到4.2万元。", ["城镇居民人均可支配收入"]),
     ("森林覆盖率提高到38%。", ["森林覆盖率"]),
     ("在全省县域经济考核中排名第4，比上年提升3个位次。", ["全省县域经济考核", "全省县域经济考核"]),
+    ("改造农村公路12公里，完成旧村改造300户。", ["农村公路", "旧村改造"]),
+    ("投诉解决率、满意率分别达到93.5%和94.2%。", ["投诉解决率、满意率", "投诉解决率、满意率"]),
+    ("市农商银行投放涉农贷款48亿元。", ["涉农贷款"]),
 ])
+
 def test_indicator_names_what_is_measured(nlp, text, indicators):
     assert [s._.indicator for s in metrics(nlp, text)] == indicators
+
+
+def test_a_quantity_listed_right_after_another_shares_its_kind(nlp):
+    found = metrics(nlp, "城乡居民人均可支配收入分别增长7.5%和10.2%。")
+    assert [(s.text, s._.kind, s._.indicator) for s in found] == [
+        ("7.5%", "change", "城乡居民人均可支配收入"), ("10.2%", "change", "城乡居民人均可支配收入")]
 
 
 @pytest.mark.parametrize("text", [
