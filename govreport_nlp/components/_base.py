@@ -11,9 +11,13 @@ from spacy.util import filter_spans
 
 
 def replace_label(doc: Doc, key: str, label: str, spans: List[Span]) -> None:
-    """Put ``spans`` in ``doc.spans[key]`` in place of the spans labelled ``label`` there."""
-    kept = [s for s in doc.spans.get(key, []) if s.label_ != label]
-    doc.spans[key] = sorted(kept + spans, key=lambda s: (s.start_char, s.end_char, s.label_))
+    """Put ``spans`` in ``doc.spans[key]`` in place of the spans labelled ``label`` there.
+
+    The group stays in text order (start, then end).
+    """
+    label_id = doc.vocab.strings.add(label)
+    kept = [s for s in doc.spans.get(key, []) if s.label != label_id]
+    doc.spans[key] = sorted(kept + spans, key=lambda s: (s.start_char, s.end_char)) if kept else spans
 
 
 def annotate_ents(doc: Doc, key: str) -> None:
