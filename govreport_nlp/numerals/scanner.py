@@ -18,7 +18,7 @@ from .reader import _NumberReader
 from .roles import _RoleRules
 from .state import _Found, _Read, _State, _numeral
 from .values import _to_number
-from .words import _lexical
+from .words import _lexical, lexical_word_end
 
 _QUOTE_RE = re.compile(r"“[^“”\n]{1,12}”|「[^「」\n]{1,12}」|\"[^\"\n]{1,12}\"")
 _BOOK_RE = re.compile(r"《[^《》\n]{1,80}》")
@@ -101,6 +101,10 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             if m is None:
                 break
             a = m.start()
+            inside = lexical_word_end(norm, a) if a else None
+            if inside is not None and inside > a:  # 唯一|一个: resume after the word
+                pos = inside
+                continue
             if m.end() - a == 1 and not self.bare and norm[a] in _CN_SET and self._quick_drop(a):
                 pos = a + 1
                 continue

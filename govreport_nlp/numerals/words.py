@@ -6,7 +6,7 @@ The lists are ``lexical_words``, ``date_words`` and ``not_date_words`` of
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from .chars import _CN
 from .lexicon import _W
@@ -34,6 +34,22 @@ def _build_lexicon(words: Sequence[str]) -> Dict[Tuple[str, str, str], List[Tupl
 
 
 _LEXICON = _build_lexicon(_LEXICAL_WORDS)
+_LEXICAL_SET = frozenset(_LEXICAL_WORDS)
+_LEXICAL_MAX = max((len(w) for w in _LEXICAL_SET), default=0)
+
+
+def lexical_word_end(norm: str, a: int) -> Optional[int]:
+    """Where a lexical word that starts before ``a`` and reaches into it ends
+    (唯一|一个: the run 一一 at 唯's next char starts inside 唯一), else None."""
+    end = None
+    for k in range(1, _LEXICAL_MAX):
+        s = a - k
+        if s < 0:
+            break
+        for length in range(k + 1, _LEXICAL_MAX + 1):
+            if norm[s:s + length] in _LEXICAL_SET and (end is None or s + length > end):
+                end = s + length
+    return end
 
 
 _PLAIN_DIGITS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
