@@ -30,6 +30,14 @@ def annotate_ents(doc: Doc, key: str) -> None:
     doc.set_ents(filter_spans(list(doc.spans.get(key, []))), default="outside")
 
 
+def write_group(doc: Doc, key: str, label: str, spans: List[Span], ents: bool) -> Doc:
+    """Put ``spans`` in the group in place of ``label``'s spans; mirror it to ``doc.ents`` if ``ents``."""
+    replace_label(doc, key, label, spans)
+    if ents:
+        annotate_ents(doc, key)
+    return doc
+
+
 class SettingsSerializer:
     """``to_disk``/``from_disk``/``to_bytes``/``from_bytes`` for components whose
     state is a dict of plain settings (``cfg.json``)."""

@@ -7,7 +7,7 @@ run with spaCy's ``Matcher``.
 """
 
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 import srsly
 from spacy import util
@@ -27,11 +27,18 @@ class PatternComponent(SettingsSerializer):
     """
 
     label: str = ""
+    settings = ("spans_key", "annotate_ents")
 
-    def __init__(self, vocab: Vocab) -> None:
+    def __init__(self, vocab: Vocab, name: str, *, spans_key: str, annotate_ents: bool,
+                 default_patterns: Callable[[], List[Dict[str, Any]]], source: str) -> None:
         self.vocab = vocab
+        self.name = name
+        self.spans_key = spans_key
+        self.annotate_ents = annotate_ents
         self.patterns: List[Dict[str, Any]] = []
         self.matcher = Matcher(vocab)
+        self.finder = None
+        self.add_patterns(default_patterns() if default_patterns else [], source=source)
 
     # --- patterns ---------------------------------------------------------
     def add_patterns(self, patterns: Iterable[Dict[str, Any]], source: str = "<patterns>") -> None:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from ..doc_text import doc_text
 from ..extensions import SPANS_KEY, set_span_attrs
-from ._base import annotate_ents, replace_label
+from ._base import write_group
 from ._ruler import PatternComponent
 from ._spans import char_spans
 
@@ -54,21 +54,14 @@ class AwardTagger(PatternComponent):
     """
 
     label = AWARD_LABEL
-    settings = ("spans_key", "annotate_ents")
 
     def __init__(self, nlp: Language, name: str = "govreport_awards", *, spans_key: str = SPANS_KEY,
                  use_default_patterns: bool = True, annotate_ents: bool = True) -> None:
-        super().__init__(nlp.vocab)
-        self.name = name
-        self.spans_key = spans_key
-        self.annotate_ents = annotate_ents
-        self.finder = None
-        defaults = []
-        if use_default_patterns:
-            from ..awards import load_award_patterns
+        from ..awards import load_award_patterns
 
-            defaults = load_award_patterns()
-        self.add_patterns(defaults, source="award_patterns.jsonl")
+        super().__init__(nlp.vocab, name, spans_key=spans_key, annotate_ents=annotate_ents,
+                         default_patterns=load_award_patterns if use_default_patterns else None,
+                         source="award_patterns.jsonl")
 
     def _rebuild(self) -> None:
         from ..awards import AwardFinder
@@ -90,7 +83,4 @@ class AwardTagger(PatternComponent):
                 continue
             set_span_attrs(span, level=match.level, recipient=match.recipient)
             spans.append(span)
-        replace_label(doc, self.spans_key, AWARD_LABEL, spans)
-        if self.annotate_ents:
-            annotate_ents(doc, self.spans_key)
-        return doc
+        return write_group(doc, self.spans_key, AWARD_LABEL, spans, self.annotate_ents)

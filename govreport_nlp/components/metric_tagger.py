@@ -22,7 +22,7 @@ from ..errors import Errors
 from ..doc_text import doc_text
 from ..extensions import NUMERALS_KEY, SPANS_KEY, get_span_attrs, set_span_attrs
 from ..metric_context import describe_metrics
-from ._base import SettingsSerializer, annotate_ents, replace_label
+from ._base import SettingsSerializer, write_group
 
 METRIC_LABEL = "METRIC"
 
@@ -76,7 +76,4 @@ class MetricTagger(SettingsSerializer):
             set_span_attrs(span, kind=info.kind,
                            indicator=text[info.indicator[0]:info.indicator[1]] if info.indicator else None)
             metrics.append(span)
-        replace_label(doc, self.spans_key, METRIC_LABEL, metrics)
-        if self.annotate_ents:
-            annotate_ents(doc, self.spans_key)
-        return doc
+        return write_group(doc, self.spans_key, METRIC_LABEL, metrics, self.annotate_ents)

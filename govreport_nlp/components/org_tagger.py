@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..doc_text import doc_text
 from ..extensions import SPANS_KEY
-from ._base import annotate_ents, replace_label
+from ._base import write_group
 from ._ruler import PatternComponent, longest_first
 from ._spans import char_spans
 
@@ -52,21 +52,14 @@ class OrgTagger(PatternComponent):
     """
 
     label = ORG_LABEL
-    settings = ("spans_key", "annotate_ents")
 
     def __init__(self, nlp: Language, name: str = "govreport_orgs", *, spans_key: str = SPANS_KEY,
                  use_default_patterns: bool = True, annotate_ents: bool = True) -> None:
-        super().__init__(nlp.vocab)
-        self.name = name
-        self.spans_key = spans_key
-        self.annotate_ents = annotate_ents
-        self.finder = None
-        if use_default_patterns:
-            from ..orgs import load_org_patterns
+        from ..orgs import load_org_patterns
 
-            self.add_patterns(load_org_patterns(), source="org_patterns.jsonl")
-        else:
-            self._rebuild_all()
+        super().__init__(nlp.vocab, name, spans_key=spans_key, annotate_ents=annotate_ents,
+                         default_patterns=load_org_patterns if use_default_patterns else None,
+                         source="org_patterns.jsonl")
 
     def _rebuild(self) -> None:
         from ..orgs import OrgFinder
@@ -81,8 +74,5 @@ class OrgTagger(PatternComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         doc, spans = char_spans(doc, self.find(doc), ORG_LABEL, text)
-        spans = [s for s in spans if s is not None]
-        replace_label(doc, self.spans_key, ORG_LABEL, spans)
-        if self.annotate_ents:
-            annotate_ents(doc, self.spans_key)
-        return doc
+        return write_group(doc, self.spans_key, ORG_LABEL, [s for s in spans if s is not None],
+                           self.annotate_ents)
