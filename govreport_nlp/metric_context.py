@@ -10,7 +10,8 @@ comparison frames) are data in ``patterns/metric_grammar.json``.
   number; otherwise the words before the number in the same clause, with link
   verbs cut off the end and the action verb (发放, 新增 …) and what precedes it
   cut off the start. Where nothing is left, a change or rank shares the
-  indicator of the quantity before it in the same sentence.
+  indicator of the quantity before it in the same sentence; changes listed after 分别 in such a clause go to
+  the quantities of different things right before them, in order.
 """
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ _CLOSERS = "”’」』》)）"
 _NOMINAL_SUFFIXES = "率额量值"
 _LIST_SEPARATORS = "、和及与"
 _QUOTES = "“”\"'‘’「」『』《》"
+_NUMERAL = "0-9０-９一二三四五六七八九十两"
+# Dates and periods that open or close a clause carry no indicator (2023年外贸进出口总值, 粮食总产量连续五年).
+_DATE_LEAD = re.compile(rf"^(?:[{_NUMERAL}]{{2,4}}年(?:[{_NUMERAL}]{{1,2}}月)?(?:份|底|末|初|以来|来)?)+")
+_PERIOD_TAIL = re.compile(rf"(?:连续|近|过去)?[{_NUMERAL}]{{1,3}}(?:个)?(?:年|个月)(?:来|间|以来)?$")
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -51,6 +56,8 @@ class MetricGrammar:
     place_tail: "re.Pattern[str]"
     frame: "re.Pattern[str]"
     classifiers: frozenset
+    nominal_heads: Tuple[str, ...] = tuple("率额量值")
+    bare_measures: frozenset = frozenset()
 
     @classmethod
     def from_dict(cls, data: Dict[str, List[str]], source: str = "<dict>") -> "MetricGrammar":
@@ -72,6 +79,8 @@ class MetricGrammar:
             place_tail=re.compile(rf"(?:{_alternation(data['place_prefix'])})$"),
             frame=re.compile(r"(?:在|于)([^在于]{2,}?)(?:中|上|里|方面)$"),
             classifiers=frozenset(data["classifiers"]),
+            nominal_heads=tuple(data.get("nominal_heads", list(_NOMINAL_SUFFIXES))),
+            bare_measures=frozenset(data.get("bare_measures", [])),
         )
 
 
@@ -158,7 +167,8 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
     for _ in range(6):
         seg = text[s:e]
         m = None
-        for tail in (grammar.change_tail, grammar.comparison_tail, grammar.link_tail, grammar.place_tail):
+        for tail in (grammar.change_tail, grammar.comparison_tail, grammar.link_tail, grammar.place_tail,
+                     _PERIOD_TAIL):
             m = tail.search(seg)
             if m and m.end() > m.start():
                 break
@@ -167,24 +177,36 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
         e = s + m.start()
         s, e = _strip((s, e), text)
     # Leading connectives and place words (其中, 全区 ...).
-    m = grammar.lead.match(text[s:e])
-    if m and m.end() < e - s:
-        s += m.end()
-    s, e = _strip((s, e), text)
+    for lead in (_DATE_LEAD, grammar.lead, _DATE_LEAD):
+        m = lead.match(text[s:e])
+        if m and m.end() < e - s:
+            s += m.end()
+        s, e = _strip((s, e), text)
     # An action verb introduces the thing counted: keep what follows the last one.
-    last = None
+    actions = []
     for m in grammar.action.finditer(text, s, e):
-        # A verb that heads a noun (解决率, 投资额, 完成量) is no action here.
-        if m.end() < e and text[m.end()] in _NOMINAL_SUFFIXES:
+        # A verb that heads a noun (解决率, 投资额, 种植面积, 保障性, 安置点, 支出的比重) is no action here.
+        if m.end() < e and text.startswith(grammar.nominal_heads, m.end()):
             continue
-        last = m
-    if last is not None:
-        if last.end() < e:
-            s = last.end()
+        actions.append(m)
+    last = actions[-1] if actions else None
+    if last is not None and last.end() == e:
+        # A clause that ends on a verb (完成营造林, 科创板上市企业新增): the thing is what follows an
+        # earlier action verb, if one stands apart from the last, else what precedes the last.
+        earlier = [m for m in actions[:-1] if m.end() < last.start()]
+        if earlier:
+            s = earlier[-1].end()
         elif last.start() > s:
             e = last.start()
         else:
             return None
+    elif last is not None:
+        # A verbal noun that names the measure alone keeps its verb and a short modifier before it
+        # (城镇新增就业), not a longer subject (79个重点项目|完成投资).
+        if text[last.end():e] not in grammar.bare_measures:
+            s = last.end()
+        elif last.start() - s > 2:
+            s = last.start()
     s, e = _strip((s, e), text)
     for opener in (grammar.lead, grammar.lead_verb):  # 修复|等灾后…项目, 改造|农村公路
         m = opener.match(text[s:e])
@@ -214,7 +236,9 @@ def describe_metrics(text: str, metrics: Sequence[Tuple[int, int, Optional[str],
     prev_end = 0
     prev: Optional[Described] = None
     prev_start = 0
+    inherited: List[bool] = []
     for start, end, unit, form in metrics:
+        inherited.append(False)
         kind = metric_kind(text, start, end, unit, form, grammar)
         # A quantity listed after another (12家、“上云上链”企业600家) starts its own clause;
         # one that follows with nothing but the separator (分别增长7.5%和10.2%,
@@ -238,7 +262,41 @@ def describe_metrics(text: str, metrics: Sequence[Tuple[int, int, Optional[str],
         if (indicator is None and prev is not None and prev.indicator is not None
                 and same_sentence(text, prev_start, start)):
             indicator = prev.indicator
+            inherited[-1] = True
         described = Described(kind=kind, indicator=indicator)
         out.append(described)
         prev, prev_end, prev_start = described, end, start
+    _respectively(text, metrics, out, inherited)
     return out
+
+
+_RESPECTIVELY = re.compile(r"分别[^，,。；;：:、]{0,6}$")
+
+
+def _respectively(text: str, metrics: Sequence[Tuple[int, int, Optional[str], Optional[str]]],
+                  out: List[Described], inherited: List[bool]) -> None:
+    """分别 after quantities of different things: the k listed changes go to those k things in order.
+
+    接待游客680万人次，实现旅游总收入72.4亿元，分别增长32.5%和28.7% -> 游客, 旅游总收入. Only where the
+    clause of 分别 names nothing itself (its indicator was inherited) and the k quantities right before it,
+    in the same sentence, name k different things.
+    """
+    i = 0
+    while i < len(metrics):
+        start = metrics[i][0]
+        if not inherited[i] or not _RESPECTIVELY.search(text[clause_start(text, start):start]):
+            i += 1
+            continue
+        j = i + 1  # the list: quantities joined by a single separator
+        while j < len(metrics) and metrics[j][0] - metrics[j - 1][1] == 1 \
+                and text[metrics[j - 1][1]] in _LIST_SEPARATORS:
+            j += 1
+        k = j - i
+        if k >= 2 and i >= k:
+            before = out[i - k:i]
+            names = [d.indicator for d in before]
+            if (all(n is not None for n in names) and len(set(names)) == k
+                    and same_sentence(text, metrics[i - k][0], start)):
+                for n, d in zip(names, out[i:j]):
+                    d.indicator = n
+        i = j

@@ -57,6 +57,45 @@ def test_indicator_names_what_is_measured(nlp, text, indicators):
     assert [s._.indicator for s in metrics(nlp, text)] == indicators
 
 
+@pytest.mark.parametrize("text, indicators", [
+    # a verbal noun that names the measure keeps its verb; a short modifier stays, a longer subject goes
+    ("城镇新增就业1.1万人，完成投资86亿元。", ["城镇新增就业", "完成投资"]),
+    # an action verb inside a longer verb (新开工) or a compound (改造提升) is cut whole
+    ("全年新开工亿元以上项目42个，改造提升背街小巷36条。", ["亿元以上项目", "背街小巷"]),
+    ("新增公共停车泊位1200个，涉及群众2.1万户。", ["公共停车泊位", "群众"]),
+    # a verb that heads a noun is no action (投入强度, 种植面积, 保障性, 支出占…的比重)
+    ("研发经费投入强度提高到2.1%，茶叶种植面积稳定在12万亩。", ["研发经费投入强度", "茶叶种植面积"]),
+    ("新建保障性租赁住房860套。", ["保障性租赁住房"]),
+    ("教育支出占财政支出的比重达到18%。", ["教育支出占财政支出的比重"]),
+    # dates and periods around the indicator are no part of it
+    ("2023年粮食总产量连续三年稳定在40万吨以上。", ["粮食总产量"]),
+    # a clause that ends on a verb after an earlier action: the thing is what follows the earlier one
+    ("完成植树造林2.6万亩。", ["植树造林"]),
+    # 由…上升至: both ranks name the thing ranked
+    ("医疗服务能力由全省第9位上升至第4位。", ["医疗服务能力", "医疗服务能力"]),
+])
+def test_indicator_rules_of_report_grammar(nlp, text, indicators):
+    assert [s._.indicator for s in metrics(nlp, text)] == indicators
+
+
+def test_respectively_after_quantities_of_different_things(nlp):
+    found = metrics(nlp, "接待游客320万人次，实现旅游收入28亿元，分别增长15.2%和12.6%。")
+    assert [(s.text, s._.kind, s._.indicator) for s in found] == [
+        ("320万人次", "amount", "游客"), ("28亿元", "amount", "旅游收入"),
+        ("15.2%", "change", "游客"), ("12.6%", "change", "旅游收入")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("在全市综合考核中排名第6，比上年前移2个位次。",
+     [("第6", "rank", "全市综合考核"), ("2个位次", "change", "全市综合考核")]),
+    ("农民收入增长7.5%，快于城镇居民1.2个百分点。",
+     [("7.5%", "change", "农民收入"), ("1.2个百分点", "change", "农民收入")]),
+    ("城镇调查失业率低于5%。", [("5%", "amount", "城镇调查失业率")]),
+])
+def test_kind_of_deltas_against_a_reference(nlp, text, expected):
+    assert [(s.text, s._.kind, s._.indicator) for s in metrics(nlp, text)] == expected
+
+
 def test_a_quantity_listed_right_after_another_shares_its_kind(nlp):
     found = metrics(nlp, "城乡居民人均可支配收入分别增长7.5%和10.2%。")
     assert [(s.text, s._.kind, s._.indicator) for s in found] == [
