@@ -28,8 +28,9 @@ class LevelReader:
         for level, words in lp.items():
             for w in words:
                 self.words[w] = level
-        for form in lex.provinces:
-            self.words.setdefault(form, "provincial")
+        for form, full in lex.provinces.items():
+            # the four municipalities (北京市, 天津市 …) are cities by name: 天津市…先进单位 reads like 全市…
+            self.words.setdefault(form, "municipal" if full.endswith("市") else "provincial")
         for city in lex.cities:
             self.words.setdefault(city + "市", "municipal")
             self.words.setdefault(city, "municipal")
@@ -44,6 +45,9 @@ class LevelReader:
                 aw[w] = level
         self._anywhere_words = aw
         self._anywhere_re = re.compile("(?:" + trie_regex(aw) + ")") if aw else None
+        #: 平安天津建设先进区, 美丽广西乡村: a campaign word before the place that confers the title
+        campaigns = data.get("campaign_prefixes", [])
+        self._campaign_re = re.compile("(?:" + trie_regex(campaigns) + ")") if campaigns else None
         self._batch_re = re.compile("(?:" + trie_regex(data.get("batch_markers", [])) + ")")
         #: a bare level word (国家级, 省级): it shares the next item's head (国家级、省级老年友好社区)
         self.pure_level_re = re.compile(
@@ -75,6 +79,12 @@ class LevelReader:
                 if m.group() in lex.cities and nxt in ("县", "区"):
                     return "district"  # 长沙县, 长沙区: a county or district named after its city
                 return level
+        if self._campaign_re is not None:
+            cm = self._campaign_re.match(t)
+            if cm:
+                pm = self.prefix_re.match(t, cm.end())
+                if pm and len(pm.group()) >= 2 and not self.not_prefix_re.match(t, cm.end()):
+                    return self.words[pm.group()]
         gm = self._generic_place_re.match(t)
         if gm:
             word = t[: gm.end()]
@@ -90,8 +100,10 @@ class LevelReader:
 
 
 def region_city_report(f: str) -> bool:
-    """A report of a city in an autonomous region: it names 自治区 and calls itself 我市 (never 我区),
-    or speaks of 全市 more than of 全区."""
+    """A report of a city, county or banner in an autonomous region: it names 自治区 and calls itself
+    我市/我县/我旗 (never 我区), or speaks of 全市/全县/全旗 more than of 全区."""
     if "自治区" not in f:
         return False
-    return ("我市" in f and "我区" not in f) or f.count("全市") > f.count("全区")
+    if "我区" not in f and any(w in f for w in ("我市", "我县", "我旗")):
+        return True
+    return max(f.count("全市"), f.count("全县"), f.count("全旗")) > f.count("全区")

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from .data import org_rules, places_data
-from .text import CJK_RE, NAME_CHARS, flat_words, trie_regex
+from .text import CJK, CJK_RE, NAME_CHARS, flat_words, trie_regex
 
 __all__ = ["Lexicon", "default_lexicon"]
 
@@ -45,6 +45,8 @@ class Lexicon:
         self.not_name_starts = flat_words(rules["not_name_starts"])
         self._not_start_re = re.compile(trie_regex(self.not_name_starts))
         self._bad_end_re = re.compile(_any_of(rules["bad_endings"]) + "$")
+        # 阿克苏苹果, 五常大米: a regional produce brand, a recipient of honours but not an organisation
+        self._produce_end_re = re.compile(_any_of(rules.get("produce_words", []) or ["\x00"]) + "$")
         self._ok_end_re = re.compile(_any_of(rules.get("bad_ending_exceptions", [])) + "$")
         self._domain_start_re = re.compile(_any_of(self.domains))
         self.surnames = set(rules["surnames"])
@@ -52,10 +54,18 @@ class Lexicon:
         self.gov_levels = rules["gov_levels"]
         self._known_place_re = re.compile(_any_of(self.known_places))
         self._verb_start_re = re.compile(_any_of(rules["boundary_words"]))
+        # 那林镇, 其亚乡, 各庄村: a one-character determiner that opens a place name, not a scope word
+        # (各镇, 全市, 各乡镇, 这些县 stay determiners)
+        levels = re.escape(rules["gov_levels"] + "村旗些个类批种级名家所地年次天月日届期项位")
+        self._determiner_place_re = re.compile(f"[{levels}]|[{CJK}]{{1,3}}?(?:镇|乡|县|村|旗)")
 
     def starts_with_domain(self, s: str) -> bool:
         """Opens with an industry or category word (智能, 生物, 新能源 …)."""
         return bool(self._domain_start_re.match(s))
+
+    def is_produce_brand(self, s: str) -> bool:
+        """Ends with a farm product (阿克苏苹果, 五常大米): a regional brand of produce."""
+        return len(s) >= 3 and bool(self._produce_end_re.search(s))
 
     def starts_with_verb(self, s: str) -> bool:
         """Opens with a verb or adverb of report prose (完成, 推进, 提升 …)."""
@@ -73,6 +83,11 @@ class Lexicon:
         if s in self.known_places:
             return True
         return bool(self._place_end_re.search(s)) and len(s) >= 2
+
+    def is_admin_place(self, s: str) -> bool:
+        """A known place or an administrative division (长沙县, 上街区), not a river or a lake:
+        信江汽车, 湘江电机 are names, 郑州汽车 is a place and an industry."""
+        return s in self.known_places or (len(s) >= 2 and s[-1] in "省市区县镇乡村州旗盟")
 
     def place_prefix(self, s: str) -> str | None:
         """The known place that ``s`` starts with (longest), if any."""
@@ -95,8 +110,11 @@ class Lexicon:
             return False
         # a determiner that is the whole string or a multi-char one; single chars like 大/小/中/新/总
         # only count when they are followed by a generic word (大型 is listed; 大同 is a place)
-        if len(m.group()) >= 2 or m.group() in self._standalone_determiners:
+        if len(m.group()) >= 2:
             return True
+        if m.group() in self._standalone_determiners:
+            pm = self._determiner_place_re.match(s, 1)
+            return not (pm and pm.end() - 1 >= 2)
         return self.is_generic(s)
 
     def strip_not_name_start(self, s: str) -> str:

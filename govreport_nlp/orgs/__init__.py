@@ -23,6 +23,9 @@ Rules, in the order they run (see ``annotation-guide.md`` for the contract):
 ``subject``
     A short name at the start of a clause right before an award trigger
     (X获评…, X入选…, X成为+level…), when it looks like a name.
+``partner``
+    The other party of an agreement with an ORG already found, before a
+    cooperation verb (华越新材与中国建材集团签约, 区政府与华越新材共建).
 ``facility``
     A short name at the start of a clause before a facility or product word
     (X智能…, X科技城, X版…), when it recurs, is known, or precedes 版; and,
@@ -47,7 +50,7 @@ so full-width input gives the same spans at the same offsets.
 
 Modules: ``finder`` (:class:`OrgFinder`: the rules in the order above), ``candidates``
 (:class:`OrgMatch` and the overlap resolution), ``gazetteer``, ``suffix``, ``lists``,
-``subject``, ``facility``, ``abbreviations`` (one rule family each), ``filters``,
+``subject``, ``partners``, ``facility``, ``abbreviations`` (one rule family each), ``filters``,
 ``boundaries`` (where a name may start) and ``cues`` (what the rules read from the AWARD
 grammar). Word lists, loaders and the shared :class:`Lexicon` live in
 :mod:`govreport_nlp.lexicon`.

@@ -46,7 +46,7 @@ class FacilityRule:
         )
         self._plant_noun_re = re.compile(alternation(rules["plant_nouns"]))
         self._milestone_re = re.compile("(?:" + trie_regex(rules.get("plant_milestones", [])) + ")")
-        self._count_re = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十百千万几]+)[条个座家台套项]")
+        self._count_re = re.compile(r"第?(?:[0-9]+|[一二两三四五六七八九十百千万几]+)[万千百]?[条个座家台套项辆]")
 
     def find(self, f: str, known: set[str]) -> list[Candidate]:
         """Names before facility or product words; ``known`` holds the names the other rules found."""
@@ -126,7 +126,7 @@ class FacilityRule:
             hm = self._company_head_re.search(x)
             if hm and hm.start() >= 2:
                 stem = x[: hm.start()]
-                if not (lex.is_generic(stem) or lex.is_place(stem) or lex.starts_with_determiner(stem)):
+                if not (lex.is_generic(stem) or lex.is_admin_place(stem) or lex.starts_with_determiner(stem)):
                     out.append((st, st + len(x), "facility"))
                     continue
             if len(x) > 4 or not CJK_RE.match(x[-1]):

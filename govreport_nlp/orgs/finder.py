@@ -10,6 +10,7 @@ from .facility import FacilityRule
 from .filters import TitleFilter, drop_place_stems
 from .gazetteer import Gazetteer, GazetteerRule
 from .lists import ListRule
+from .partners import PartnerRule
 from .subject import SubjectRule
 from .suffix import SuffixRule, SuffixTable
 
@@ -46,6 +47,7 @@ class OrgFinder:
         self._suffix = SuffixRule(rules, self.suffixes, lex, bounds)
         self._list = ListRule(rules, lex, bounds, self.suffixes)
         self._subject = SubjectRule(cues, lex, bounds, self.suffixes)
+        self._partners = PartnerRule(rules, lex, bounds, self.suffixes)
         self._facility = FacilityRule(rules, lex, bounds, self.suffixes, self.gazetteer, cues)
         self._abbreviations = AbbreviationRules(rules, lex, bounds, self.gazetteer)
         self._drop_titles = TitleFilter(rules, cues, self.gazetteer)
@@ -60,6 +62,7 @@ class OrgFinder:
         cands = (self._gazetteer.find(f) + self._gazetteer.brands(f) + self._suffix.find(f)
                  + self._list.find(f) + self._subject.find(f))
         cands = self._drop_titles(f, cands)
+        cands += self._partners.find(f, cands)
         known = {f[s:e] for s, e, _ in cands}
         cands += self._facility.find(f, known)
         cands += self._facility.plants(f)

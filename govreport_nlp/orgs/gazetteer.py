@@ -35,6 +35,8 @@ class Gazetteer:
         for lvl in rules.get("gov_level_words", []):  # 自治区党委 (经开区党工委 comes from the place stem rule)
             for body in rules.get("gov_level_word_bodies", []):
                 self.gov[lvl + body] = ("gov", "govleft")
+        for body in rules.get("gov_short_bodies", []):  # bodies of a prefecture or league (地委, 行署)
+            self.gov[body] = ("gov", "govleft")
         for body in rules["gov_bodies"]:
             if len(body) >= 3:
                 self.gov.setdefault(body, ("gov", "govleft"))
@@ -78,6 +80,9 @@ class GazetteerRule:
         self.bounds = bounds
         self.suffixes = suffixes
         self.zone_words = set(rules.get("zone_words", []))
+        # 地委, 行署 are two characters: 各地委托, 当地委员 are other words
+        self._short_bodies = set(rules.get("gov_short_bodies", []))
+        self._short_right_black = rules.get("gov_short_bodies_right_black", "")
         self._brand_ext_re = re.compile("(?:" + trie_regex(rules["brand_extensions"]) + ")")
         self._domain_re = re.compile("(?:" + trie_regex(lex.domains) + ")")
         # joint ventures and sub-brands (上汽大众, 广汽埃安, 一汽-大众), a brand and its market (大众安徽, 西门子中国)
@@ -97,6 +102,8 @@ class GazetteerRule:
         for m in rx.finditer(f):
             s, e = m.span()
             kind, ctx = known.get(m.group(), (None, None))
+            if m.group() in self._short_bodies and f[e:e + 1] and f[e] in self._short_right_black:
+                continue
             if ctx == "standalone":
                 nxt = f[e] if e < len(f) else ""
                 if nxt and re.match(f"[{NAME_CHARS}]", nxt) and nxt not in "和与及的":

@@ -62,7 +62,7 @@ class SubjectRule:
                     continue
             if x in suffix_flags or suffix_re.fullmatch(x):
                 continue
-            if lex.is_name_like(x, max_len=10):
+            if lex.is_name_like(x, max_len=10) and not lex.is_produce_brand(x):
                 out.append((s, s + len(x), "subject"))
                 # 甲、乙入选…: the other names of a 、-list before the subject
                 ls = s
