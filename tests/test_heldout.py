@@ -4,8 +4,8 @@
 the style of the "过去一年工作回顾" section of government work reports from other places, levels and years
 (a Zhejiang county, a Sichuan prefecture city, Guangdong province, a Beijing district, a Shandong county-level
 city, an Inner Mongolia city, a development zone, a Jiangsu town …). The test runs ``OrgFinder`` and
-``AwardFinder`` over the texts and scores them with a small local copy of the scorer's overlap matching
-(optional gold spans neither reward nor punish), so a regression of the rules fails here.
+``AwardFinder`` over the texts and scores them with ``govreport_nlp.evaluation`` (score.py's figures;
+optional gold spans neither reward nor punish), so a regression of the rules fails here.
 
 The floors sit a little below the figures reached when the file was written (ORG overlap F1 0.998,
 AWARD overlap F1 1.000, level 1.000, recipient 1.000 of matched pairs); the rules were tuned against these
@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from govreport_nlp import evaluation
 from govreport_nlp.awards import AwardFinder
 from govreport_nlp.orgs import OrgFinder
 
@@ -57,47 +58,11 @@ def load(path: Path = DATA) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def _overlaps(a: dict, b: dict) -> bool:
-    return a["start"] < b["end"] and b["start"] < a["end"]
-
-
 def score(gold_records: list[dict], pred_records: list[dict], label: str) -> dict:
-    """Overlap P/R/F1 for one label, one-to-one pairs by largest overlap; attribute agreement on pairs."""
-    tp = n_gold = n_pred = 0
-    agree = {"level": 0, "recipient": 0}
-    misses, false_alarms = [], []
-    for g, p in zip(gold_records, pred_records):
-        gs = [s for s in g["spans"] if s["label"] == label]
-        required = [s for s in gs if not s.get("optional")]
-        optional = [s for s in gs if s.get("optional")]
-        ps = [s for s in p["spans"] if s["label"] == label]
-        scored = [s for s in ps
-                  if not (any(_overlaps(s, o) for o in optional) and not any(_overlaps(s, r) for r in required))]
-        n_gold += len(required)
-        n_pred += len(scored)
-        pairs = sorted(
-            ((min(a["end"], b["end"]) - max(a["start"], b["start"]), i, j)
-             for i, a in enumerate(required) for j, b in enumerate(scored) if _overlaps(a, b)),
-            reverse=True,
-        )
-        used_g, used_p = set(), set()
-        for _, i, j in pairs:
-            if i in used_g or j in used_p:
-                continue
-            used_g.add(i)
-            used_p.add(j)
-            tp += 1
-            for attr in agree:
-                agree[attr] += (required[i].get(attr) or None) == (scored[j].get(attr) or None)
-        misses += [s["text"] for i, s in enumerate(required) if i not in used_g]
-        false_alarms += [s["text"] for j, s in enumerate(scored) if j not in used_p]
-    prec = tp / n_pred if n_pred else 0.0
-    rec = tp / n_gold if n_gold else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    out = {"p": prec, "r": rec, "f1": f1, "misses": misses, "false_alarms": false_alarms}
-    for attr, n in agree.items():
-        out[attr] = n / tp if tp else 0.0
-    return out
+    """Overlap P/R/F1 of ``label`` and its attribute agreement (the scorer's figures)."""
+    row = evaluation.score(gold_records, pred_records, (label,))[label]
+    return {**row["overlap"], **row.get("attributes", {}),
+            "misses": row["misses"], "false_alarms": row["false_alarms"]}
 
 
 @pytest.fixture(scope="module", params=sorted(DATASETS))
@@ -142,7 +107,7 @@ def test_gold_file_is_well_formed(dataset: str, gold: list[dict]) -> None:
                 assert s["level"] in ("national", "provincial", "municipal", "district", None), s
                 assert s["recipient"] is None or s["recipient"] in text, s
         same = [(a, b) for a in rec["spans"] for b in rec["spans"]
-                if a is not b and a["label"] == b["label"] and _overlaps(a, b)]
+                if a is not b and a["label"] == b["label"] and evaluation.overlaps(a, b)]
         assert not same, same
 
 
