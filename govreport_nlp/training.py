@@ -222,7 +222,7 @@ class _Lexicon:
 
 
 def _lexicon() -> _Lexicon:
-    from .orgs import award_triggers_data, load_org_suffixes, org_rules
+    from .lexicon import award_triggers_data, load_org_suffixes, org_rules
 
     data = award_triggers_data()
     trig = data.get("triggers", {})

@@ -58,23 +58,12 @@ grammar). Word lists, loaders and the shared :class:`Lexicon` live in
 from __future__ import annotations
 
 from ..lexicon import (
-    AWARD_TRIGGERS_PATH,
-    CJK,
-    ORG_PATTERNS_PATH,
-    ORG_PLACES_PATH,
-    ORG_RULES_PATH,
-    ORG_SUFFIXES_PATH,
-    PATTERNS_DIR,
-    Lexicon,
     OrgPatternError,
     award_triggers_data,
-    default_lexicon,
-    fold,
     load_org_patterns,
     load_org_suffixes,
     org_rules,
     places_data,
-    trie_regex,
 )
 from .finder import OrgFinder, OrgMatch
 
@@ -87,16 +76,4 @@ __all__ = [
     "org_rules",
     "places_data",
     "award_triggers_data",
-    "PATTERNS_DIR",
-    "ORG_PATTERNS_PATH",
-    "ORG_SUFFIXES_PATH",
-    "ORG_RULES_PATH",
-    "ORG_PLACES_PATH",
-    "AWARD_TRIGGERS_PATH",
-    # shared helpers, kept importable from here for older callers
-    "CJK",
-    "Lexicon",
-    "default_lexicon",
-    "fold",
-    "trie_regex",
 ]
