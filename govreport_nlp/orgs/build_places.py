@@ -34,6 +34,7 @@ _SPECIAL = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西"
             "新疆维吾尔自治区": "新疆", "宁夏回族自治区": "宁夏",
             "香港特别行政区": "香港", "澳门特别行政区": "澳门"}
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
+_SUBCOUNTY = ("乡", "镇", "街道", "苏木")
 _SUFFIXES = ("特别行政区", "自治区", "地区", "新区", "林区", "矿区", "省", "市", "区", "县", "旗", "盟")
 # placeholders in the table and short forms that are ordinary words, not places
 _SKIP = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "海域"}
@@ -116,6 +117,8 @@ def build(source: Path, version: str | None = None) -> dict:
             level = "prefectures"
         else:
             level = "counties"
+        if name.endswith(_SUBCOUNTY):
+            continue  # a few township-level rows in the table
         shorts = short_forms(name, nations_re, level)
         prev = table[level].setdefault(name, [])
         prev.extend(s for s in shorts if s not in prev)
@@ -158,6 +161,7 @@ def main(argv: list[str] | None = None) -> None:
                 f.write("  }" + sep + "\n")
             else:
                 f.write(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}{sep}\n")
+        f.write("}\n")
     counts = {k: len(v) for k, v in data.items() if isinstance(v, dict) and k != "source"}
     print(f"wrote {args.output}: {counts}")
 

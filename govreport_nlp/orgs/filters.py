@@ -3,6 +3,9 @@
 * A name that opens the object of an award trigger and holds a title word is part of the title
   (获评江苏省示范乡镇卫生院, 福建省政府质量奖); ``title_quality_words`` in ``org_rules.json``.
 * A bare short name that the text also writes as a place (寿光 … 寿光市) is that place.
+* Congress sessions and plenums are events (二十届三中全会, 十四届全国人大一次会议): a body written
+  right after 届 or right before a session number is not tagged.
+* 我省江淮汽车: a short name does not take the level character of a self-reference (我省, 本市).
 """
 from __future__ import annotations
 
@@ -13,11 +16,15 @@ from .candidates import Candidate
 from .cues import AwardCues
 from .gazetteer import Gazetteer
 
-__all__ = ["TitleFilter", "drop_place_stems"]
+__all__ = ["TitleFilter", "drop_place_stems", "drop_sessions", "strip_self_reference"]
 
 _PLACE_TAIL = "市县区镇乡旗"
 _SHORT_NAME_SOURCES = ("list", "subject", "facility")
 _PRIZE_AFTER_RE = re.compile(f"[{CJK}]{{0,6}}?奖")
+_NUM = "[一二三四五六七八九十0-9]"
+# 二次会议, 第三次全体会议, 三中全会, 全会: what follows a body in the name of a session
+_SESSION_AFTER_RE = re.compile(f"(?:第?{_NUM}+次(?:全体|代表)?会议|常委会第?{_NUM}+次会议|{_NUM}*中?全会)")
+_LEVEL_CHARS = "省市区县州"
 
 
 class TitleFilter:
@@ -56,3 +63,24 @@ def drop_place_stems(f: str, cands: list[Candidate]) -> list[Candidate]:
         return cands
     return [(s, e, src) for s, e, src in cands
             if not (src in _SHORT_NAME_SOURCES and f[s:e] in places)]
+
+
+def drop_sessions(f: str, cands: list[Candidate]) -> list[Candidate]:
+    """十四届全国人大二次会议, 二十届三中全会: sessions and plenums are events, not ORGs."""
+    out = []
+    for s, e, src in cands:
+        if (s > 0 and f[s - 1] == "届") or _SESSION_AFTER_RE.match(f, e):
+            continue
+        out.append((s, e, src))
+    return out
+
+
+def strip_self_reference(f: str, cands: list[Candidate]) -> list[Candidate]:
+    """我省江淮汽车 → 江淮汽车: the level character of 我省/本市 opens no short name."""
+    out = []
+    for s, e, src in cands:
+        if (src not in ("suffix", "gazetteer") and e - s >= 3 and s > 0 and f[s] in _LEVEL_CHARS
+                and f[s - 1] in "我本全"):
+            s += 1
+        out.append((s, e, src))
+    return out

@@ -110,20 +110,26 @@ class GazetteerRule:
                     continue
             if ctx == "left" and not bounds.left_is_boundary(f, s):
                 continue
-            if ctx == "govleft" and not bounds.left_is_boundary(f, s):
+            if ctx == "govleft" and not bounds.left_is_boundary(f, s) and not self._after_body(f, s, known):
                 # 上街区委 / 郑州市委: include a place stem written right before the level char
                 stem_start = bounds.nearest(f, s, window=6)
                 if stem_start is None:
-                    continue
+                    stem_start = self._admin_stem(f, s)
+                    if stem_start is None:
+                        continue
+                if f.startswith("中共", stem_start) and s - stem_start > 3:
+                    stem_start += 2  # 中共黔东南州委: the place after the party name
                 stem = f[stem_start:s]
                 if stem + f[s] in self.zone_words:
                     s = stem_start  # 新区党工委 (区 + 党工委 matched), 经开区管委会
-                elif stem in lex.known_places or stem in self.zone_words or (
+                elif stem in lex.known_places or stem in self.zone_words or (len(stem) >= 2 and lex.is_division(stem + f[s])) or (
                     2 <= len(stem) <= 3 and not lex.is_generic(stem) and not lex.starts_with_verb(stem)
                 ):
                     s = stem_start
                 else:
                     continue
+            if m.group() in self.gazetteer.gov and f.startswith("中共", s - 2):
+                s -= 2  # 中共淄博市委: the full party name
             if kind == "company" and len(m.group()) <= 4:
                 ext = self._brand_ext_re.match(f, e)
                 if ext and not self.suffixes.regex.match(f, ext.end()):
@@ -132,6 +138,20 @@ class GazetteerRule:
                         e = ext.end()
             out.append((s, e, "gazetteer"))
         return out
+
+    def _after_body(self, f: str, s: int, known: dict) -> bool:
+        """省委省政府, 县委县政府: a body written right after another is a second ORG, not its stem."""
+        for k in range(max(0, s - 6), s - 1):
+            if f[k:s] in self.gazetteer.gov:
+                return True
+        return False
+
+    def _admin_stem(self, f: str, s: int) -> int | None:
+        """Start of an administrative division ending right before the body (黔东南州委, 阿坝州政府)."""
+        for k in range(max(0, s - 8), s - 1):
+            if self.lex.is_division(f[k:s + 1]):
+                return k
+        return None
 
     def brands(self, f: str) -> list[Candidate]:
         """Joint ventures and sub-brands (上汽大众, 广汽埃安), a brand and its market (大众安徽)."""

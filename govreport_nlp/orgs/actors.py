@@ -1,0 +1,75 @@
+"""The ``actor`` rule: a company short name with no suffix, as the subject of an action verb.
+
+北方重工建成…, 海川新材投产…, 云帆锂能完成…: a clause opens with a short name that ends with an
+industry head (``company_heads`` in ``org_rules.json``: 重工, 新材, 锂能, 药业 …) on a stem that is
+neither generic nor a place, and an action verb of report prose follows (``actor_verbs``: 建成,
+投产, 开工, 完成, 签约 …), possibly after adverbs (先后, 成功 …). A place may stand in front
+(绵阳攀宇重工). Names without such a head need another context (a list, a partner, a trigger).
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import CLAUSE_PUNCT, Lexicon, trie_regex
+from .boundaries import Boundaries
+from .candidates import Candidate
+from .cues import AwardCues
+from .suffix import SuffixTable
+
+__all__ = ["ActorRule"]
+
+
+class ActorRule:
+    """Find company short names before action verbs in folded text. Picklable."""
+
+    def __init__(self, rules: dict, lex: Lexicon, bounds: Boundaries, suffixes: SuffixTable,
+                 cues: AwardCues) -> None:
+        self.lex = lex
+        self.bounds = bounds
+        self.suffixes = suffixes
+        self.cues = cues
+        verbs = rules.get("actor_verbs", [])
+        self._verb_re = re.compile("(?:" + trie_regex(verbs) + ")") if verbs else None
+        self._head_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")$")
+
+    def name_ok(self, x: str) -> bool:
+        """A short name ending with an industry head on a stem that is not generic nor a place."""
+        lex = self.lex
+        if not (3 <= len(x) <= 8) or not lex.is_name_like(x, max_len=8):
+            return False
+        if x in self.suffixes.flags or self.suffixes.regex.search(x):
+            return False  # the suffix rule's business
+        hm = self._head_re.search(x)
+        if hm is None or hm.start() < 2:
+            return False
+        stem = x[: hm.start()]
+        pp = lex.place_prefix(stem)
+        if pp and len(pp) < len(stem):
+            stem = stem[len(pp):]  # 绵阳攀宇重工: the name after the place
+        if len(stem) < 2:
+            return False
+        return not (lex.is_generic(stem) or lex.is_admin_place(stem) or lex.starts_with_determiner(stem)
+                    or lex.starts_with_domain(stem) or self.cues.level_start_re.match(stem))
+
+    def find(self, f: str) -> list[Candidate]:
+        if self._verb_re is None:
+            return []
+        out: list[Candidate] = []
+        lex, seen = self.lex, set()
+        for m in self._verb_re.finditer(f):
+            t = m.start()
+            cs = self.bounds.clause_start(f, t, window=14)
+            if cs is None or cs >= t or cs in seen:
+                continue
+            x = f[cs:t]
+            am = self.cues.adverb_tail_re.search(x)
+            if am:
+                x = x[: am.start()]
+            stripped = lex.strip_not_name_start(x)
+            s = cs + len(x) - len(stripped)
+            if any(c in CLAUSE_PUNCT for c in stripped):
+                continue
+            if self.name_ok(stripped):
+                seen.add(cs)
+                out.append((s, s + len(stripped), "actor"))
+        return out
