@@ -148,7 +148,7 @@ RECIPIENTS = [
     ("启明星空先后获评省级众创空间。", "启明星空"),
     # a place at the clause start
     ("武侯区获评全国法治政府建设示范区。", "武侯区"),
-    ("我县成功创建国家卫生县城。", "我县"),
+    ("黄平县成功创建国家卫生县城。", "黄平县"),
     ("新乡市获批全国综合性国家科学中心。", "新乡市"),
     ("白马湖科技城获批全省首批创新示范园区。", "白马湖科技城"),
     # a list of places kept whole
@@ -368,7 +368,7 @@ GENERAL_RECIPIENTS = [
     ("星湖科技城新增企业120家，获评国家级科技企业孵化器。", "星湖科技城"),
     ("银杏谷入驻企业突破200家，获评省级数字经济示范园区。", "银杏谷"),
     # a second title after a comma keeps the recipient
-    ("我县获评全国绿化模范县，全省森林城市。", "我县"),
+    ("凤冈县获评全国绿化模范县，全省森林城市。", "凤冈县"),
     # a quoted product is the recipient even when a company name sits inside it
     ("“华为手机”入选中国品牌价值百强榜。", "华为手机"),
 ]

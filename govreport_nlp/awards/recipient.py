@@ -107,6 +107,9 @@ class RecipientRules:
                     return s, e
             if xs and "、" not in xs and self.subject_ok(xs):
                 return xs_start, x_end
+            di = xs.rfind("的")
+            if 0 < di < len(xs) - 2 and "、" not in xs and self.subject_ok(xs[di + 1:]):
+                return xs_start + di + 1, x_end  # 省农科院牵头的“皖麦”育种项目荣获…: the head after 的
         # the nearest earlier clause of the sentence that opens with a subject (上街区成为…，荣获…)
         if x:
             subj = self.clause_subject(f, cs, x_end, orgs)
@@ -134,6 +137,10 @@ class RecipientRules:
                 return self.clause_subject(f, s2, e2, orgs)
         return None
 
+    def is_self_reference(self, s: str) -> bool:
+        """我市, 全区, 本县: the reporting place speaking of itself (recipient ``None``)."""
+        return s in self._self_references
+
     def subject_ok(self, s: str) -> bool:
         """Can ``s`` receive an award (a place, a zone, a named unit or facility, a short name)?"""
         lex = self.lex
@@ -143,8 +150,8 @@ class RecipientRules:
             return True
         if s in self._zone_subjects:
             return True  # 新区荣获…, 经开区获评…
-        hm = self._head_re.search(s) if 2 <= len(s) <= 12 else None
-        if (hm and re.fullmatch(f"[{CJK}A-Za-z]+", s)
+        hm = self._head_re.search(s) if 2 <= len(s) <= 20 else None
+        if (hm and re.fullmatch(f"[{CJK}A-Za-z]+(?:[“\"][{CJK}A-Za-z0-9+]+[”\"][{CJK}A-Za-z]+)?", s)
                 and not (lex.starts_with_determiner(s) or lex.starts_with_verb(s) or lex.starts_with_non_name(s)
                          or self._generic_unit(s, hm.start()))):
             return True  # 中原科技城, 白沙村, 红星农场, 区政务服务中心: named facilities, places and units

@@ -40,6 +40,18 @@ class TitleRules:
         self._title_verb_re = re.compile("(?:" + trie_regex(data.get("title_leading_verbs", [])) + ")")
         self._title_lead_re = re.compile("(?:" + trie_regex(data.get("title_leading_words", [])) + ")")
         self._grade_re = re.compile("(?:" + trie_regex(data.get("grade_prefixes", [])) + ")")
+        # 全省唯一一个“中国茶叶名城”: a scope and a status word between the trigger and a quoted title
+        mods = table(data, "intervening_modifiers")
+        self._modifier_re = re.compile(
+            "(?:全国|全省|全市|全区|全县|全州|省内|市内|国内)?(?:" + trie_regex(mods) + ")(?:个|家|所)?(?=[“\"])"
+        )
+
+    def strip_modifier(self, off: int, item: str) -> tuple[int, str]:
+        """Drop a scope and status modifier before a quoted title (全省唯一一个“中国茶叶名城” → “中国茶叶名城”)."""
+        m = self._modifier_re.match(item)
+        if m and m.end() < len(item):
+            return off + m.end(), item[m.end():]
+        return off, item
 
     def is_status_or_rank(self, item: str) -> bool:
         """首家…, 唯一…, 排名…, 第一名: a status or a rank, never a title."""

@@ -80,6 +80,8 @@ class GazetteerRule:
         self.bounds = bounds
         self.suffixes = suffixes
         self.zone_words = set(rules.get("zone_words", []))
+        lead = rules.get("gov_lead_words", [])
+        self._lead_end_re = re.compile("(?:" + trie_regex(lead) + ")$") if lead else None
         # 地委, 行署 are two characters: 各地委托, 当地委员 are other words
         self._short_bodies = set(rules.get("gov_short_bodies", []))
         self._short_right_black = rules.get("gov_short_bodies_right_black", "")
@@ -104,6 +106,8 @@ class GazetteerRule:
             kind, ctx = known.get(m.group(), (None, None))
             if m.group() in self._short_bodies and f[e:e + 1] and f[e] in self._short_right_black:
                 continue
+            if f.startswith("委员", e) and (s == 0 or f[s] not in lex.gov_levels) and m.group() in ("政协", "人大"):
+                continue  # 各位政协委员: a bare 政协 before 委员 names the members, not the body
             if ctx == "standalone":
                 nxt = f[e] if e < len(f) else ""
                 if nxt and re.match(f"[{NAME_CHARS}]", nxt) and nxt not in "和与及的":
@@ -122,6 +126,9 @@ class GazetteerRule:
                 stem = f[stem_start:s]
                 if stem + f[s] in self.zone_words:
                     s = stem_start  # 新区党工委 (区 + 党工委 matched), 经开区管委会
+                elif not stem or (self._lead_end_re and self._lead_end_re.search(f, max(0, s - 4), s)
+                                  and not lex.is_division(stem + f[s])):
+                    pass  # 经省政府批准, 各位市政协委员: the body alone
                 elif stem in lex.known_places or stem in self.zone_words or (len(stem) >= 2 and lex.is_division(stem + f[s])) or (
                     2 <= len(stem) <= 3 and not lex.is_generic(stem) and not lex.starts_with_verb(stem)
                 ):
