@@ -156,8 +156,8 @@ class AwardFinder:
             need_level = trig in trg.weak_need_level or m.lastgroup == "b"
             base = t1
             # 授予上街区“全国…”称号: the recipient sits between verb and title
-            if trig in _GRANT_TRIGGERS:
-                scan.active_grant.add(t0)
+            if trig in _GRANT_TRIGGERS and not self._passive_before(f, t0):
+                scan.active_grant.add(t0)  # (被省政府授予…: the subject before 被 receives it)
             if trig.endswith("授予"):
                 qm = re.match(r"([^“\"]{2,12})(?=[“\"])", obj)
                 if qm and self.recipients.subject_ok(qm.group(1)):
@@ -166,6 +166,14 @@ class AwardFinder:
                     obj = obj[qm.end():]
             if self._emit(scan, self.titles.split(obj, base), weak, need_level, t0, trig in trg.honour) and not weak:
                 self._continuation(scan, om.end(), t0)
+
+    @staticmethod
+    def _passive_before(f: str, t0: int) -> bool:
+        """被 in the clause before ``t0`` (县一中被省政府授予…)."""
+        cs = t0
+        while cs > 0 and f[cs - 1] not in HARD_CLAUSE and t0 - cs < 20:
+            cs -= 1
+        return "被" in f[cs:t0]
 
     def _aspiration_before(self, f: str, t0: int) -> bool:
         """力争成为…, 全力创建…, 确保通过…复审: the clause before ``t0`` states a goal, not a grant."""

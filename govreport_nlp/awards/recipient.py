@@ -18,6 +18,9 @@ from .triggers import TriggerTable
 
 __all__ = ["OrgIndex", "RecipientRules"]
 
+# a named unit, facility or model, possibly with a quoted name inside (湄潭县“茶旅一体化”发展模式)
+_UNIT_NAME_RE = re.compile(f"[{CJK}A-Za-z]+(?:[“\"][{CJK}A-Za-z0-9+]+[”\"][{CJK}A-Za-z]+)?")
+
 
 class OrgIndex:
     """ORG spans indexed by start and end, for constant-time look-ups per trigger."""
@@ -151,7 +154,7 @@ class RecipientRules:
         if s in self._zone_subjects:
             return True  # 新区荣获…, 经开区获评…
         hm = self._head_re.search(s) if 2 <= len(s) <= 20 else None
-        if (hm and re.fullmatch(f"[{CJK}A-Za-z]+(?:[“\"][{CJK}A-Za-z0-9+]+[”\"][{CJK}A-Za-z]+)?", s)
+        if (hm and _UNIT_NAME_RE.fullmatch(s)
                 and not (lex.starts_with_determiner(s) or lex.starts_with_verb(s) or lex.starts_with_non_name(s)
                          or self._generic_unit(s, hm.start()))):
             return True  # 中原科技城, 白沙村, 红星农场, 区政务服务中心: named facilities, places and units

@@ -13,6 +13,10 @@ from .text import CJK, CJK_RE, NAME_CHARS, flat_words, trie_regex
 
 __all__ = ["Lexicon", "default_lexicon"]
 
+_NAME_RE = re.compile(f"[{NAME_CHARS}0-9]+")
+_DIGIT_RE = re.compile("[0-9]")
+_LATIN_RE = re.compile("[A-Za-z]")
+
 
 def _any_of(words) -> str:
     return "(?:" + trie_regex(words) + ")"
@@ -145,9 +149,9 @@ class Lexicon:
         context says so (a member of an X、Y等企业 list)."""
         if not (min_len <= len(s) <= max_len):
             return False
-        if not re.fullmatch(f"[{NAME_CHARS}0-9]+", s):
+        if not _NAME_RE.fullmatch(s):
             return False
-        if re.search(r"[0-9]", s) and not re.search(r"[A-Za-z]", s):
+        if _DIGIT_RE.search(s) and not _LATIN_RE.search(s):
             return False
         if not CJK_RE.search(s[0]) and not s[0].isalpha():
             return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import CJK, Lexicon, trie_regex
+from ..lexicon import CJK, Lexicon, find_words, trie_regex
 from .boundaries import Boundaries
 from .candidates import Candidate
 from .gazetteer import Gazetteer
@@ -22,6 +22,7 @@ __all__ = ["AbbreviationRules"]
 _UNIVERSITY_HEADS = {"医科大学": "医大", "师范大学": "师大", "大学": "大"}
 _UNIVERSITY_RE = re.compile(f"([{CJK}]{{2,8}}?)(" + "|".join(_UNIVERSITY_HEADS) + ")")
 _HOSPITAL_TAIL_RE = re.compile(r"(?:附属)?第([一二三四五六七八九十]{1,2})(附属医院|医院)")
+_HAN_RE = re.compile(f"[{CJK}]+")
 _ORDINAL_RE = re.compile(r"第([一二三四五六七八九十百零〇]{2,4})")
 
 
@@ -64,7 +65,7 @@ class AbbreviationRules:
                     continue
             elif stem in self.zone_words:
                 pass  # 新区一院
-            elif not (2 <= len(stem) <= 4) or not re.fullmatch(f"[{CJK}]+", stem):
+            elif not (2 <= len(stem) <= 4) or not _HAN_RE.fullmatch(stem):
                 continue
             elif (lex.starts_with_verb(stem) or lex.starts_with_non_name(stem) or lex.starts_with_determiner(stem)
                   or lex.is_generic(stem) or lex.starts_with_domain(stem) or stem[-1] in "第每这那各"):
@@ -118,9 +119,7 @@ class AbbreviationRules:
         out = []
         if not variants:
             return out
-        rx = re.compile("(?:" + trie_regex(variants) + ")")
-        for m in rx.finditer(f):
-            s, e = m.span()
+        for s, e in find_words(f, variants):
             if not self.bounds.left_is_boundary(f, s) or (e < len(f) and f[e] in "学"):
                 continue
             out.append((s, e, "abbreviation"))
@@ -138,8 +137,8 @@ class AbbreviationRules:
                     om = _ORDINAL_RE.search(name[: -len(head_suf)])
                     if om:
                         abbr = om.group(1) + head
-                        for am in re.finditer(re.escape(abbr), f[e:]):
-                            out.append((e + am.start(), e + am.end(), "abbreviation"))
+                        for a0, a1 in find_words(f[e:], (abbr,)):
+                            out.append((e + a0, e + a1, "abbreviation"))
                     break
         return out
 
@@ -150,5 +149,4 @@ class AbbreviationRules:
         names |= {f[s:e] for s, e, src in found if src == "gazetteer" and e - s >= 3 and f[s:e] not in known}
         if not names:
             return []
-        rx = re.compile("(?:" + trie_regex(names) + ")")
-        return [(m.start(), m.end(), "alias") for m in rx.finditer(f)]
+        return [(s, e, "alias") for s, e in find_words(f, names)]

@@ -57,8 +57,7 @@ def drop_place_stems(f: str, cands: list[Candidate]) -> list[Candidate]:
     names = {f[s:e] for s, e, src in cands if src in _SHORT_NAME_SOURCES and 2 <= e - s <= 4}
     if not names:
         return cands
-    rx = re.compile("(?:" + trie_regex(names) + ")(?=[" + _PLACE_TAIL + "])")
-    places = {m.group() for m in rx.finditer(f)}
+    places = {n for n in names if any(n + c in f for c in _PLACE_TAIL)}
     if not places:
         return cands
     return [(s, e, src) for s, e, src in cands

@@ -1,7 +1,14 @@
 """:class:`OrgFinder`: run the ORG rules in order, then keep the best non-overlapping candidates."""
 from __future__ import annotations
 
-from ..lexicon import award_triggers_data, default_lexicon, fold, load_org_patterns, load_org_suffixes, org_rules
+from ..lexicon import (
+    award_triggers_data,
+    default_lexicon,
+    fold,
+    load_org_patterns,
+    load_org_suffixes,
+    org_rules,
+)
 from .abbreviations import AbbreviationRules
 from .actors import ActorRule
 from .boundaries import Boundaries

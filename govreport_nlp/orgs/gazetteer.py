@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import NAME_CHARS, Lexicon, trie_regex
+from ..lexicon import NAME_CHAR_RE, Lexicon, trie_regex
 from ..schemas import validate_patterns
 from ..widths import fold_widths
 from .boundaries import Boundaries
@@ -110,7 +110,7 @@ class GazetteerRule:
                 continue  # 各位政协委员: a bare 政协 before 委员 names the members, not the body
             if ctx == "standalone":
                 nxt = f[e] if e < len(f) else ""
-                if nxt and re.match(f"[{NAME_CHARS}]", nxt) and nxt not in "和与及的":
+                if nxt and NAME_CHAR_RE.match(nxt) and nxt not in "和与及的":
                     continue
             if ctx == "left" and not bounds.left_is_boundary(f, s):
                 continue
