@@ -381,3 +381,60 @@ def test_general_recipients(finder, orgs, text, recipient) -> None:
     assert found[-1].recipient == recipient
     a = found[-1]
     assert text[a.recipient_start:a.recipient_end] == recipient
+
+
+# --------------------------------------------------------------------------- issue 9: awards from other places
+
+# (text, [(title, level, recipient)]): trigger classes and frames, with paraphrases
+GRANTS = [
+    # 上榜 / 入列 / 成功认定 / 被确定为 / 成功申报 that states a grant
+    ("我县上榜全国综合实力百强县。", [("全国综合实力百强县", "national", None)]),
+    ("长丰县成功上榜中国县域经济百强县。", [("中国县域经济百强县", "national", "长丰县")]),
+    ("新都区入列全国双拥模范城。", [("全国双拥模范城", "national", "新都区")]),
+    ("红星社区成功认定为省级充分就业社区。", [("省级充分就业社区", "provincial", "红星社区")]),
+    ("华宇电子成功认定国家级企业技术中心。", [("国家级企业技术中心", "national", "华宇电子")]),
+    ("长顺县被确定为全国农村综合性改革试点。", [("全国农村综合性改革试点", "national", "长顺县")]),
+    ("我市成功申报国家海绵城市建设示范城市。", [("国家海绵城市建设示范城市", "national", None)]),
+    # 通过…复审/复评/验收/评审
+    ("顺利通过国家卫生县城复审。", [("国家卫生县城", "national", None)]),
+    ("我区通过全国文明城区复评。", [("全国文明城区", "national", None)]),
+    ("龙泉镇通过国家级生态乡镇验收。", [("国家级生态乡镇", "national", "龙泉镇")]),
+    ("县人民医院通过三级乙等综合医院评审。", [("三级乙等综合医院", None, "县人民医院")]),
+    # words between trigger and title; the agent of 被X表彰为/授予 is not the recipient
+    ("我县获评全省唯一一个“中国长寿之乡”。", [("中国长寿之乡", "national", None)]),
+    ("永安市获评全国首个“中国竹子之乡”。", [("中国竹子之乡", "national", "永安市")]),
+    ("城南小学被教育部表彰为全国中小学劳动教育实验区。", [("全国中小学劳动教育实验区", "national", "城南小学")]),
+    ("县第一中学被省人民政府授予省级文明校园称号。", [("省级文明校园", "provincial", "县第一中学")]),
+    # list items after a comma up to 等; a second verb stays out of the title
+    ("先后获评国家园林城市、全国文明城市，省级卫生城市等称号。",
+     [("国家园林城市", "national", None), ("全国文明城市", "national", None), ("省级卫生城市", "provincial", None)]),
+    ("黄山市获批国家文化和旅游消费示范城市并启动建设。", [("国家文化和旅游消费示范城市", "national", "黄山市")]),
+    # designated parks
+    ("大明湖获批国家湿地公园。", [("国家湿地公园", "national", "大明湖")]),
+    ("全区成功创建国家森林公园1个。", [("国家森林公园", "national", None)]),
+    # recipients: self-reference → None; facility and model recipients kept
+    ("本市荣获全国双拥模范城“五连冠”。", [("全国双拥模范城", "national", None)]),
+    ("市体育中心获评国家体育旅游示范基地。", [("国家体育旅游示范基地", "national", "市体育中心")]),
+    ("湄潭县“茶旅一体化”发展模式入选全国乡村振兴典型案例。",
+     [("全国乡村振兴典型案例", "national", "湄潭县“茶旅一体化”发展模式")]),
+    ("省农科院牵头的“皖麦”育种项目荣获国家科学技术进步奖二等奖。",
+     [("国家科学技术进步奖二等奖", "national", "“皖麦”育种项目")]),
+]
+
+ASPIRATIONS = [
+    "积极申报国家全域旅游示范区。",
+    "力争创建国家生态文明建设示范县。",
+    "争创全国文明城市。",
+    "确保通过国家卫生城市复审。",
+    "天宇集团是全国电机出口量领先者。",
+]
+
+
+@pytest.mark.parametrize("text,expected", GRANTS)
+def test_grants_from_other_places(finder, orgs, text, expected) -> None:
+    assert [(a.text, a.level, a.recipient) for a in run(finder, orgs, text)] == expected
+
+
+@pytest.mark.parametrize("text", ASPIRATIONS)
+def test_aspirations_are_not_awards(finder, orgs, text) -> None:
+    assert titles(finder, orgs, text) == []

@@ -19,7 +19,9 @@ from .triggers import TriggerTable
 __all__ = ["OrgIndex", "RecipientRules"]
 
 # a named unit, facility or model, possibly with a quoted name inside (湄潭县“茶旅一体化”发展模式)
-_UNIT_NAME_RE = re.compile(f"[{CJK}A-Za-z]+(?:[“\"][{CJK}A-Za-z0-9+]+[”\"][{CJK}A-Za-z]+)?")
+_UNIT_NAME_RE = re.compile(
+    f"(?:[“\"][{CJK}A-Za-z0-9+]+[”\"])?[{CJK}A-Za-z]+(?:[“\"][{CJK}A-Za-z0-9+]+[”\"][{CJK}A-Za-z]+)?"
+)
 
 
 class OrgIndex:
@@ -108,11 +110,11 @@ class RecipientRules:
                 s = orgs.by_end.get(e)
                 if s is not None and s >= cs:
                     return s, e
-            if xs and "、" not in xs and self.subject_ok(xs):
-                return xs_start, x_end
             di = xs.rfind("的")
             if 0 < di < len(xs) - 2 and "、" not in xs and self.subject_ok(xs[di + 1:]):
                 return xs_start + di + 1, x_end  # 省农科院牵头的“皖麦”育种项目荣获…: the head after 的
+            if xs and "、" not in xs and self.subject_ok(xs):
+                return xs_start, x_end
         # the nearest earlier clause of the sentence that opens with a subject (上街区成为…，荣获…)
         if x:
             subj = self.clause_subject(f, cs, x_end, orgs)
