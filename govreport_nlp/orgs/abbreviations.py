@@ -137,8 +137,10 @@ class AbbreviationRules:
                     om = _ORDINAL_RE.search(name[: -len(head_suf)])
                     if om:
                         abbr = om.group(1) + head
-                        for a0, a1 in find_words(f[e:], (abbr,)):
-                            out.append((e + a0, e + a1, "abbreviation"))
+                        i = f.find(abbr, e)
+                        while i >= 0:  # (no slice of the text per candidate)
+                            out.append((i, i + len(abbr), "abbreviation"))
+                            i = f.find(abbr, i + len(abbr))
                     break
         return out
 

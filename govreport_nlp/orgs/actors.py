@@ -61,6 +61,7 @@ class ActorRule:
             cs = self.bounds.clause_start(f, t, window=14)
             if cs is None or cs >= t or cs in seen:
                 continue
+            seen.add(cs)  # the first action verb of a clause follows its subject
             x = f[cs:t]
             am = self.cues.adverb_tail_re.search(x)
             if am:
@@ -70,6 +71,5 @@ class ActorRule:
             if any(c in CLAUSE_PUNCT for c in stripped):
                 continue
             if self.name_ok(stripped):
-                seen.add(cs)
                 out.append((s, s + len(stripped), "actor"))
         return out
