@@ -412,6 +412,7 @@ GRANTS = [
     # designated parks
     ("大明湖获批国家湿地公园。", [("国家湿地公园", "national", "大明湖")]),
     ("全区成功创建国家森林公园1个。", [("国家森林公园", "national", None)]),
+    ("全镇成功创建广东省卫生镇。", [("广东省卫生镇", "provincial", None)]),
     # recipients: self-reference → None; facility and model recipients kept
     ("本市荣获全国双拥模范城“五连冠”。", [("全国双拥模范城", "national", None)]),
     ("市体育中心获评国家体育旅游示范基地。", [("国家体育旅游示范基地", "national", "市体育中心")]),

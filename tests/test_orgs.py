@@ -345,8 +345,12 @@ GOVERNMENT_BODIES = [
     ("与中国农业机械化科学研究总院合作", ["中国农业机械化科学研究总院"]),
     ("城关街道和平社区居委会获评先进", ["城关街道和平社区居委会"]),
     ("重庆联合产权交易中心完成交易额50亿元", ["重庆联合产权交易中心"]),
-    # a place from the administrative-division table as a stem
+    # a place from the administrative-division table as a stem; a chain of divisions after 中共
     ("江油市委、绵阳市政府", ["江油市委", "绵阳市政府"]),
+    ("中共重庆市渝北区委、区政府认真落实", ["中共重庆市渝北区委", "区政府"]),
+    ("中共广州市天河区委作出部署", ["中共广州市天河区委"]),
+    # an institution word that ends an award title is its head, not an ORG
+    ("区人民医院获评全国改善就医感受提升患者体验典型医院。", ["区人民医院"]),
 ]
 
 SESSIONS_AND_CATEGORIES = [
@@ -372,6 +376,7 @@ HEADLESS_COMPANIES = [
     ("海川新材完成技术改造", ["海川新材"]),
     ("云帆锂能开工建设二期项目", ["云帆锂能"]),
     ("金泰药业成功上市", ["金泰药业"]),
+    ("秦川机床建成高端数控机床智能工厂", ["秦川机床"]),
     # members of an X、Y等企业 list (a place and an industry word may be a name there)
     ("引进恒远、嘉禾等企业", ["恒远", "嘉禾"]),
     ("招引宏达、瑞丰、安盛等12家企业落户", ["宏达", "瑞丰", "安盛"]),

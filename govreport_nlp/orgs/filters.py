@@ -25,6 +25,7 @@ _NUM = "[一二三四五六七八九十0-9]"
 # 二次会议, 第三次全体会议, 三中全会, 全会: what follows a body in the name of a session
 _SESSION_AFTER_RE = re.compile(f"(?:第?{_NUM}+次(?:全体|代表)?会议|常委会第?{_NUM}+次会议|{_NUM}*中?全会)")
 _LEVEL_CHARS = "省市区县州"
+_OBJECT_END = ",;:。!?、“”\"\n"
 
 
 class TitleFilter:
@@ -41,6 +42,14 @@ class TitleFilter:
         if not starts:
             return cands
         known = self.gazetteer.names
+        # the stretch of each award object up to its clause end: an institution word ending there
+        # after a title word is the title's head (全国改善就医感受提升患者体验典型医院)
+        ends = {}
+        for st in starts:
+            ce = st
+            while ce < len(f) and ce - st < 40 and f[ce] not in _OBJECT_END:
+                ce += 1
+            ends[ce] = st
         out = []
         for s, e, src in cands:
             if s in starts and src in ("suffix", "gazetteer") and f[s:e] not in known:
@@ -48,6 +57,8 @@ class TitleFilter:
                     continue
                 if _PRIZE_AFTER_RE.match(f[e:e + 7]):
                     continue  # 福建省政府质量奖
+            if src == "suffix" and e in ends and ends[e] < s and f[s:e] not in known and self._quality_re.search(f, s, e):
+                continue
             out.append((s, e, src))
         return out
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import NAME_CHAR_RE, Lexicon, trie_regex
+from ..lexicon import CJK_RE, NAME_CHAR_RE, Lexicon, trie_regex
 from ..schemas import validate_patterns
 from ..widths import fold_widths
 from .boundaries import Boundaries
@@ -120,7 +120,9 @@ class GazetteerRule:
                 if stem_start is None:
                     stem_start = self._admin_stem(f, s)
                     if stem_start is None:
-                        continue
+                        stem_start = self._place_chain_start(f, s)
+                        if stem_start == s:
+                            continue
                 if f.startswith("中共", stem_start) and s - stem_start > 3:
                     stem_start += 2  # 中共黔东南州委: the place after the party name
                 stem = f[stem_start:s]
@@ -133,10 +135,14 @@ class GazetteerRule:
                     2 <= len(stem) <= 3 and not lex.is_generic(stem) and not lex.starts_with_verb(stem)
                 ):
                     s = stem_start
+                elif self._place_chain_start(f, s) < s:
+                    s = self._place_chain_start(f, s)  # 重庆市渝北区委: a chain of divisions
                 else:
                     continue
-            if m.group() in self.gazetteer.gov and f.startswith("中共", s - 2):
-                s -= 2  # 中共淄博市委: the full party name
+            if m.group() in self.gazetteer.gov and "中共" in f[max(0, s - 12):s]:
+                chain = min(s, self._place_chain_start(f, m.start()))
+                if f.startswith("中共", chain - 2):
+                    s = chain - 2  # 中共淄博市委, 中共广州市天河区委: the full party name
             if kind == "company" and len(m.group()) <= 4:
                 ext = self._brand_ext_re.match(f, e)
                 if ext and not self.suffixes.regex.match(f, ext.end()):
@@ -152,6 +158,28 @@ class GazetteerRule:
             if f[k:s] in self.gazetteer.gov:
                 return True
         return False
+
+    def _place_chain_start(self, f: str, s: int) -> int:
+        """Start of the divisions written before the level character at ``s`` (重庆市渝北 + 区委 → 重庆市渝北)."""
+        lex, pos = self.lex, s
+        end = s + 1  # a division ends with the body's level character (渝北区), then whole ones before it
+        while True:
+            for k in range(max(0, pos - 8), pos - 1):
+                if lex.is_division(f[k:end]) and (end == s + 1 or f[end - 1] in lex.gov_levels):
+                    pos, end = k, k
+                    break
+            else:
+                if pos == s:  # a county the table lacks, after a known division (重庆市 + 渝北 + 区委)
+                    for k in (s - 2, s - 3):
+                        if (k > 1 and all(CJK_RE.match(c) for c in f[k:s]) and f[k] not in "委府"
+                                and not lex.is_generic(f[k:s]) and f[k - 1] in lex.gov_levels):
+                            if self._place_chain_start(f, k - 1) < k - 1 or lex.is_division(f[max(0, k - 4):k]):
+                                pos, end = k, k
+                                break
+                    else:
+                        return pos
+                    continue
+                return pos
 
     def _admin_stem(self, f: str, s: int) -> int | None:
         """Start of an administrative division ending right before the body (黔东南州委, 阿坝州政府)."""
