@@ -384,6 +384,11 @@ HEADLESS_COMPANIES = [
     # partner of 与…签约/合作; a self-reference before it is not part of it
     ("与鼎新科技签约合作", ["鼎新科技"]),
     ("我省江淮汽车与大众汽车集团签约合作", ["江淮汽车", "大众汽车集团"]),
+    # apposition: a company's full name, then its core alone
+    ("与恒远集团签订战略合作协议，恒远将投资10亿元", ["恒远集团", "恒远"]),
+    ("四川攀宇重工机械有限公司落户我市。一年来，攀宇新增产值5亿元",
+     ["四川攀宇重工机械有限公司", "攀宇"]),
+    ("东方集团入驻，东方红色旅游加快发展", ["东方集团"]),
 ]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import CJK, Lexicon, find_words, trie_regex
+from ..lexicon import CJK, NAME_CHAR_RE, Lexicon, find_words, trie_regex
 from .boundaries import Boundaries
 from .candidates import Candidate
 from .gazetteer import Gazetteer
@@ -41,6 +41,10 @@ class AbbreviationRules:
             "[一二三四五六七八九十]{1,2}(?:" + trie_regex(rules.get("ordinal_abbreviation_heads", [])) + ")"
         )
         self._ordinal_black_re = re.compile("(?:" + trie_regex(rules.get("ordinal_abbreviation_right_black", [])) + ")")
+        # a company's full name, then its short name alone (恒远集团 … 恒远将投资…)
+        self._company_tail_re = re.compile("(?:" + trie_regex(rules.get("company_suffixes", [])) + ")$")
+        tails = set(lex.domains) | set(rules.get("company_heads", []))
+        self._domain_tail_re = re.compile("(?:" + trie_regex(tails) + ")+$")
 
     def ordinals(self, f: str) -> list[Candidate]:
         """市一院, 浙大一院, 北医三院, 栾川一高, 晋江一中, 安医大二附院: a short stem, an ordinal, a head."""
@@ -152,3 +156,41 @@ class AbbreviationRules:
         if not names:
             return []
         return [(s, e, "alias") for s, e in find_words(f, names)]
+
+    def short_names(self, f: str, found: list[Candidate]) -> list[Candidate]:
+        """恒远集团 … 恒远将投资…: the core of a company's full name, mentioned alone later.
+
+        The core is the full name without its company suffix (集团, 有限公司 …), a leading place
+        and trailing industry words (四川攀宇重工机械有限公司 → 攀宇重工, 攀宇); a later mention
+        counts at a name boundary when no name character follows it.
+        """
+        lex = self.lex
+        cores: dict[str, int] = {}
+        for s, e, src in found:
+            if src not in ("suffix", "gazetteer"):
+                continue
+            name = f[s:e]
+            tm = self._company_tail_re.search(name)
+            if tm is None or tm.start() < 2:
+                continue
+            core = name[: tm.start()]
+            pp = lex.place_prefix(core)
+            if pp and len(core) - len(pp) >= 2:
+                core = core[len(pp):]
+            forms = {core}
+            dm = self._domain_tail_re.search(core)
+            if dm and dm.start() >= 2:
+                forms.add(core[: dm.start()])
+            for c in forms:
+                if 2 <= len(c) <= 8 and lex.is_name_like(c, max_len=8) and not lex.is_division(c):
+                    cores[c] = min(cores.get(c, e), e)
+        out = []
+        for s, e in find_words(f, cores):
+            if s < cores[f[s:e]] or not self.bounds.left_is_boundary(f, s):
+                continue
+            if e < len(f) and NAME_CHAR_RE.match(f[e]) and not self.bounds.left_is_boundary(f, e + 1):
+                # followed by more name characters: only a verb or a function word may follow
+                if not (f[e] in "将已在与和等及也还又的" or lex.starts_with_verb(f[e:e + 4])):
+                    continue
+            out.append((s, e, "alias"))
+        return out

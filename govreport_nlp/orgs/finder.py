@@ -82,6 +82,7 @@ class OrgFinder:
         cands = drop_place_stems(f, cands)
         cands = strip_self_reference(f, drop_sessions(f, cands))
         cands += abbr.aliases(f, cands)
+        cands += abbr.short_names(f, cands)
         return resolve(cands, len(f))
 
     def __call__(self, text: str) -> list[OrgMatch]:
