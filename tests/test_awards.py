@@ -409,8 +409,11 @@ GRANTS = [
     ("先后获评国家园林城市、全国文明城市，省级卫生城市等称号。",
      [("国家园林城市", "national", None), ("全国文明城市", "national", None), ("省级卫生城市", "provincial", None)]),
     ("黄山市获批国家文化和旅游消费示范城市并启动建设。", [("国家文化和旅游消费示范城市", "national", "黄山市")]),
-    # designated parks
+    # designated parks and projects; 通报表扬为; a review named by two words
     ("大明湖获批国家湿地公园。", [("国家湿地公园", "national", "大明湖")]),
+    ("我县入选全国乡村振兴示范项目。", [("全国乡村振兴示范项目", "national", None)]),
+    ("被国务院办公厅通报表扬为全国稳增长成效明显市。", [("全国稳增长成效明显市", "national", None)]),
+    ("通过国家义务教育优质均衡发展县督导评估。", [("国家义务教育优质均衡发展县", "national", None)]),
     ("全区成功创建国家森林公园1个。", [("国家森林公园", "national", None)]),
     ("全镇成功创建广东省卫生镇。", [("广东省卫生镇", "provincial", None)]),
     # recipients: self-reference → None; facility and model recipients kept

@@ -18,6 +18,9 @@ from .level import LevelReader
 
 __all__ = ["TitleRules"]
 
+# a title followed by a short tail verb phrase: 国家级示范区并授牌
+_TAIL_CUT_RE = re.compile(r"并|且|后|以来")
+
 
 class TitleRules:
     """Split, clean and check award items, compiled from the AWARD grammar. Picklable."""
@@ -139,8 +142,13 @@ class TitleRules:
             return None
         if self._status_re.search(item) or self._rank_re.search(item):
             return None
-        if self._neg_re.search(item) or self._money_re.search(item):
+        if self._money_re.search(item):
             return None
+        nm = self._neg_re.search(item)
+        if nm:
+            hm = self._head_re.search(item)
+            if not (hm and hm.start() < nm.start()):
+                return None  # …资金, …项目; a designation whose head holds the word stays (…示范项目)
         if weak and len(item) < 6:
             return None
         has_level = self.level(item) is not None
@@ -152,7 +160,7 @@ class TitleRules:
         else:
             # a title followed by a short tail verb phrase: 国家级示范区并授牌
             protected = {i for pm in PROTECTED_RE.finditer(item) for i in range(pm.start(), pm.end())}
-            for m in re.finditer(r"并|且|后|以来", item):
+            for m in _TAIL_CUT_RE.finditer(item):
                 pre = item[: m.start()]
                 if m.start() not in protected and pre and self.head_ok(pre):
                     title = pre
