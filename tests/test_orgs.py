@@ -377,6 +377,11 @@ HEADLESS_COMPANIES = [
     ("云帆锂能开工建设二期项目", ["云帆锂能"]),
     ("金泰药业成功上市", ["金泰药业"]),
     ("秦川机床建成高端数控机床智能工厂", ["秦川机床"]),
+    # any short name before a verb only a company takes
+    ("云帆优选完成融资3亿元", ["云帆优选"]),
+    ("星辰智联成功上市", ["星辰智联"]),
+    ("全市企业成功上市5家", []),
+    ("本地蔬菜上市", []),
     # members of an X、Y等企业 list (a place and an industry word may be a name there)
     ("引进恒远、嘉禾等企业", ["恒远", "嘉禾"]),
     ("招引宏达、瑞丰、安盛等12家企业落户", ["宏达", "瑞丰", "安盛"]),

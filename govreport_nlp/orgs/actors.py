@@ -4,7 +4,8 @@
 industry head (``company_heads`` in ``org_rules.json``: 重工, 新材, 锂能, 药业 …) on a stem that is
 neither generic nor a place, and an action verb of report prose follows (``actor_verbs``: 建成,
 投产, 开工, 完成, 签约 …), possibly after adverbs (先后, 成功 …). A place may stand in front
-(绵阳攀宇重工). Names without such a head need another context (a list, a partner, a trigger).
+(绵阳攀宇重工). Before a verb only a company takes (``company_verbs``: 成功上市, 完成融资, 中标 …)
+any short name counts (云帆优选完成融资). Other names need another context (a list, a partner, a trigger).
 """
 from __future__ import annotations
 
@@ -28,9 +29,12 @@ class ActorRule:
         self.bounds = bounds
         self.suffixes = suffixes
         self.cues = cues
-        verbs = rules.get("actor_verbs", [])
+        verbs = list(rules.get("actor_verbs", [])) + list(rules.get("company_verbs", []))
         self._verb_re = re.compile("(?:" + trie_regex(verbs) + ")") if verbs else None
         self._head_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")$")
+        # verbs only a company takes (成功上市, 完成融资, 中标): any short name may be their subject
+        company_verbs = rules.get("company_verbs", [])
+        self._company_verb_re = re.compile("(?:" + trie_regex(company_verbs) + ")") if company_verbs else None
 
     def name_ok(self, x: str) -> bool:
         """A short name ending with an industry head on a stem that is not generic nor a place."""
@@ -51,6 +55,13 @@ class ActorRule:
         return not (lex.is_generic(stem) or lex.is_admin_place(stem) or lex.starts_with_determiner(stem)
                     or lex.starts_with_domain(stem) or self.cues.level_start_re.match(stem))
 
+    def headless_ok(self, x: str) -> bool:
+        """A short name with no industry head, before a verb only a company takes (云帆优选完成融资)."""
+        lex = self.lex
+        return (2 <= len(x) <= 6 and lex.is_name_like(x, max_len=6) and x not in self.suffixes.flags
+                and not self.suffixes.regex.search(x) and not lex.starts_with_domain(x)
+                and not lex.is_division(x) and not self.cues.level_start_re.match(x))
+
     def find(self, f: str) -> list[Candidate]:
         if self._verb_re is None:
             return []
@@ -70,6 +81,7 @@ class ActorRule:
             s = cs + len(x) - len(stripped)
             if any(c in CLAUSE_PUNCT for c in stripped):
                 continue
-            if self.name_ok(stripped):
+            if self.name_ok(stripped) or (self._company_verb_re is not None and self._company_verb_re.match(f, t)
+                                          and self.headless_ok(stripped)):
                 out.append((s, s + len(stripped), "actor"))
         return out
