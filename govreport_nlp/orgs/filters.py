@@ -3,8 +3,8 @@
 * A name that opens the object of an award trigger and holds a title word is part of the title
   (获评江苏省示范乡镇卫生院, 福建省政府质量奖); ``title_quality_words`` in ``org_rules.json``.
 * A bare short name that the text also writes as a place (寿光 … 寿光市) is that place.
-* Congress sessions and plenums are events (二十届三中全会, 十四届全国人大一次会议): a body written
-  right after 届 or right before a session number is not tagged.
+* Congress sessions and plenums are events (二十届三中全会, 十四届全国人大一次会议, 省委十一届五次全会):
+  a body written right after 届 or right before a session number is not tagged.
 * 我省江淮汽车: a short name does not take the level character of a self-reference (我省, 本市).
 """
 from __future__ import annotations
@@ -23,7 +23,10 @@ _SHORT_NAME_SOURCES = ("list", "subject", "facility")
 _PRIZE_AFTER_RE = re.compile(f"[{CJK}]{{0,6}}?奖")
 _NUM = "[一二三四五六七八九十0-9]"
 # 二次会议, 第三次全体会议, 三中全会, 全会: what follows a body in the name of a session
-_SESSION_AFTER_RE = re.compile(f"(?:第?{_NUM}+次(?:全体|代表)?会议|常委会第?{_NUM}+次会议|{_NUM}*中?全会)")
+_SESSION_AFTER_RE = re.compile(
+    f"(?:{_NUM}+届(?:{_NUM}+次|{_NUM}+中)?(?:全体会议|全会|会议)|第?{_NUM}+次(?:全体|代表)?会议"
+    f"|常委会第?{_NUM}+次会议|{_NUM}*中?全会)"
+)
 _LEVEL_CHARS = "省市区县州"
 _OBJECT_END = ",;:。!?、“”\"\n"
 
