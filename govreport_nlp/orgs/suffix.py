@@ -67,7 +67,8 @@ class SuffixRule:
         if lex.starts_with_determiner(name) or lex.starts_with_non_name(name):
             return False
         if gov:
-            return not lex.only_determiners(name)
+            # 公司党支部, 学校党总支: a bare category word before the suffix is no name
+            return not lex.only_determiners(name) and name not in self.table.flags
         if name[0] in self.levels and not lex.only_determiners(name):
             return True  # 区城市发展投资集团: the district's own company
         return not lex.is_generic(name)
