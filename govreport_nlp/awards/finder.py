@@ -141,12 +141,8 @@ class AwardFinder:
             t0, t1 = m.span()
             if scan.covered[t0]:
                 continue
-            if trg.aspiration_re is not None:
-                cs = t0
-                while cs > 0 and f[cs - 1] not in HARD_CLAUSE and t0 - cs < 30:
-                    cs -= 1
-                if trg.aspiration_re.search(f, cs, t0):
-                    continue  # 力争成为…, 全力创建…: a goal, not a conferred honour
+            if self._aspiration_before(f, t0):
+                continue  # 力争成为…, 全力创建…: a goal, not a conferred honour
             om = OBJECT_RE.match(f, t1, min(len(f), t1 + 120))
             if not om:
                 continue
@@ -183,7 +179,11 @@ class AwardFinder:
         cs = t0
         while cs > 0 and f[cs - 1] not in HARD_CLAUSE and t0 - cs < 30:
             cs -= 1
-        return bool(trg.aspiration_re.search(f, cs, t0))
+        last = None
+        for last in trg.aspiration_re.finditer(f, cs, t0):
+            pass
+        # 积极申报并成功获批…: a second verb after 并 states the grant
+        return last is not None and "并" not in f[last.end():t0]
 
     def _scan_reviews(self, scan: _Scan) -> None:
         """通过国家卫生城市复审, 通过全国文明城市复评: a title passed in a review or an acceptance check."""
