@@ -18,6 +18,8 @@ from .triggers import TriggerTable
 
 __all__ = ["OrgIndex", "RecipientRules"]
 
+# a count of units right before the trigger (15所学校, 2个村, 3家企业)
+_COUNT_SUBJECT_RE = re.compile(f"(?:[0-9]+|[一二两三四五六七八九十百]+)[个家所名位项座户批][{CJK}]{{1,4}}$")
 # a named unit, facility or model, possibly with a quoted name inside (湄潭县“茶旅一体化”发展模式)
 _UNIT_NAME_RE = re.compile(
     f"(?:[“\"][{CJK}A-Za-z0-9+]+[”\"])?[{CJK}A-Za-z]+(?:[“\"][{CJK}A-Za-z0-9+]+[”\"][{CJK}A-Za-z]+)?"
@@ -90,6 +92,9 @@ class RecipientRules:
             x = x[: am.start()]
         if len(x) >= 3 and x[0] == "“" and x[-1] == "”" and "“" not in x[1:-1]:
             return cs + 1, x_end - 1  # “长沙绿茶”获批… (a product or brand: never snapped to an ORG inside it)
+        cm = _COUNT_SUBJECT_RE.search(x)
+        if cm and "、" not in x:
+            return cs + cm.start(), x_end  # 全县15所学校获评…, 我区2个村入选…: the count phrase as written
         if x:
             xs = x if x in self._zone_subjects else lex.strip_not_name_start(x)
             xs_start = x_end - len(xs)
