@@ -422,6 +422,11 @@ GRANTS = [
     # recipients: self-reference → None; facility and model recipients kept
     ("本市荣获全国双拥模范城“五连冠”。", [("全国双拥模范城", "national", None)]),
     ("市体育中心获评国家体育旅游示范基地。", [("国家体育旅游示范基地", "national", "市体育中心")]),
+    # a product of a company; a zone subject of the sentence across a comma; 我街道
+    ("中铁装备盾构机荣获中国工业大奖。", [("中国工业大奖", "national", "中铁装备盾构机")]),
+    ("经开区在全国考核评价中位列第12位，获评国家生态工业示范园区，成功入选国家级服务业标准化试点。",
+     [("国家生态工业示范园区", "national", "经开区"), ("国家级服务业标准化试点", "national", "经开区")]),
+    ("我街道荣获江苏省平安街道称号。", [("江苏省平安街道", "provincial", None)]),
     # a count phrase stays as written
     ("全县15所学校获评省级文明校园。", [("省级文明校园", "provincial", "15所学校")]),
     ("我区2个村入选中国美丽休闲乡村。", [("中国美丽休闲乡村", "national", "2个村")]),

@@ -390,6 +390,10 @@ HEADLESS_COMPANIES = [
     # any short name before a verb only a company takes
     ("云帆优选完成融资3亿元", ["云帆优选"]),
     ("星辰智联成功上市", ["星辰智联"]),
+    ("中原动力完成B轮融资", ["中原动力"]),
+    ("在区委和街道党工委的领导下", ["区委", "街道党工委"]),
+    ("中铁装备盾构机荣获中国工业大奖", ["中铁装备"]),
+    ("华菱衡钢、金杯电工入选国家级绿色工厂", ["华菱衡钢", "金杯电工"]),
     ("全市企业成功上市5家", []),
     ("本地蔬菜上市", []),
     # members of an X、Y等企业 list (a place and an industry word may be a name there)

@@ -20,6 +20,8 @@ __all__ = ["OrgIndex", "RecipientRules"]
 
 # a count of units right before the trigger (15所学校, 2个村, 3家企业)
 _COUNT_SUBJECT_RE = re.compile(f"(?:[0-9]+|[一二两三四五六七八九十百]+)[个家所名位项座户批][{CJK}]{{1,4}}$")
+# what a product is called (盾构机, 新能源客车, 疫苗)
+_PRODUCT_END_RE = re.compile("(?:机|机组|客车|货车|汽车|重卡|船|器|仪|剂|疫苗|芯片|产品|系列|品牌)$")
 # a named unit, facility or model, possibly with a quoted name inside (湄潭县“茶旅一体化”发展模式)
 _UNIT_NAME_RE = re.compile(
     f"(?:[“\"][{CJK}A-Za-z0-9+]+[”\"])?[{CJK}A-Za-z]+(?:[“\"][{CJK}A-Za-z0-9+]+[”\"][{CJK}A-Za-z]+)?"
@@ -190,8 +192,9 @@ class RecipientRules:
             if not m:
                 break
             word = m.group()
-            if word.startswith("获") or self.triggers.start_re.match(word) or lex.starts_with_non_name(word):
-                break
+            if word.startswith("获") or self.triggers.start_re.match(word) or (
+                    lex.starts_with_non_name(word) and word not in self._zone_subjects):
+                break  # (经开区 is a zone, not 经 + …)
             if not word.startswith(("我", "本")) and word not in lex.known_places:
                 if lex.starts_with_determiner(word) or lex.is_generic(word) or lex.starts_with_verb(word):
                     break
@@ -204,6 +207,8 @@ class RecipientRules:
             # a named park or facility opening the clause (仙桃国际大数据谷入驻企业…)
             for hm in self._head_any_re.finditer(f, cs + 2, min(ce, cs + 12)):
                 cand = f[cs:hm.end()]
+                if self.triggers.start_re.match(cand) or lex.starts_with_verb(cand):
+                    break  # 获评国家生态工业示范园区: a clause with a trigger has no subject here
                 if cand and self.subject_ok(cand) and not lex.is_generic(cand):
                     return cs, hm.end()
             return None
@@ -216,4 +221,6 @@ class RecipientRules:
         if "、" in f[s:e] or (s > 0 and f[s - 1] == "“" and f[e:e + 1] == "”"):
             return rec
         hit = orgs.overlapping(s, e)
+        if hit is not None and hit[0] == s and hit[1] < e and _PRODUCT_END_RE.search(f, hit[1], e):
+            return rec  # 中铁装备盾构机荣获…: the product the company makes is the recipient
         return hit if hit is not None else rec

@@ -19,6 +19,9 @@ from .suffix import SuffixTable
 
 __all__ = ["ActorRule"]
 
+# a title or a scope, not a company (国家…, 全省…)
+_LEVEL_WORDS = ("国家", "全国", "全省", "全市", "全区", "全县", "省级", "市级", "区级", "县级")
+
 
 class ActorRule:
     """Find company short names before action verbs in folded text. Picklable."""
@@ -30,11 +33,13 @@ class ActorRule:
         self.suffixes = suffixes
         self.cues = cues
         verbs = list(rules.get("actor_verbs", [])) + list(rules.get("company_verbs", []))
-        self._verb_re = re.compile("(?:" + trie_regex(verbs) + ")") if verbs else None
+        self._verb_re = re.compile("(?:" + trie_regex(verbs) + ")")
         self._head_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")$")
         # verbs only a company takes (成功上市, 完成融资, 中标): any short name may be their subject
         company_verbs = rules.get("company_verbs", [])
-        self._company_verb_re = re.compile("(?:" + trie_regex(company_verbs) + ")") if company_verbs else None
+        self._company_verb_re = re.compile(
+            "(?:" + trie_regex(company_verbs) + "|完成[A-Za-z0-9+一二三四五六七八九十天使种子]{1,4}轮融资)"
+        )
 
     def name_ok(self, x: str) -> bool:
         """A short name ending with an industry head on a stem that is not generic nor a place."""
@@ -58,13 +63,11 @@ class ActorRule:
     def headless_ok(self, x: str) -> bool:
         """A short name with no industry head, before a verb only a company takes (云帆优选完成融资)."""
         lex = self.lex
-        return (2 <= len(x) <= 6 and lex.is_name_like(x, max_len=6) and x not in self.suffixes.flags
+        return (2 <= len(x) <= 6 and lex.is_name_like(x, max_len=6, allow_place_stem=True) and x not in self.suffixes.flags
                 and not self.suffixes.regex.search(x) and not lex.starts_with_domain(x)
-                and not lex.is_division(x) and not self.cues.level_start_re.match(x))
+                and not lex.is_division(x) and not x.startswith(_LEVEL_WORDS))
 
     def find(self, f: str) -> list[Candidate]:
-        if self._verb_re is None:
-            return []
         out: list[Candidate] = []
         lex, seen = self.lex, set()
         for m in self._verb_re.finditer(f):
@@ -81,7 +84,6 @@ class ActorRule:
             s = cs + len(x) - len(stripped)
             if any(c in CLAUSE_PUNCT for c in stripped):
                 continue
-            if self.name_ok(stripped) or (self._company_verb_re is not None and self._company_verb_re.match(f, t)
-                                          and self.headless_ok(stripped)):
+            if self.name_ok(stripped) or (self._company_verb_re.match(f, t) and self.headless_ok(stripped)):
                 out.append((s, s + len(stripped), "actor"))
         return out

@@ -16,7 +16,7 @@ from .candidates import Candidate
 from .cues import AwardCues
 from .gazetteer import Gazetteer
 
-__all__ = ["TitleFilter", "drop_place_stems", "drop_sessions", "strip_self_reference"]
+__all__ = ["TitleFilter", "drop_place_stems", "drop_sessions", "strip_self_reference", "drop_product_subjects"]
 
 _PLACE_TAIL = "市县区镇乡旗"
 _SHORT_NAME_SOURCES = ("list", "subject", "facility")
@@ -28,6 +28,8 @@ _SESSION_AFTER_RE = re.compile(
     f"|常委会第?{_NUM}+次会议|{_NUM}*中?全会)"
 )
 _LEVEL_CHARS = "省市区县州"
+# what a product is called (盾构机, 新能源客车, 疫苗): a subject ending so after a known name is that product
+_PRODUCT_END_RE = re.compile("(?:机|机组|客车|货车|汽车|重卡|船|器|仪|剂|疫苗|芯片|产品|系列|品牌)$")
 _OBJECT_END = ",;:。!?、“”\"\n"
 
 
@@ -97,3 +99,15 @@ def strip_self_reference(f: str, cands: list[Candidate]) -> list[Candidate]:
             s += 1
         out.append((s, e, src))
     return out
+
+
+def drop_product_subjects(f: str, cands: list[Candidate]) -> list[Candidate]:
+    """中铁装备盾构机荣获…: a subject that starts with a known name and runs on names a product;
+    the organisation is the known name (the gazetteer candidate), not the whole subject."""
+    known_at = {}
+    for s, e, src in cands:
+        if src == "gazetteer":
+            known_at[s] = max(known_at.get(s, 0), e)
+    return [(s, e, src) for s, e, src in cands
+            if not (src == "subject" and s in known_at and known_at[s] < e
+                    and _PRODUCT_END_RE.search(f, known_at[s], e))]

@@ -15,7 +15,7 @@ from .boundaries import Boundaries
 from .candidates import Candidate, OrgMatch, resolve
 from .cues import AwardCues
 from .facility import FacilityRule
-from .filters import TitleFilter, drop_place_stems, drop_sessions, strip_self_reference
+from .filters import TitleFilter, drop_place_stems, drop_product_subjects, drop_sessions, strip_self_reference
 from .gazetteer import Gazetteer, GazetteerRule
 from .lists import ListRule
 from .partners import PartnerRule
@@ -70,7 +70,7 @@ class OrgFinder:
         f = fold(text)
         cands = (self._gazetteer.find(f) + self._gazetteer.brands(f) + self._suffix.find(f)
                  + self._list.find(f) + self._subject.find(f) + self._actors.find(f))
-        cands = self._drop_titles(f, cands)
+        cands = drop_product_subjects(f, self._drop_titles(f, cands))
         cands += self._partners.find(f, cands)
         known = {f[s:e] for s, e, _ in cands}
         cands += self._facility.find(f, known)
