@@ -457,3 +457,15 @@ def test_grants_from_other_places(finder, orgs, text, expected) -> None:
 @pytest.mark.parametrize("text", ASPIRATIONS)
 def test_aspirations_are_not_awards(finder, orgs, text) -> None:
     assert titles(finder, orgs, text) == []
+
+
+@pytest.mark.parametrize("title,level", [
+    ("黔东南州民族团结进步模范集体", "municipal"),
+    ("锡林郭勒盟先进集体", "municipal"),
+    ("阿坝州优秀民营企业", "municipal"),
+    ("吉林省先进集体", "provincial"),
+    ("吉林市先进集体", "municipal"),
+    ("长沙县文明单位", "district"),
+])
+def test_level_of_every_prefecture(title: str, level: str) -> None:
+    assert award_level(title) == level

