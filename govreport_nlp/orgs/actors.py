@@ -32,13 +32,13 @@ class ActorRule:
         self.bounds = bounds
         self.suffixes = suffixes
         self.cues = cues
-        verbs = list(rules.get("actor_verbs", [])) + list(rules.get("company_verbs", []))
+        verbs = list(rules.get("actor_verbs", [])) + list(rules.get("company_verbs", [])) + ["通过"]
         self._verb_re = re.compile("(?:" + trie_regex(verbs) + ")")
         self._head_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")$")
         # verbs only a company takes (成功上市, 完成融资, 中标): any short name may be their subject
         company_verbs = rules.get("company_verbs", [])
         self._company_verb_re = re.compile(
-            "(?:" + trie_regex(company_verbs) + "|完成[A-Za-z0-9+一二三四五六七八九十天使种子]{1,4}轮融资)"
+            "(?:" + trie_regex(company_verbs) + "|完成[A-Za-z0-9+一二三四五六七八九十天使种子]{1,4}轮融资|(?:完成|通过)[A-Z][A-Z0-9]{1,9}认证)"
         )
 
     def name_ok(self, x: str) -> bool:
