@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pickle
-import time
 
 import pytest
 
@@ -231,13 +230,16 @@ def test_rules_and_places_tables() -> None:
     assert len(places["cities"]) == len(set(places["cities"]))
 
 
-def test_throughput(finder: OrgFinder) -> None:
+def test_long_text(finder: OrgFinder) -> None:
     para = ("在县委、县政府的坚强领导下，新引进华瑞光电、金石新材等项目21个，滨江城市建设投资集团有限公司完成重组；"
             "清源环保入选国家环保技术示范项目，区中医院获评全国示范中医馆。全县规上工业增加值增长8.1%。")
-    text = para * (100_000 // len(para))
-    t = time.perf_counter()
-    finder(text)
-    assert len(text) / (time.perf_counter() - t) > 150_000
+    # speed is measured by tests/benchmarks/bench_pipeline.py (no timing assertions here): a long text
+    # gives every paragraph's names, at the paragraph's offsets
+    n = 100_000 // len(para)
+    text = para * n
+    one = [(m.start, m.text) for m in finder(para)]
+    assert len(one) >= 4
+    assert [(m.start, m.text) for m in finder(text)] == [(k * len(para) + s, t) for k in range(n) for s, t in one]
 
 
 # --------------------------------------------------------------------------- generalisation rules (held-out work)
