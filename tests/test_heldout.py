@@ -46,10 +46,73 @@ FLOORS_2 = {  # the rules before this set scored ORG 0.960, AWARD 0.992, level 0
     ("AWARD", "recipient"): 0.97,
 }
 
+# written for issue 9 before the rules were tuned on it (a Sichuan county-level city, a Hunan prefecture city,
+# a Guizhou autonomous prefecture, a Hebei district, Anhui province): 61 ORG and 26 AWARD spans. The rules
+# before scored ORG exact/overlap F1 0.667/0.807, AWARD 0.818/0.818 (recall 0.692), level 1.000,
+# recipient 0.667; after: ORG 0.992/0.992, AWARD 1.000/1.000, level 1.000, recipient 1.000.
+DATA_3 = DATA_DIR / "heldout_reports_3.jsonl"
+FLOORS_3 = {
+    ("ORG", "f1"): 0.97,
+    ("AWARD", "f1"): 0.97,
+    ("AWARD", "level"): 0.96,
+    ("AWARD", "recipient"): 0.92,
+}
+
+# a second set written the same way after the first round of fixes (Shaanxi city, Heilongjiang county, Zhejiang
+# province, a Chongqing district, a Guangdong town): 50 ORG and 19 AWARD spans. Scored once before the second
+# round: ORG exact/overlap F1 0.909/0.929, AWARD 0.944/0.944 (recall 0.895), level 1.000, recipient 1.000;
+# after: ORG 0.960/0.960, AWARD 0.973/0.973. What is left: a place and an industry word as an actor
+# (汉中钢铁), a name opening with 之 (之江实验室), an institute still being built, a park as a subject.
+DATA_4 = DATA_DIR / "heldout_reports_4.jsonl"
+FLOORS_4 = {
+    ("ORG", "f1"): 0.94,
+    ("AWARD", "f1"): 0.95,
+    ("AWARD", "level"): 0.96,
+    ("AWARD", "recipient"): 0.92,
+}
+
+# a third set after the second round (a Yunnan county, a Shandong city, a Guangxi district): 32 ORG, 12 AWARD.
+# Scored once before the third round: ORG exact/overlap F1 0.939/0.939, AWARD 0.917/1.000, level 1.000,
+# recipient 1.000; after: ORG 0.984/0.984. Left: a brand before a place and a plant (北汽福田诸城…工厂).
+DATA_5 = DATA_DIR / "heldout_reports_5.jsonl"
+FLOORS_5 = {
+    ("ORG", "f1"): 0.95,
+    ("AWARD", "f1"): 0.95,
+    ("AWARD", "level"): 0.96,
+    ("AWARD", "recipient"): 0.92,
+}
+
+# a fourth set after the third round (a Henan development zone, a Jiangsu street office, Hubei province): 26 ORG,
+# 8 AWARD. Scored once before the fourth round: ORG exact/overlap F1 0.902/0.941, AWARD 1.000/1.000, level 1.000,
+# recipient 0.625; after: ORG 0.981/0.981, recipient 1.000. Left: a lab being formed (组建湖北实验室).
+DATA_6 = DATA_DIR / "heldout_reports_6.jsonl"
+FLOORS_6 = {
+    ("ORG", "f1"): 0.95,
+    ("AWARD", "f1"): 0.95,
+    ("AWARD", "level"): 0.96,
+    ("AWARD", "recipient"): 0.85,
+}
+
+# a fifth set after the fourth round (a Fujian city 2018, a Gansu county 2019, Tianjin Binhai): 30 ORG, 9 AWARD.
+# Scored once before the fifth round: ORG exact/overlap F1 0.929/0.929, AWARD 1.000 on every figure;
+# after: ORG 0.966/0.966. Left: 东西部协作办, 国家超级计算天津中心 (an office and a centre with no suffix).
+DATA_7 = DATA_DIR / "heldout_reports_7.jsonl"
+FLOORS_7 = {
+    ("ORG", "f1"): 0.94,
+    ("AWARD", "f1"): 0.95,
+    ("AWARD", "level"): 0.96,
+    ("AWARD", "recipient"): 0.9,
+}
+
 # name -> (path, floors, (min, max) records, (min, max) characters per text)
 DATASETS = {
     "heldout_1": (DATA, FLOORS, (8, 12), (600, 1500)),
     "heldout_2": (DATA_2, FLOORS_2, (6, 12), (400, 1500)),
+    "heldout_3": (DATA_3, FLOORS_3, (5, 12), (200, 1500)),
+    "heldout_4": (DATA_4, FLOORS_4, (5, 12), (100, 1500)),
+    "heldout_5": (DATA_5, FLOORS_5, (3, 12), (100, 1500)),
+    "heldout_6": (DATA_6, FLOORS_6, (3, 12), (100, 1500)),
+    "heldout_7": (DATA_7, FLOORS_7, (3, 12), (100, 1500)),
 }
 
 

@@ -106,6 +106,7 @@ class AwardFinder:
         for off, raw in items:
             if self.triggers.start_re.match(raw):
                 break  # the next trigger takes it from here
+            off, raw = titles.strip_modifier(off, raw)
             if titles.is_status_or_rank(raw):
                 continue
             off2, item = titles.clean(off, raw)
@@ -140,12 +141,8 @@ class AwardFinder:
             t0, t1 = m.span()
             if scan.covered[t0]:
                 continue
-            if trg.aspiration_re is not None:
-                cs = t0
-                while cs > 0 and f[cs - 1] not in HARD_CLAUSE and t0 - cs < 30:
-                    cs -= 1
-                if trg.aspiration_re.search(f, cs, t0):
-                    continue  # 力争成为…, 全力创建…: a goal, not a conferred honour
+            if self._aspiration_before(f, t0):
+                continue  # 力争成为…, 全力创建…: a goal, not a conferred honour
             om = OBJECT_RE.match(f, t1, min(len(f), t1 + 120))
             if not om:
                 continue
@@ -155,8 +152,8 @@ class AwardFinder:
             need_level = trig in trg.weak_need_level or m.lastgroup == "b"
             base = t1
             # 授予上街区“全国…”称号: the recipient sits between verb and title
-            if trig in _GRANT_TRIGGERS:
-                scan.active_grant.add(t0)
+            if trig in _GRANT_TRIGGERS and not self._passive_before(f, t0):
+                scan.active_grant.add(t0)  # (被省政府授予…: the subject before 被 receives it)
             if trig.endswith("授予"):
                 qm = re.match(r"([^“\"]{2,12})(?=[“\"])", obj)
                 if qm and self.recipients.subject_ok(qm.group(1)):
@@ -165,6 +162,42 @@ class AwardFinder:
                     obj = obj[qm.end():]
             if self._emit(scan, self.titles.split(obj, base), weak, need_level, t0, trig in trg.honour) and not weak:
                 self._continuation(scan, om.end(), t0)
+
+    @staticmethod
+    def _passive_before(f: str, t0: int) -> bool:
+        """被 in the clause before ``t0`` (县一中被省政府授予…)."""
+        cs = t0
+        while cs > 0 and f[cs - 1] not in HARD_CLAUSE and t0 - cs < 20:
+            cs -= 1
+        return "被" in f[cs:t0]
+
+    def _aspiration_before(self, f: str, t0: int) -> bool:
+        """力争成为…, 全力创建…, 确保通过…复审: the clause before ``t0`` states a goal, not a grant."""
+        trg = self.triggers
+        if trg.aspiration_re is None:
+            return False
+        cs = t0
+        while cs > 0 and f[cs - 1] not in HARD_CLAUSE and t0 - cs < 30:
+            cs -= 1
+        last = None
+        for last in trg.aspiration_re.finditer(f, cs, t0):
+            pass
+        # 积极申报并成功获批…: a second verb after 并 states the grant
+        return last is not None and "并" not in f[last.end():t0]
+
+    def _scan_reviews(self, scan: _Scan) -> None:
+        """通过国家卫生城市复审, 通过全国文明城市复评: a title passed in a review or an acceptance check."""
+        f = scan.f
+        for m in self.triggers.review_re.finditer(f):
+            t0 = m.start()
+            if scan.covered[m.start("obj")] or self._aspiration_before(f, t0):
+                continue
+            off, item = self.titles.clean(m.start("obj"), m.group("obj"))
+            if not self.titles.head_ok(item):
+                continue  # (通过省级复评审: no title)
+            title = self.titles.title(item, False, False)
+            if title is not None:
+                scan.add(off, off + len(title), t0)
 
     def _scan_streaks(self, scan: _Scan) -> None:
         """实现全国双拥模范城“七连冠”: a title won again and again, with no trigger verb."""
@@ -227,6 +260,7 @@ class AwardFinder:
         org_spans = OrgIndex(orgs)
         scan = _Scan(f)
         self._scan_triggers(scan)
+        self._scan_reviews(scan)
         self._scan_streaks(scan)
         self._scan_frames(scan)
         self._scan_known(scan)
@@ -246,6 +280,8 @@ class AwardFinder:
                 rec = None  # 省政府授予…: the subject is the one who grants
             else:
                 rec = self.recipients.find(f, tpos, org_spans)
+            if rec is not None and self.recipients.is_self_reference(f[rec[0]:rec[1]]):
+                rec = None  # 我市获评…, 全区成功创建…: the reporting place itself
             out.append(self._match(text, f, s, e, level, rec, org_spans))
         return out
 

@@ -1,7 +1,8 @@
 """The ``level`` of an award title, read from its prefix.
 
 全国/国家级 → national, 全省/省级/河南省 → provincial, 全市/市级/郑州市 → municipal,
-全区/区级/县 → district (``level_prefixes``; provinces and cities from ``org_places.json``),
+全区/区级/县 → district (``level_prefixes``; provinces and cities from ``org_places.json``, every
+prefecture from ``admin_divisions.json``),
 skipping a year and batch markers (首批, 第二批). A generic place word (长沙县, 某某区) gives the
 level of its suffix; 国家级, 全省 … anywhere in the title are the fallback (``level_anywhere``).
 In the report of a city of an autonomous region, 全区 is the region (see :func:`region_city_report`).
@@ -34,6 +35,8 @@ class LevelReader:
         for city in lex.cities:
             self.words.setdefault(city + "市", "municipal")
             self.words.setdefault(city, "municipal")
+        for pref in lex.prefectures:  # every prefecture of admin_divisions.json (黔东南州, 锡林郭勒盟)
+            self.words.setdefault(pref, "municipal")
         #: a level prefix (全国, 省级, 河南省, 郑州 …) at the match position
         self.prefix_re = re.compile("(?:" + trie_regex(self.words) + ")")
         #: words that look like a prefix but are not one (市场, 区域, 省会 …)

@@ -18,6 +18,15 @@ from .triggers import TriggerTable
 
 __all__ = ["OrgIndex", "RecipientRules"]
 
+# a count of units right before the trigger (15所学校, 2个村, 3家企业)
+_COUNT_SUBJECT_RE = re.compile(f"(?:[0-9]+|[一二两三四五六七八九十百]+)[个家所名位项座户批][{CJK}]{{1,4}}$")
+# what a product is called (盾构机, 新能源客车, 疫苗)
+_PRODUCT_END_RE = re.compile("(?:机|机组|客车|货车|汽车|重卡|船|器|仪|剂|疫苗|芯片|产品|系列|品牌)$")
+# a named unit, facility or model, possibly with a quoted name inside (湄潭县“茶旅一体化”发展模式)
+_UNIT_NAME_RE = re.compile(
+    f"(?:[“\"][{CJK}A-Za-z0-9+]+[”\"])?[{CJK}A-Za-z]+(?:[“\"][{CJK}A-Za-z0-9+]+[”\"][{CJK}A-Za-z]+)?"
+)
+
 
 class OrgIndex:
     """ORG spans indexed by start and end, for constant-time look-ups per trigger."""
@@ -85,6 +94,9 @@ class RecipientRules:
             x = x[: am.start()]
         if len(x) >= 3 and x[0] == "“" and x[-1] == "”" and "“" not in x[1:-1]:
             return cs + 1, x_end - 1  # “长沙绿茶”获批… (a product or brand: never snapped to an ORG inside it)
+        cm = _COUNT_SUBJECT_RE.search(x)
+        if cm and "、" not in x:
+            return cs + cm.start(), x_end  # 全县15所学校获评…, 我区2个村入选…: the count phrase as written
         if x:
             xs = x if x in self._zone_subjects else lex.strip_not_name_start(x)
             xs_start = x_end - len(xs)
@@ -105,6 +117,9 @@ class RecipientRules:
                 s = orgs.by_end.get(e)
                 if s is not None and s >= cs:
                     return s, e
+            di = xs.rfind("的")
+            if 0 < di < len(xs) - 2 and "、" not in xs and self.subject_ok(xs[di + 1:]):
+                return xs_start + di + 1, x_end  # 省农科院牵头的“皖麦”育种项目荣获…: the head after 的
             if xs and "、" not in xs and self.subject_ok(xs):
                 return xs_start, x_end
         # the nearest earlier clause of the sentence that opens with a subject (上街区成为…，荣获…)
@@ -134,6 +149,10 @@ class RecipientRules:
                 return self.clause_subject(f, s2, e2, orgs)
         return None
 
+    def is_self_reference(self, s: str) -> bool:
+        """我市, 全区, 本县: the reporting place speaking of itself (recipient ``None``)."""
+        return s in self._self_references
+
     def subject_ok(self, s: str) -> bool:
         """Can ``s`` receive an award (a place, a zone, a named unit or facility, a short name)?"""
         lex = self.lex
@@ -143,8 +162,8 @@ class RecipientRules:
             return True
         if s in self._zone_subjects:
             return True  # 新区荣获…, 经开区获评…
-        hm = self._head_re.search(s) if 2 <= len(s) <= 12 else None
-        if (hm and re.fullmatch(f"[{CJK}A-Za-z]+", s)
+        hm = self._head_re.search(s) if 2 <= len(s) <= 20 else None
+        if (hm and _UNIT_NAME_RE.fullmatch(s)
                 and not (lex.starts_with_determiner(s) or lex.starts_with_verb(s) or lex.starts_with_non_name(s)
                          or self._generic_unit(s, hm.start()))):
             return True  # 中原科技城, 白沙村, 红星农场, 区政务服务中心: named facilities, places and units
@@ -173,8 +192,9 @@ class RecipientRules:
             if not m:
                 break
             word = m.group()
-            if word.startswith("获") or self.triggers.start_re.match(word) or lex.starts_with_non_name(word):
-                break
+            if word.startswith("获") or self.triggers.start_re.match(word) or (
+                    lex.starts_with_non_name(word) and word not in self._zone_subjects):
+                break  # (经开区 is a zone, not 经 + …)
             if not word.startswith(("我", "本")) and word not in lex.known_places:
                 if lex.starts_with_determiner(word) or lex.is_generic(word) or lex.starts_with_verb(word):
                     break
@@ -187,6 +207,8 @@ class RecipientRules:
             # a named park or facility opening the clause (仙桃国际大数据谷入驻企业…)
             for hm in self._head_any_re.finditer(f, cs + 2, min(ce, cs + 12)):
                 cand = f[cs:hm.end()]
+                if self.triggers.start_re.match(cand) or lex.starts_with_verb(cand):
+                    break  # 获评国家生态工业示范园区: a clause with a trigger has no subject here
                 if cand and self.subject_ok(cand) and not lex.is_generic(cand):
                     return cs, hm.end()
             return None
@@ -199,4 +221,6 @@ class RecipientRules:
         if "、" in f[s:e] or (s > 0 and f[s - 1] == "“" and f[e:e + 1] == "”"):
             return rec
         hit = orgs.overlapping(s, e)
+        if hit is not None and hit[0] == s and hit[1] < e and _PRODUCT_END_RE.search(f, hit[1], e):
+            return rec  # 中铁装备盾构机荣获…: the product the company makes is the recipient
         return hit if hit is not None else rec

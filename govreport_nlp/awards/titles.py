@@ -18,6 +18,9 @@ from .level import LevelReader
 
 __all__ = ["TitleRules"]
 
+# a title followed by a short tail verb phrase: 国家级示范区并授牌
+_TAIL_CUT_RE = re.compile(r"并|且|后|以来")
+
 
 class TitleRules:
     """Split, clean and check award items, compiled from the AWARD grammar. Picklable."""
@@ -40,6 +43,18 @@ class TitleRules:
         self._title_verb_re = re.compile("(?:" + trie_regex(data.get("title_leading_verbs", [])) + ")")
         self._title_lead_re = re.compile("(?:" + trie_regex(data.get("title_leading_words", [])) + ")")
         self._grade_re = re.compile("(?:" + trie_regex(data.get("grade_prefixes", [])) + ")")
+        # 全省唯一一个“中国茶叶名城”: a scope and a status word between the trigger and a quoted title
+        mods = table(data, "intervening_modifiers")
+        self._modifier_re = re.compile(
+            "(?:全国|全省|全市|全区|全县|全州|省内|市内|国内)?(?:" + trie_regex(mods) + ")(?:个|家|所)?(?=[“\"])"
+        )
+
+    def strip_modifier(self, off: int, item: str) -> tuple[int, str]:
+        """Drop a scope and status modifier before a quoted title (全省唯一一个“中国茶叶名城” → “中国茶叶名城”)."""
+        m = self._modifier_re.match(item)
+        if m and m.end() < len(item):
+            return off + m.end(), item[m.end():]
+        return off, item
 
     def is_status_or_rank(self, item: str) -> bool:
         """首家…, 唯一…, 排名…, 第一名: a status or a rank, never a title."""
@@ -127,8 +142,13 @@ class TitleRules:
             return None
         if self._status_re.search(item) or self._rank_re.search(item):
             return None
-        if self._neg_re.search(item) or self._money_re.search(item):
+        if self._money_re.search(item):
             return None
+        nm = self._neg_re.search(item)
+        if nm:
+            hm = self._head_re.search(item)
+            if not (hm and hm.start() < nm.start()):
+                return None  # …资金, …项目; a designation whose head holds the word stays (…示范项目)
         if weak and len(item) < 6:
             return None
         has_level = self.level(item) is not None
@@ -140,7 +160,7 @@ class TitleRules:
         else:
             # a title followed by a short tail verb phrase: 国家级示范区并授牌
             protected = {i for pm in PROTECTED_RE.finditer(item) for i in range(pm.start(), pm.end())}
-            for m in re.finditer(r"并|且|后|以来", item):
+            for m in _TAIL_CUT_RE.finditer(item):
                 pre = item[: m.start()]
                 if m.start() not in protected and pre and self.head_ok(pre):
                     title = pre

@@ -44,5 +44,10 @@ class TriggerTable:
         self.streak_verb_re = re.compile("(?:" + trie_regex(data.get("streak_verbs", [])) + ")")
         asp = data.get("aspiration_markers", [])
         self.aspiration_re = re.compile("(?:" + trie_regex(asp) + ")") if asp else None
+        #: 通过 + title + a review noun (通过国家卫生城市复审); group ``obj`` is the title
+        reviews = table(data, "review_nouns")
+        self.review_re = re.compile(
+            "通过(?P<obj>[^,;:。!?\\s|]{3,40}?)(?:的)?(?:" + trie_regex(reviews) + ")(?![\u4e00-\u9fff]{0,1}[中期])"
+        )
         #: adverbs between a subject and its trigger (已, 先后, 再次 …)
         self.adverb_tail_re = re.compile("(?:" + trie_regex(data.get("subject_adverbs", [])) + ")+$")

@@ -64,9 +64,22 @@ class AwardTagger(PatternComponent):
                          source="award_patterns.jsonl")
 
     def _rebuild(self) -> None:
-        from ..awards import AwardFinder
+        # the finder is built on first use: creating and loading a pipeline replaces the patterns
+        # more than once (defaults, then from_disk), and each finder compiles every rule
+        self._finder = None
 
-        self.finder = AwardFinder(patterns=self.phrase_patterns)
+    @property
+    def finder(self) -> "AwardFinder":
+        """The character-level finder over the current phrase patterns (built once, on first use)."""
+        if self._finder is None:
+            from ..awards import AwardFinder
+
+            self._finder = AwardFinder(patterns=self.phrase_patterns)
+        return self._finder
+
+    @finder.setter
+    def finder(self, value: "AwardFinder | None") -> None:
+        self._finder = value
 
     def __call__(self, doc: Doc) -> Doc:
         orgs = [(s.start_char, s.end_char) for s in doc.spans.get(self.spans_key, []) if s.label_ == "ORG"]

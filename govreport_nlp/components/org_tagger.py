@@ -62,9 +62,22 @@ class OrgTagger(PatternComponent):
                          source="org_patterns.jsonl")
 
     def _rebuild(self) -> None:
-        from ..orgs import OrgFinder
+        # the finder is built on first use: creating and loading a pipeline replaces the patterns
+        # more than once (defaults, then from_disk), and each finder compiles every rule
+        self._finder = None
 
-        self.finder = OrgFinder(patterns=self.phrase_patterns)
+    @property
+    def finder(self) -> "OrgFinder":
+        """The character-level finder over the current phrase patterns (built once, on first use)."""
+        if self._finder is None:
+            from ..orgs import OrgFinder
+
+            self._finder = OrgFinder(patterns=self.phrase_patterns)
+        return self._finder
+
+    @finder.setter
+    def finder(self, value: "OrgFinder | None") -> None:
+        self._finder = value
 
     def find(self, doc: Doc) -> List[tuple]:
         """Character offsets of the organisations in ``doc``."""

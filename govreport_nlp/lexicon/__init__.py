@@ -8,6 +8,7 @@ and the AWARD rules (:mod:`govreport_nlp.awards`).
 from __future__ import annotations
 
 from .data import (
+    ADMIN_DIVISIONS_PATH,
     AWARD_PATTERNS_PATH,
     AWARD_TRIGGERS_PATH,
     ORG_PATTERNS_PATH,
@@ -16,6 +17,7 @@ from .data import (
     ORG_SUFFIXES_PATH,
     PATTERNS_DIR,
     OrgPatternError,
+    admin_divisions_data,
     award_triggers_data,
     load_award_patterns,
     load_org_patterns,
@@ -23,18 +25,33 @@ from .data import (
     org_rules,
     places_data,
 )
-from .text import CJK, CJK_RE, CLAUSE_PUNCT, NAME_CHARS, alternation, flat_words, fold, trie_regex
+from .text import (
+    CJK,
+    CJK_RE,
+    CLAUSE_PUNCT,
+    NAME_CHAR_RE,
+    NAME_CHARS,
+    alternation,
+    count_words,
+    find_words,
+    flat_words,
+    fold,
+    trie_regex,
+)
 from .words import Lexicon, default_lexicon
 
 __all__ = [
+    "ADMIN_DIVISIONS_PATH",
     "AWARD_PATTERNS_PATH",
     "AWARD_TRIGGERS_PATH",
     "ORG_PATTERNS_PATH",
     "ORG_PLACES_PATH",
     "ORG_RULES_PATH",
     "ORG_SUFFIXES_PATH",
+    "ADMIN_DIVISIONS_PATH",
     "PATTERNS_DIR",
     "OrgPatternError",
+    "admin_divisions_data",
     "award_triggers_data",
     "load_award_patterns",
     "load_org_patterns",
@@ -45,6 +62,9 @@ __all__ = [
     "CJK_RE",
     "CLAUSE_PUNCT",
     "NAME_CHARS",
+    "NAME_CHAR_RE",
+    "find_words",
+    "count_words",
     "alternation",
     "flat_words",
     "fold",

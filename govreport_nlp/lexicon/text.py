@@ -9,13 +9,16 @@ from typing import Iterable
 
 from ..widths import fold_widths
 
-__all__ = ["CJK", "CJK_RE", "NAME_CHARS", "CLAUSE_PUNCT", "fold", "trie_regex", "alternation", "flat_words"]
+__all__ = ["CJK", "CJK_RE", "NAME_CHARS", "NAME_CHAR_RE", "CLAUSE_PUNCT", "fold", "trie_regex", "alternation",
+           "flat_words", "find_words", "count_words"]
 
 #: Han characters (extension A, the basic block, compatibility ideographs), for ``[...]`` classes.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK}]")
 #: Characters a name is made of (Han and Latin letters).
 NAME_CHARS = f"{CJK}A-Za-z"
+#: One name character (compiled once; ``NAME_CHAR_RE.match(c)``).
+NAME_CHAR_RE = re.compile(f"[{NAME_CHARS}]")
 #: Clause punctuation on folded text (，；：。！？ fold to ASCII; 、 and 。 do not fold).
 CLAUSE_PUNCT = ",;:。!?、\n\r\t |"
 
@@ -60,3 +63,38 @@ def alternation(words: Iterable[str]) -> str:
 def flat_words(values: Iterable[str]) -> list[str]:
     """Distinct non-empty words, longest first."""
     return sorted({v for v in values if v}, key=len, reverse=True)
+
+
+def find_words(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Occurrences of ``words`` in ``text``, left to right, longest first, never overlapping.
+
+    The matches of ``re.finditer(trie_regex(words), text)`` without compiling a regex for words
+    that change with every document (the names found in it).
+    """
+    hits = []
+    for w in set(words):
+        if not w:
+            continue
+        i = text.find(w)
+        while i >= 0:
+            hits.append((i, i + len(w)))
+            i = text.find(w, i + 1)
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    out, last = [], 0
+    for s, e in hits:
+        if s >= last:
+            out.append((s, e))
+            last = e
+    return out
+
+
+def count_words(text: str, words: Iterable[str]) -> dict[str, int]:
+    """How often each of ``words`` starts in ``text`` (overlapping occurrences count)."""
+    counts = {}
+    for w in set(words):
+        n, i = 0, text.find(w) if w else -1
+        while i >= 0:
+            n += 1
+            i = text.find(w, i + 1)
+        counts[w] = n
+    return counts

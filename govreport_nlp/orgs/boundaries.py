@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..lexicon import CLAUSE_PUNCT, NAME_CHARS, trie_regex
+from ..lexicon import CLAUSE_PUNCT, NAME_CHAR_RE, NAME_CHARS, trie_regex
 
 __all__ = ["Boundaries"]
 
@@ -79,7 +79,7 @@ class Boundaries:
         if s == 0:
             return True
         c = f[s - 1]
-        if not re.match(f"[{NAME_CHARS}]", c):
+        if not NAME_CHAR_RE.match(c):
             return True
         m = self._rev.match(f[max(0, s - 8):s][::-1])
         return bool(m and m.lastgroup == "s")

@@ -15,7 +15,7 @@ __all__ = ["Candidate", "SOURCE_RANK", "OrgMatch", "resolve"]
 Candidate = Tuple[int, int, str]
 
 #: Source priority when two candidates cover the same characters (higher wins on ties).
-SOURCE_RANK = {"gazetteer": 6, "suffix": 5, "abbreviation": 4, "list": 3, "subject": 3, "facility": 2, "alias": 1}
+SOURCE_RANK = {"gazetteer": 6, "suffix": 5, "abbreviation": 4, "list": 3, "subject": 3, "actor": 3, "facility": 2, "alias": 1}
 
 
 @dataclass(frozen=True)

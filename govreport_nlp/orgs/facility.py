@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import CJK, CJK_RE, CLAUSE_PUNCT, Lexicon, alternation, trie_regex
+from ..lexicon import (
+    CJK,
+    CJK_RE,
+    CLAUSE_PUNCT,
+    Lexicon,
+    alternation,
+    count_words,
+    trie_regex,
+)
 from .boundaries import Boundaries
 from .candidates import Candidate
 from .cues import AwardCues
@@ -142,15 +150,5 @@ class FacilityRule:
 
 
 def _mentions(f: str, names: set[str]) -> dict[str, int]:
-    """How often each of ``names`` occurs in ``f``, in one pass over the text
-    (``f.count`` per name would make long documents quadratic)."""
-    if not names:
-        return {}
-    # At every position the look-ahead yields the longest name starting there;
-    # the shorter names that are prefixes of it start there too.
-    prefixes = {n: [m for m in names if n.startswith(m)] for n in names}
-    counts: dict[str, int] = {}
-    for m in re.finditer("(?=(" + trie_regex(names) + "))", f):
-        for name in prefixes[m.group(1)]:
-            counts[name] = counts.get(name, 0) + 1
-    return counts
+    """How often each of ``names`` occurs in ``f`` (str.find per name; no regex per document)."""
+    return count_words(f, names)

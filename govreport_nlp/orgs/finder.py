@@ -1,13 +1,21 @@
 """:class:`OrgFinder`: run the ORG rules in order, then keep the best non-overlapping candidates."""
 from __future__ import annotations
 
-from ..lexicon import award_triggers_data, default_lexicon, fold, load_org_patterns, load_org_suffixes, org_rules
+from ..lexicon import (
+    award_triggers_data,
+    default_lexicon,
+    fold,
+    load_org_patterns,
+    load_org_suffixes,
+    org_rules,
+)
 from .abbreviations import AbbreviationRules
+from .actors import ActorRule
 from .boundaries import Boundaries
 from .candidates import Candidate, OrgMatch, resolve
 from .cues import AwardCues
 from .facility import FacilityRule
-from .filters import TitleFilter, drop_place_stems
+from .filters import TitleFilter, drop_place_stems, drop_product_subjects, drop_sessions, strip_self_reference
 from .gazetteer import Gazetteer, GazetteerRule
 from .lists import ListRule
 from .partners import PartnerRule
@@ -48,6 +56,7 @@ class OrgFinder:
         self._list = ListRule(rules, lex, bounds, self.suffixes)
         self._subject = SubjectRule(cues, lex, bounds, self.suffixes)
         self._partners = PartnerRule(rules, lex, bounds, self.suffixes)
+        self._actors = ActorRule(rules, lex, bounds, self.suffixes, cues)
         self._facility = FacilityRule(rules, lex, bounds, self.suffixes, self.gazetteer, cues)
         self._abbreviations = AbbreviationRules(rules, lex, bounds, self.gazetteer)
         self._drop_titles = TitleFilter(rules, cues, self.gazetteer)
@@ -60,8 +69,8 @@ class OrgFinder:
         """(start, end, source) triples, non-overlapping, left to right."""
         f = fold(text)
         cands = (self._gazetteer.find(f) + self._gazetteer.brands(f) + self._suffix.find(f)
-                 + self._list.find(f) + self._subject.find(f))
-        cands = self._drop_titles(f, cands)
+                 + self._list.find(f) + self._subject.find(f) + self._actors.find(f))
+        cands = drop_product_subjects(f, self._drop_titles(f, cands))
         cands += self._partners.find(f, cands)
         known = {f[s:e] for s, e, _ in cands}
         cands += self._facility.find(f, known)
@@ -71,7 +80,9 @@ class OrgFinder:
         cands += abbr.derived(f, cands)
         cands += abbr.ordinals(f)
         cands = drop_place_stems(f, cands)
+        cands = strip_self_reference(f, drop_sessions(f, cands))
         cands += abbr.aliases(f, cands)
+        cands += abbr.short_names(f, cands)
         return resolve(cands, len(f))
 
     def __call__(self, text: str) -> list[OrgMatch]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import NAME_CHARS, Lexicon, trie_regex
+from ..lexicon import CJK_RE, NAME_CHAR_RE, Lexicon, trie_regex
 from ..schemas import validate_patterns
 from ..widths import fold_widths
 from .boundaries import Boundaries
@@ -80,6 +80,8 @@ class GazetteerRule:
         self.bounds = bounds
         self.suffixes = suffixes
         self.zone_words = set(rules.get("zone_words", []))
+        lead = rules.get("gov_lead_words", [])
+        self._lead_end_re = re.compile("(?:" + trie_regex(lead) + ")$") if lead else None
         # 地委, 行署 are two characters: 各地委托, 当地委员 are other words
         self._short_bodies = set(rules.get("gov_short_bodies", []))
         self._short_right_black = rules.get("gov_short_bodies_right_black", "")
@@ -104,26 +106,43 @@ class GazetteerRule:
             kind, ctx = known.get(m.group(), (None, None))
             if m.group() in self._short_bodies and f[e:e + 1] and f[e] in self._short_right_black:
                 continue
+            if f.startswith("委员", e) and (s == 0 or f[s] not in lex.gov_levels) and m.group() in ("政协", "人大"):
+                continue  # 各位政协委员: a bare 政协 before 委员 names the members, not the body
             if ctx == "standalone":
                 nxt = f[e] if e < len(f) else ""
-                if nxt and re.match(f"[{NAME_CHARS}]", nxt) and nxt not in "和与及的":
+                if nxt and NAME_CHAR_RE.match(nxt) and nxt not in "和与及的":
                     continue
             if ctx == "left" and not bounds.left_is_boundary(f, s):
                 continue
-            if ctx == "govleft" and not bounds.left_is_boundary(f, s):
+            if ctx == "govleft" and not bounds.left_is_boundary(f, s) and not self._after_body(f, s, known):
                 # 上街区委 / 郑州市委: include a place stem written right before the level char
                 stem_start = bounds.nearest(f, s, window=6)
                 if stem_start is None:
-                    continue
+                    stem_start = self._admin_stem(f, s)
+                    if stem_start is None:
+                        stem_start = self._place_chain_start(f, s)
+                        if stem_start == s:
+                            continue
+                if f.startswith("中共", stem_start) and s - stem_start > 3:
+                    stem_start += 2  # 中共黔东南州委: the place after the party name
                 stem = f[stem_start:s]
                 if stem + f[s] in self.zone_words:
                     s = stem_start  # 新区党工委 (区 + 党工委 matched), 经开区管委会
-                elif stem in lex.known_places or stem in self.zone_words or (
+                elif not stem or (self._lead_end_re and self._lead_end_re.search(f, max(0, s - 4), s)
+                                  and not lex.is_division(stem + f[s])):
+                    pass  # 经省政府批准, 各位市政协委员: the body alone
+                elif stem in lex.known_places or stem in self.zone_words or (len(stem) >= 2 and lex.is_division(stem + f[s])) or (
                     2 <= len(stem) <= 3 and not lex.is_generic(stem) and not lex.starts_with_verb(stem)
                 ):
                     s = stem_start
+                elif self._place_chain_start(f, s) < s:
+                    s = self._place_chain_start(f, s)  # 重庆市渝北区委: a chain of divisions
                 else:
                     continue
+            if m.group() in self.gazetteer.gov and "中共" in f[max(0, s - 12):s]:
+                chain = min(s, self._place_chain_start(f, m.start()))
+                if f.startswith("中共", chain - 2):
+                    s = chain - 2  # 中共淄博市委, 中共广州市天河区委: the full party name
             if kind == "company" and len(m.group()) <= 4:
                 ext = self._brand_ext_re.match(f, e)
                 if ext and not self.suffixes.regex.match(f, ext.end()):
@@ -132,6 +151,42 @@ class GazetteerRule:
                         e = ext.end()
             out.append((s, e, "gazetteer"))
         return out
+
+    def _after_body(self, f: str, s: int, known: dict) -> bool:
+        """省委省政府, 县委县政府: a body written right after another is a second ORG, not its stem."""
+        for k in range(max(0, s - 6), s - 1):
+            if f[k:s] in self.gazetteer.gov:
+                return True
+        return False
+
+    def _place_chain_start(self, f: str, s: int) -> int:
+        """Start of the divisions written before the level character at ``s`` (重庆市渝北 + 区委 → 重庆市渝北)."""
+        lex, pos = self.lex, s
+        end = s + 1  # a division ends with the body's level character (渝北区), then whole ones before it
+        while True:
+            for k in range(max(0, pos - 8), pos - 1):
+                if lex.is_division(f[k:end]) and (end == s + 1 or f[end - 1] in lex.gov_levels):
+                    pos, end = k, k
+                    break
+            else:
+                if pos == s:  # a county the table lacks, after a known division (重庆市 + 渝北 + 区委)
+                    for k in (s - 2, s - 3):
+                        if (k > 1 and all(CJK_RE.match(c) for c in f[k:s]) and f[k] not in "委府"
+                                and not lex.is_generic(f[k:s]) and f[k - 1] in lex.gov_levels):
+                            if self._place_chain_start(f, k - 1) < k - 1 or lex.is_division(f[max(0, k - 4):k]):
+                                pos, end = k, k
+                                break
+                    else:
+                        return pos
+                    continue
+                return pos
+
+    def _admin_stem(self, f: str, s: int) -> int | None:
+        """Start of an administrative division ending right before the body (黔东南州委, 阿坝州政府)."""
+        for k in range(max(0, s - 8), s - 1):
+            if self.lex.is_division(f[k:s + 1]):
+                return k
+        return None
 
     def brands(self, f: str) -> list[Candidate]:
         """Joint ventures and sub-brands (上汽大众, 广汽埃安), a brand and its market (大众安徽)."""

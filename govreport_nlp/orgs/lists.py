@@ -58,12 +58,17 @@ class ListRule:
                     start += len(item) - len(stripped)
                     item = stripped
                 stripped = lex.strip_not_name_start(item)
-                start += len(item) - len(stripped)
-                item = stripped
+                if k == 0 or len(item) - len(stripped) >= 2:
+                    start += len(item) - len(stripped)  # (以岭药业 after 、 keeps its 以)
+                    item = stripped
                 if item in self.suffixes:
                     continue  # 银行、保险等金融机构: a category
-                if lex.is_name_like(item, max_len=8, allow_person=True):
+                if lex.is_name_like(item, max_len=8, allow_person=True, allow_place_stem=True):
                     out.append((start, start + len(item), "list"))
+                    continue
+                if (k > 0 and len(item) >= 3 and len(item) - len(stripped) == 1
+                        and lex.is_name_like(stripped, max_len=8, allow_person=True, allow_place_stem=True)):
+                    out.append((start, start + len(item), "list"))  # 以岭药业: a name that opens with 以
                     continue
                 # X与Y等企业: coordinated names inside one item
                 sub = start

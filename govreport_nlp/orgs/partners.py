@@ -17,6 +17,8 @@ from .suffix import SuffixTable
 __all__ = ["PartnerRule"]
 
 _CONJ = "与和同"
+# 与我县签约, 同本市合作: a self-reference as the other party of an agreement
+_SELF_PARTNER_RE = re.compile("(?<=[与和同])(?P<self>[我本](?:省|市|区|县|州|旗|镇|乡|街道))")
 
 
 class PartnerRule:
@@ -31,6 +33,9 @@ class PartnerRule:
 
     def _name_ok(self, x: str) -> bool:
         lex = self.lex
+        pp = lex.place_prefix(x) if len(x) > 6 else None
+        if pp and len(pp) >= 2 and len(x) - len(pp) >= 2:
+            return self._name_ok(x[len(pp):])  # 甘肃陇神戎发药业: a province before the name
         if not (2 <= len(x) <= 6) or not lex.is_name_like(x, max_len=6):
             return False
         if x in self.suffixes.flags or self.suffixes.regex.search(x):
@@ -42,7 +47,9 @@ class PartnerRule:
             return []
         out: list[Candidate] = []
         lex, bounds = self.lex, self.bounds
-        for s, e, _src in cands:
+        # 甲与我县签约: the reporting place itself as the other party
+        selves = [(m.start("self"), m.end("self"), "self") for m in _SELF_PARTNER_RE.finditer(f)]
+        for s, e, _src in list(cands) + selves:
             # 甲与[ORG]签约: the partner opens the clause before the conjunction
             if s >= 3 and f[s - 1] in _CONJ and self._verb_re.match(f, e):
                 cs = bounds.clause_start(f, s - 1, window=12)

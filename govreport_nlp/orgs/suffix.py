@@ -51,6 +51,8 @@ class SuffixRule:
         # a parent body (大学, 科学院) may head one of its institutes (研究所, 医院 …)
         self.subunit_parents = tuple(rules["subunit_parents"])
         self.subunit_heads = tuple(rules["subunit_heads"])
+        # 经省人民政府批准, 代表县人民政府: a preposition or verb before a level character is no stem
+        self._lead_re = re.compile("(?:" + trie_regex(rules.get("gov_lead_words", [])) + f")(?=[{self.levels}]$)")
 
     def name_ok(self, name: str, flags: set[str]) -> bool:
         """May ``name`` stand before a suffix with ``flags``?"""
@@ -65,7 +67,8 @@ class SuffixRule:
         if lex.starts_with_determiner(name) or lex.starts_with_non_name(name):
             return False
         if gov:
-            return not lex.only_determiners(name)
+            # 公司党支部, 学校党总支: a bare category word before the suffix is no name
+            return not lex.only_determiners(name) and name not in self.table.flags
         if name[0] in self.levels and not lex.only_determiners(name):
             return True  # 区城市发展投资集团: the district's own company
         return not lex.is_generic(name)
@@ -128,6 +131,10 @@ class SuffixRule:
                                     and self.name_ok(longer, flags)):
                                 b = b2
                             break
+                    if "gov" in flags and s - b >= 2:
+                        lm = self._lead_re.search(f, max(b, s - 3), s)
+                        if lm and (lm.start() == b or not self.lex.is_division(f[b:s])):
+                            b = s - 1  # 经省人民政府 → 省人民政府
                     if not self._generic_after_inner_suffix(f[b:s], suf):
                         out.append((b, self._paren_place_end(f, e), "suffix"))
                     break
