@@ -26,6 +26,15 @@ class Errors:
     E014 = "{source}, line {line}: the line is not valid UTF-8 ({detail})."
     E015 = "{where}: component '{component}' failed on this document ({detail}); it was skipped."
     E013 = "{source}, line {line}{rid}: 'id' must be a string or an integer, not {type}."
+    # E120-E139: METRIC meaning (govreport_nlp.metrics)
+    E120 = ("{source}: the METRIC grammar lacks the list key(s) {missing}; every one of {needed} is "
+            "needed. Restore them from the packaged patterns/metric_grammar.json.")
+    E121 = ("{source}: 'traditional_chars' must map one character to one character (offsets are kept); "
+            "bad keys: {keys}. Split longer words into single characters.")
+    E122 = ("{source}: the target cue table lacks the key(s) {missing} or holds a non-list there; "
+            "every one of {needed} is needed. Restore them from the packaged patterns/metric_target.json.")
+    E123 = ("{source}: unknown key(s) {keys} in the target cue table; allowed keys: {allowed}. "
+            "Check the spelling or remove them.")
 
 
 class Warnings:

@@ -13,7 +13,7 @@ Conventions (those of the annotation guide, /work/shared/spec/annotation-guide.m
 
 * ``value`` is in the stated unit with magnitude words multiplied out
   (9634万元 -> 96340000 元; 12千米 -> 12 千米). Conversions between units are
-  :mod:`govreport_nlp.units`' business.
+  :mod:`govreport_nlp.metrics.units`' business.
 * Percents stay percent numbers: 29% -> 29, 百分之六十五 -> 65, 三成 -> 30,
   八五折 -> 85, all with unit ``%``. X分之Y with a bare magnitude as denominator
   is a percent too: 千分之三 -> 0.3 (unit ``%``), 万分之五 -> 0.05; a per-mille

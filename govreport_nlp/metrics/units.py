@@ -51,7 +51,7 @@ __all__ = [
     "UNITS_PATH",
 ]
 
-UNITS_PATH = Path(__file__).parent / "patterns" / "units.json"
+UNITS_PATH = Path(__file__).parent.parent / "patterns" / "units.json"
 
 
 class UnitError(ValueError):
