@@ -18,6 +18,8 @@ Example::
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -25,6 +27,8 @@ from ..errors import Errors
 from ..doc_text import doc_text
 from ..extensions import NUMERALS_KEY, SPANS_KEY, get_span_attrs, set_span_attrs
 from ..metrics import describe_metrics, metric_targets
+from ..numerals import normalise
+from ..widths import fold_widths
 from ._base import SettingsSerializer, write_group
 
 METRIC_LABEL = "METRIC"
@@ -73,11 +77,24 @@ class MetricTagger(SettingsSerializer):
                                             for s, (_, unit, form) in numerals])
         targets = metric_targets(text, [s.start_char for s, _ in numerals])
         metrics = []
-        for (numeral, _), info, target in zip(numerals, described, targets):
+        for (numeral, (_, unit, _)), info, target in zip(numerals, described, targets):
             span = Span(doc, numeral.start, numeral.end, label=METRIC_LABEL)
             # spaCy keys span extensions by character offsets, so the METRIC span
             # already reads the numeral's value, high, unit, qualifier and form.
-            set_span_attrs(span, kind=info.kind, target=bool(target),
+            set_span_attrs(span, kind=info.kind, target=bool(target), unit=_unit_as_written(span.text, unit),
                            indicator=text[info.indicator[0]:info.indicator[1]] if info.indicator else None)
             metrics.append(span)
         return write_group(doc, self.spans_key, METRIC_LABEL, metrics, self.annotate_ents)
+
+
+def _unit_as_written(text: str, unit: Optional[str]) -> Optional[str]:
+    """The unit in the characters of the text where they are traditional (36項 -> 項, 50公頃 -> 公頃);
+    full-width forms stay folded. ``unit`` as the scanner reads it otherwise."""
+    if not unit:
+        return unit
+    folded = normalise(text)
+    k = folded.rfind(unit)
+    if k < 0:
+        return unit
+    written = fold_widths(text[k:k + len(unit)])
+    return written if written != unit else unit
