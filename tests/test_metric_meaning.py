@@ -179,10 +179,33 @@ def test_sections_from_headings(nlp):
     ("初步测算，全年城镇新增就业4.2万人。", {"4.2万人": False}),
     ("预计全年地区生产总值增长5.5%。", {"5.5%": False}),
     ("超出省定目标19.1个百分点。", {"19.1个百分点": False}),
+    ("超额完成年度计划任务，全年完成投资120亿元。", {"120亿元": False}),
+    ("将32个村纳入示范创建范围。", {"32个": False}),
+    ("我们将稳增长放在首位，全市地区生产总值增长6.3%。", {"6.3%": False}),
+    ("全县上下力争上游，新建厂房3万平方米。", {"3万平方米": False}),
+    ("圆满完成全年目标任务，地区生产总值增长6%。", {"6%": False}),
+    # plans in other words, places and years
+    ("今后五年的奋斗目标是：全县人均生产总值达到10万元。", {"10万元": True}),
+    ("2025年，全市拟新建保障性住房5000套。", {"5000套": True}),
+    ("下一步，要新增城市绿地200公顷。", {"200公顷": True}),
 ])
 def test_target_from_clause_cues(nlp, text, expected):
     doc = nlp(text)
     assert {s.text: s._.target for s in doc._.metrics} == expected
+
+
+def test_plan_section_without_heading_years(nlp):
+    text = ("过去五年工作回顾\n全市新建学校12所，森林覆盖率提高2个百分点。\n"
+            "今年的主要任务\n新建学校8所，全市已建成学校12所。")
+    doc = nlp(text)
+    assert [s._.target for s in doc._.metrics] == [False, False, True, False]
+
+
+def test_a_review_sentence_in_a_plan_section(nlp):
+    text = ("二、2024年工作安排\n地区生产总值增长6%左右。去年，全市地区生产总值增长5.2%。"
+            "2023年，新增城镇就业4.1万人。")
+    doc = nlp(text)
+    assert {s.text: s._.target for s in doc._.metrics} == {"6%左右": True, "5.2%": False, "4.1万人": False}
 
 
 def test_plan_section_in_traditional_characters(nlp):

@@ -28,10 +28,12 @@ from .grammar import MetricGrammar, alternation, default_grammar, fold_grammar_t
 
 CUES_FILE = Path(__file__).parent.parent / "patterns" / "metric_target.json"
 
-_LIST_KEYS = ("heading_enumerators", "plan_sections", "review_sections", "plan_openers", "review_openers",
-              "target_cues", "target_patterns", "result_cues", "blocked")
+_LIST_KEYS = ("heading_enumerators", "plan_sections", "plan_sentences", "review_sections", "plan_openers", "review_openers",
+              "target_cues", "clause_cues", "target_patterns", "result_cues", "blocked")
 _ALLOWED = frozenset(_LIST_KEYS + ("_doc", "heading_max_chars"))
 _SENTENCE_END = "。！!？?\n\r"
+_CLAUSE_SEPARATORS = frozenset("，,；;：:")
+_NUMBER_NEXT = re.compile(r"[0-9一二三四五六七八九十两百千万亿]")
 _YEAR = re.compile(r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})年")
 
 
@@ -47,12 +49,14 @@ class SectionCues:
     heading: "re.Pattern[str]"
     heading_max_chars: int
     plan_section: "re.Pattern[str]"
+    plan_sentence: "re.Pattern[str]"
     review_section: "re.Pattern[str]"
     plan_opener: "re.Pattern[str]"
     review_opener: "re.Pattern[str]"
     target: Tuple["re.Pattern[str]", ...]
     result: "re.Pattern[str]"
     blocked: "re.Pattern[str]"
+    clause_cues: frozenset = frozenset()
     grammar: MetricGrammar = field(default_factory=default_grammar)
 
     @classmethod
@@ -69,12 +73,14 @@ class SectionCues:
             heading=re.compile("|".join(data["heading_enumerators"])),
             heading_max_chars=int(data.get("heading_max_chars", 40)),
             plan_section=_words(data["plan_sections"]),
+            plan_sentence=_words(data["plan_sentences"]),
             review_section=_words(data["review_sections"]),
             plan_opener=re.compile(rf"^(?:{alternation(data['plan_openers'])})"),
             review_opener=re.compile(rf"^(?:{alternation(data['review_openers'])})"),
             target=(_words(data["target_cues"]),) + tuple(re.compile(p) for p in data["target_patterns"]),
             result=_words(data["result_cues"]),
             blocked=_words(data["blocked"]),
+            clause_cues=frozenset(data["clause_cues"]),
         )
 
 
@@ -127,9 +133,9 @@ def sections(text: str, cues: Optional[SectionCues] = None) -> List[Tuple[int, O
     for s, e in _sentences(folded):
         seg = folded[s:e]
         blocked = [(m.start(), m.end()) for m in cues.blocked.finditer(seg)]
-        plan = _unblocked(cues.plan_section, seg, blocked)
-        review = _unblocked(cues.review_section, seg, blocked)
         heading = _is_heading(folded, s, e, cues)
+        plan = _unblocked(cues.plan_section if heading else cues.plan_sentence, seg, blocked)
+        review = _unblocked(cues.review_section, seg, blocked)
         if not plan and not review:
             continue
         if not heading and review and not (cues.review_opener.match(seg) or review[0].start() == 0):
@@ -152,6 +158,10 @@ def _clause_cue(seg: str, cues: SectionCues, plan_year: Optional[int]) -> Option
     blocked = [(m.start(), m.end()) for m in cues.blocked.finditer(seg)]
     best: Optional[Tuple[int, bool]] = None
     for m in (m for pattern in cues.target for m in _unblocked(pattern, seg, blocked)):
+        if m.group() == "将" and _NUMBER_NEXT.match(seg, m.end()):
+            continue  # 将32个村纳入…: the disposal construction, no plan
+        if m.group() in cues.clause_cues and any(c in _CLAUSE_SEPARATORS for c in seg[m.end():]):
+            continue
         y = m.groupdict().get("year")
         if y and plan_year is not None and int(y) < plan_year:
             continue
@@ -193,7 +203,7 @@ def metric_targets(text: str, starts: Sequence[int], cues: Optional[SectionCues]
         j = bisect_right(sent_starts, start) - 1
         s = sents[j][0] if j >= 0 else 0
         seg = folded[s:start]
-        value = _clause_cue(seg, cues, year)
+        value = _clause_cue(folded[s:start + 1], cues, year)  # with the number's first character (将32个)
         if value is None:
             value = _opener(seg, cues, year)
         if value is None:
