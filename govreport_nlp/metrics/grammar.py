@@ -88,7 +88,7 @@ class MetricGrammar:
         if bad:
             raise ValueError(Errors.E121.format(source=source, keys=bad[:5]))
         return cls(
-            link_tail=re.compile(rf"(?:{alternation(data['link'])})$"),
+            link_tail=re.compile(rf"(?:{alternation(data['link'] + data.get('to_verbs', []))})$"),
             change_tail=re.compile(rf"(?:{change})(?:了)?(?:约|近|超|逾)?$"),
             action=re.compile(alternation(data["action"])),
             lead=re.compile(rf"^(?:{alternation(data['lead'])})+"),

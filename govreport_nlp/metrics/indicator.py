@@ -31,7 +31,7 @@ from .kind import metric_kind
 
 # Dates and periods that open or close a clause carry no indicator (2023年外贸进出口总值, 粮食总产量连续五年).
 _DATE_LEAD = re.compile(rf"^(?:(?:到|至|截至|截止到?)?[{NUMERAL}]{{2,4}}年(?:[{NUMERAL}]{{1,2}}月)?(?:份|底|末|初|以来|来|前)?)+")
-_PERIOD_TAIL = re.compile(rf"(?:连续|近|过去)?[{NUMERAL}]{{1,3}}(?:个)?(?:年|个月)(?:来|间|以来)?$")
+_PERIOD_TAIL = re.compile(rf"(?:连续|近|过去)?[{NUMERAL}]{{1,3}}(?:个)?(?:年|个月)(?:来|间|以来|平均)?$")
 #: what may follow a rank verb without naming a ranked thing (位居|全市|第一)
 _RANK_SCOPE = re.compile(r"^(?:全[国省市州区县镇乡盟]|全球|世界|国内|省内|市内|区内|同类城市|同类地区|"
                          r"[^，,、]{1,3}[省市州县区])?(?:同类)?(?:城市|县市区|地区)?$")
@@ -72,6 +72,21 @@ def _cut_tails(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, 
     return s, e
 
 
+def _all_lead(text: str, s: int, e: int, grammar: MetricGrammar) -> bool:
+    """True when ``text[s:e]`` is nothing but dates, connectives, place words and hedges."""
+    for _ in range(6):
+        if s >= e:
+            return True
+        s0 = s
+        for lead in (_DATE_LEAD, grammar.lead, grammar.hedge_lead):
+            m = lead.match(text[s:e])
+            if m:
+                s = strip_span((s + m.end(), e), text)[0]
+        if s == s0:
+            return False
+    return s >= e
+
+
 def _after_examples(text: str, s: int, e: int, grammar: MetricGrammar) -> int:
     """新材料、新能源等|战略性新兴产业: the start after a list of examples closed by 等."""
     k = text.rfind(grammar.example_marker, s, e)
@@ -107,7 +122,10 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
     """What is measured, from the words before the number in its clause."""
     s, e = strip_span((floor, start), text)
     s, e = _cut_tails(text, s, e, grammar)
-    # Leading connectives, place words and hedges (其中, 全区, 预计, 力争 ...), repeatedly.
+    # Leading connectives, place words and hedges (其中, 全区, 预计, 力争 ...), repeatedly; a clause
+    # of nothing else (今年|达到105万吨) names nothing.
+    if _all_lead(text, s, e, grammar):
+        return None
     s, e = _cut_leads(text, s, e, grammar)
     # An action verb introduces the thing counted: keep what follows the last one.
     actions = []
@@ -125,6 +143,8 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
             s = earlier[-1].end()
         elif last.start() > s:
             e = last.start()
+        elif text[s:e].endswith(tuple(grammar.bare_measures)):
+            return s, e  # the verbal noun names the measure alone (带动就业, 完成投资)
         else:
             return None
     elif last is not None:

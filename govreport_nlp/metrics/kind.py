@@ -17,7 +17,7 @@ from .clause import clause_start
 from .grammar import MetricGrammar, default_grammar
 
 #: verbs that hold a level (控制在, 保持在 ...), after which a change head keeps the kind change
-_CONTROL = re.compile(r"(?:控制在|保持在|稳定在|为|达到|达)$")
+_CONTROL = re.compile(r"(?:分别|均|都|同比)?(?:控制在|保持在|稳定在|为|达到|达)$")
 #: characters that may stand between a change verb and the number (同比增长 约, 分别增长)
 _BETWEEN = " 同比分别共计约近超"
 
