@@ -79,8 +79,11 @@ def test_decreases_and_change_heads_make_kind_change(nlp, text, sub):
     ("新增市场主体6613户", "6613户"),
     ("规上工业企业由2020年的85家增加到132家", "132家"),
     ("城镇调查失业率控制在5.5%以内", "5.5%以内"),
+    ("改造提升12个省级以上开发区", "12个"),
+    ("整治提升农村人居环境示范村30个", "30个"),
 ])
 def test_counts_levels_and_from_to_stay_amount(nlp, text, sub):
+    """Counts of new or improved things are amounts even where the verb ends in a change word."""
     assert metric(nlp, text, sub)._.kind == "amount"
 
 
@@ -129,6 +132,9 @@ def test_counts_levels_and_from_to_stay_amount(nlp, text, sub):
     # example prefix …等 dropped
     ("培育新材料、新能源等战略性新兴产业企业30家", {"30家": "战略性新兴产业企业"}),
     ("引进电子信息、生物医药等重点产业项目４５个", {"４５个": "重点产业项目"}),
+    # a number inside the counted noun is a modifier, not the end of the noun
+    ("新建3个5G基站", {"3个": "5G基站"}),
+    ("新增4家世界500强企业", {"4家": "世界500强企业"}),
     # a counted noun after a listed number
     ("新建改建农村公路460公里、５个乡镇污水处理厂", {"５个": "乡镇污水处理厂"}),
 ])

@@ -95,10 +95,12 @@ def _after_examples(text: str, s: int, e: int, grammar: MetricGrammar) -> int:
     return s
 
 
-def _noun_after(text: str, end: int, grammar: MetricGrammar, limit: int = 24) -> Optional[Tuple[int, int]]:
-    """The noun phrase right after a counted number (79个|重点项目|完成 ...)."""
+def _noun_after(text: str, end: int, grammar: MetricGrammar, limit: int = 24,
+               until: Optional[int] = None) -> Optional[Tuple[int, int]]:
+    """The noun phrase right after a counted number (79个|重点项目|完成 ...), up to the next quantity
+    (``until``): a number inside the phrase is a modifier (3个|5G基站, 2个|30万千瓦光伏电站)."""
     stop = end
-    hard = min(len(text), end + limit)
+    hard = min(len(text), end + limit, until if until is not None else len(text))
     depth = 0
     while stop < hard:
         c = text[stop]
@@ -106,7 +108,7 @@ def _noun_after(text: str, end: int, grammar: MetricGrammar, limit: int = 24) ->
             depth += 1
         elif c in "”」)）》":
             depth = max(0, depth - 1)
-        elif depth == 0 and (c in CLAUSE_END or c in "、" or c.isdigit()):
+        elif depth == 0 and (c in CLAUSE_END or c in "、" or (until is None and c.isdigit())):
             break
         if depth == 0 and stop > end and grammar.stop.match(text, stop):
             break
@@ -199,7 +201,8 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
     prev_start = 0
     prev_from = False
     inherited: List[bool] = []
-    for start, end, unit, form in metrics:
+    for n, (start, end, unit, form) in enumerate(metrics):
+        next_start = metrics[n + 1][0] if n + 1 < len(metrics) else len(text)
         inherited.append(False)
         kind = metric_kind(text, start, end, unit, form, grammar)
         rank = kind == "rank"
@@ -218,7 +221,7 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
             prev, prev_end, prev_start, prev_from = described, end, start, True
             continue
         counted = unit in grammar.classifiers and not rank
-        noun_after = _noun_after(text, end, grammar) if counted else None
+        noun_after = _noun_after(text, end, grammar, until=next_start) if counted else None
         # A quantity that follows another with nothing but the separator (分别增长7.5%和10.2%, 突破200家、100家)
         # shares its kind and indicator, unless a noun of its own follows it (460公里、5个污水处理厂).
         if listed and start - prev_end == 1 and noun_after is None:

@@ -32,7 +32,8 @@ def metric_kind(text: str, start: int, end: int, unit: Optional[str], form: Opti
     before = text[floor:start].rstrip(_BETWEEN)
     if grammar.to_tail.search(before) and any(m in before for m in grammar.from_markers):
         return "amount"
-    if grammar.change_tail.search(before):
+    change = grammar.change_tail.search(before)
+    if change and not _inside_action(before, change.start(), grammar):
         return "change"
     seg = text[floor:start]
     lead = grammar.lead.match(seg)
@@ -47,6 +48,14 @@ def metric_kind(text: str, start: int, end: int, unit: Optional[str], form: Opti
     if _CONTROL.search(before) and grammar.change_head_tail.search(_CONTROL.sub("", before)):
         return "change"  # 居民消费价格涨幅控制在3%, 投资增速保持在10%
     return "amount"
+
+
+def _inside_action(before: str, at: int, grammar: MetricGrammar) -> bool:
+    """True when the change word at ``at`` ends an action verb that starts earlier (改造提升, 整治提升)."""
+    for m in grammar.action.finditer(before, max(0, at - 4)):
+        if m.start() < at and m.end() == len(before):
+            return True
+    return False
 
 
 def _is_result_frame(before: str) -> bool:
