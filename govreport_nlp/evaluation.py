@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
+from .errors import Errors
+
 LABELS: Tuple[str, ...] = ("METRIC", "ORG", "AWARD")
 METRIC_ATTRS: Tuple[str, ...] = ("value", "unit", "kind", "qualifier", "indicator")
 AWARD_ATTRS: Tuple[str, ...] = ("level", "recipient")
@@ -61,7 +63,7 @@ def read_gold(path: Union[str, Path]) -> List[Record]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
-        raise GoldFileError(f"{path}: cannot read the gold file ({err}).") from None
+        raise GoldFileError(Errors.E124.format(path=path, detail=err)) from None
     records: List[Record] = []
     for n, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -70,7 +72,7 @@ def read_gold(path: Union[str, Path]) -> List[Record]:
         try:
             record = json.loads(raw)
         except json.JSONDecodeError as err:
-            raise GoldFileError(f"{where}: not valid JSON ({err.msg}).") from None
+            raise GoldFileError(Errors.E125.format(where=where, detail=err.msg)) from None
         records.append(check_gold_record(record, where))
     return records
 
@@ -78,29 +80,31 @@ def read_gold(path: Union[str, Path]) -> List[Record]:
 def check_gold_record(record: Any, where: str = "<gold>") -> Record:
     """Check one gold record (see :func:`read_gold`); return a copy with span texts filled in."""
     if not isinstance(record, dict):
-        raise GoldFileError(f"{where}: a record must be a JSON object, not {type(record).__name__}.")
+        raise GoldFileError(Errors.E126.format(
+            where=where, problem=f"a record must be a JSON object, not {type(record).__name__}."))
     rid = f" (record id {record['id']!r})" if record.get("id") is not None else ""
     text = record.get("text")
     if not isinstance(text, str):
-        raise GoldFileError(f"{where}{rid}: the record needs a string 'text'.")
+        raise GoldFileError(Errors.E126.format(where=where + rid, problem="the record needs a string 'text'."))
     spans = record.get("spans", [])
     if not isinstance(spans, list):
-        raise GoldFileError(f"{where}{rid}: 'spans' must be a list, not {type(spans).__name__}.")
+        raise GoldFileError(Errors.E126.format(
+            where=where + rid, problem=f"'spans' must be a list, not {type(spans).__name__}."))
     checked: List[SpanDict] = []
     for k, span in enumerate(spans):
         at = f"{where}{rid}, span {k}"
         if not isinstance(span, dict):
-            raise GoldFileError(f"{at}: a span must be a JSON object, not {type(span).__name__}.")
+            raise GoldFileError(Errors.E127.format(at=at, problem=f"a span must be a JSON object, not {type(span).__name__}."))
         start, end, label = span.get("start"), span.get("end"), span.get("label")
         if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) \
                 or not isinstance(end, int) or not 0 <= start < end <= len(text):
-            raise GoldFileError(f"{at}: 'start' and 'end' must be integers with "
-                                f"0 <= start < end <= {len(text)} (got {start!r}, {end!r}).")
+            raise GoldFileError(Errors.E127.format(at=at, problem=f"'start' and 'end' must be integers with "
+                                                   f"0 <= start < end <= {len(text)} (got {start!r}, {end!r})."))
         if not isinstance(label, str) or not label:
-            raise GoldFileError(f"{at}: the span needs a 'label'.")
+            raise GoldFileError(Errors.E127.format(at=at, problem="the span needs a 'label'."))
         if "text" in span and span["text"] != text[start:end]:
-            raise GoldFileError(f"{at}: 'text' is {span['text']!r} but text[{start}:{end}] "
-                                f"is {text[start:end]!r}.")
+            raise GoldFileError(Errors.E128.format(at=at, given=span["text"], start=start, end=end,
+                                                   actual=text[start:end]))
         checked.append({**span, "text": text[start:end]})
     return {**record, "spans": checked}
 

@@ -72,6 +72,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import List
 
+from ..errors import Errors
 from .base import FORMS, QUALIFIERS, ROLES, Number, Numeral, NumeralError
 from .folding import normalise
 from .scanner import _Scanner
@@ -100,7 +101,7 @@ def find_numerals(text: str, *, bare: bool = False) -> List[Numeral]:
     [('３．４４亿元', 344000000, '元', 'exact'), ('60%以上', 60, '%', 'min')]
     """
     if not isinstance(text, str):
-        raise TypeError(f"find_numerals() takes a str, not {type(text).__name__}.")
+        raise TypeError(Errors.E129.format(function="find_numerals", type=type(text).__name__, shown=""))
     if not text:
         return []
     return _Scanner(text, bare).scan()
@@ -118,19 +119,19 @@ def parse_numeral(s: str) -> Number:
     Raises :class:`NumeralError` (a ValueError) naming the input otherwise.
     """
     if not isinstance(s, str):
-        raise NumeralError(f"parse_numeral() takes a str, not {type(s).__name__} ({s!r}).")
+        raise NumeralError(Errors.E129.format(function="parse_numeral", type=type(s).__name__, shown=f" ({s!r})"))
     norm = normalise(s)
     body = norm.strip()
     if not body:
-        raise NumeralError(f"{s!r} is not a numeral: the string is empty.")
+        raise NumeralError(Errors.E130.format(given=s, why=": the string is empty."))
     r = _Scanner(body, False).read_number(0)
     if r is None or r.end != len(body):
         where = "" if r is None else f" (it reads {body[:r.end]!r} and stops at {body[r.end:]!r})"
-        raise NumeralError(f"{s!r} is not a numeral{where}. parse_numeral() reads a number without a unit; "
-                           f"use find_numerals() for numbers with units in running text.")
+        raise NumeralError(Errors.E130.format(given=s, why=f"{where}. parse_numeral() reads a number without a unit; "
+                                                      f"use find_numerals() for numbers with units in running text."))
     if r.high is not None:
-        raise NumeralError(f"{s!r} is a range ({_to_number(r.value)} to {_to_number(r.high)}), not one numeral.")
+        raise NumeralError(Errors.E131.format(given=s, low=_to_number(r.value), high=_to_number(r.high)))
     if r.run.mag_only and not r.fraction and not r.percent:
-        raise NumeralError(f"{s!r} is not a numeral: a magnitude word needs a digit (一{body}, 1{body}).")
+        raise NumeralError(Errors.E130.format(given=s, why=f": a magnitude word needs a digit (一{body}, 1{body})."))
     value = Fraction(r.value) / 100 if r.percent else r.value  # 百分之二 is the fraction 2/100 here
     return _to_number(value)
