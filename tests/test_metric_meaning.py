@@ -17,7 +17,10 @@ from govreport_nlp import evaluation
 from govreport_nlp.metrics.target import SectionCues, default_cues, sections
 
 SCORER = Path("/work/shared/tools/score.py")
-MEANING = Path(__file__).resolve().parent / "data" / "metric_meaning.jsonl"
+DATA = Path(__file__).resolve().parent / "data"
+MEANING = DATA / "metric_meaning.jsonl"
+#: written after the rules of this file and scored once before any fix they showed (see the README figures)
+MEANING_2 = DATA / "metric_meaning_2.jsonl"
 
 
 def metric(nlp, text: str, sub: str):
@@ -246,6 +249,25 @@ def test_section_cues_are_data():
         SectionCues.from_dict({**cues.raw, "bogus": []}, "x.json")
     marks = sections("二、今年工作安排\n新建学校5所。", cues)
     assert marks and marks[0][1] is True
+
+
+# ----------------------------------------------------------------------------- invented passages
+
+@pytest.mark.parametrize("path", [MEANING, MEANING_2], ids=["meaning", "meaning_2"])
+def test_invented_passages_with_plan_sections_and_ranges(nlp, path):
+    """Regression floors on hand-annotated passages (review and plan sections, ranges, traditional and
+    full-width characters). The rules were tuned with these in view: a guard, not an estimate."""
+    gold = evaluation.read_gold(path)
+    for rec in gold:
+        for s in rec["spans"]:
+            assert s["label"] == "METRIC" and isinstance(s["target"], bool), s
+            assert s["high"] is None or s["high"] > s["value"], s
+    row = evaluation.score(gold, evaluation.predict_records(nlp, gold), ("METRIC",), extended=True)["METRIC"]
+    assert row["overlap"]["f1"] >= 0.98
+    attrs = row["attributes"]
+    assert min(attrs["value"], attrs["unit"], attrs["kind"], attrs["qualifier"], attrs["high"]) >= 0.98
+    assert attrs["indicator"] >= 0.97
+    assert row["target"]["f1"] >= 0.95
 
 
 # ----------------------------------------------------------------------------- records and scoring

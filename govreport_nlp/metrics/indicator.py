@@ -100,7 +100,7 @@ def _noun_after(text: str, end: int, grammar: MetricGrammar, limit: int = 24,
     """The noun phrase right after a counted number (79个|重点项目|完成 ...), up to the next quantity
     (``until``): a number inside the phrase is a modifier (3个|5G基站, 2个|30万千瓦光伏电站)."""
     stop = end
-    hard = min(len(text), end + limit, until if until is not None else len(text))
+    hard = min(len(text), end + limit)
     depth = 0
     while stop < hard:
         c = text[stop]
@@ -108,7 +108,8 @@ def _noun_after(text: str, end: int, grammar: MetricGrammar, limit: int = 24,
             depth += 1
         elif c in "”」)）》":
             depth = max(0, depth - 1)
-        elif depth == 0 and (c in CLAUSE_END or c in "、" or (until is None and c.isdigit())):
+        elif depth == 0 and (c in CLAUSE_END or c in "、" or (until is None and c.isdigit())
+                             or (until is not None and stop >= until)):
             break
         if depth == 0 and stop > end and grammar.stop.match(text, stop):
             break

@@ -147,8 +147,8 @@ def sections(text: str, cues: Optional[SectionCues] = None) -> List[Tuple[int, O
         else:  # a sentence that opens on a review word is a review, whatever it goes on to name
             is_plan = not review
         y = _YEAR.search(seg)
-        if heading and y:
-            year = int(y.group("year")) + (0 if is_plan else 1)
+        if y and (heading or (is_plan and y.start() < plan[0].start())):
+            year = int(y.group("year")) + (0 if is_plan else 1)  # 2024年…主要预期目标是; 2023年工作回顾
         out.append((s, is_plan, year))
     return out
 
