@@ -66,6 +66,8 @@ class MetricGrammar:
     #: a measure head ending a noun (收入, 占比 ...)
     measure_tail: "re.Pattern[str]" = field(default_factory=_never)
     example_marker: str = "等"
+    #: a verb of the link or change lists anywhere (the end of a sentence topic: 收入|实现翻番)
+    link_verb: "re.Pattern[str]" = field(default_factory=_never)
 
     @classmethod
     def from_dict(cls, data: Dict[str, List[str]], source: str = "<dict>") -> "MetricGrammar":
@@ -110,6 +112,7 @@ class MetricGrammar:
             to_tail=tail_of("to_verbs"),
             measure_tail=tail_of("measure_heads"),
             example_marker=str(data.get("example_marker", "等")),
+            link_verb=re.compile(alternation([w for w in data["link"] + data["change"] if len(w) >= 2])),
         )
 
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-from .clause import (CLAUSE_END, LIST_SEPARATORS, NUMERAL, QUOTES, clause_start, coordination_items, from_anchor,
+from .clause import (CLAUSE_END, LIST_SEPARATORS, NUMERAL, QUOTES, SENTENCE_END, clause_start, coordination_items, from_anchor,
                      is_to_number, same_sentence, strip_span)
 from .grammar import MetricGrammar, default_grammar, fold_grammar_text
 from .kind import metric_kind
@@ -144,8 +144,10 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
         earlier = [m for m in actions[:-1] if m.end() < last.start()]
         if earlier:
             s = earlier[-1].end()
-        elif last.start() > s:
+        elif last.start() - s > 1:
             e = last.start()
+        elif last.start() > s:
+            pass  # a one-character modifier and the verb name the thing together (新造林)
         elif text[s:e].endswith(tuple(grammar.bare_measures)):
             return s, e  # the verbal noun names the measure alone (带动就业, 完成投资)
         else:
@@ -178,6 +180,27 @@ class Described:
 
     kind: str
     indicator: Optional[Tuple[int, int]]
+
+
+def _sentence_topic(text: str, start: int, floor: int, grammar: MetricGrammar) -> Optional[Tuple[int, int]]:
+    """The topic of the sentence: the words that open its first clause, up to the first verb
+    (农村居民人均可支配收入|实现翻番，达到1.9万元), where an earlier clause of the sentence names it."""
+    s = floor
+    while s > 0 and text[s - 1] not in SENTENCE_END:
+        s -= 1
+    first_end = s
+    while first_end < start and text[first_end] not in CLAUSE_END:
+        first_end += 1
+    if first_end >= start:
+        return None
+    s, e = strip_span((s, first_end), text)
+    if _all_lead(text, s, e, grammar):
+        return None
+    s, e = _cut_leads(text, s, e, grammar)
+    verbs = [m.start() for m in (grammar.action.search(text, s, e), grammar.link_verb.search(text, s, e)) if m]
+    if not verbs or min(verbs) - s < 2:
+        return None
+    return strip_span((s, min(verbs)), text)
 
 
 def _rank_object(text: str, floor: int, start: int, grammar: MetricGrammar) -> Optional[Tuple[int, int]]:
@@ -248,13 +271,15 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
                 and same_sentence(text, prev_start, start)):
             indicator = prev.indicator
             inherited[-1] = True
+        elif indicator is None and not rank:
+            indicator = _sentence_topic(text, start, prev_end if prev is not None else 0, grammar)
         if kind == "amount" and indicator is not None:
             kind = metric_kind(text, start, end, unit, form, grammar, text[indicator[0]:indicator[1]])
         described = Described(kind=kind, indicator=indicator)
         out.append(described)
         prev, prev_end, prev_start, prev_from = described, end, start, False
-    _respectively(text, metrics, out, inherited)
     _coordination(text, metrics, out, grammar)
+    _respectively(text, metrics, out, inherited)
     return out
 
 
