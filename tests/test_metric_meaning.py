@@ -114,6 +114,9 @@ def test_counts_levels_and_from_to_stay_amount(nlp, text, sub):
     ("数字经济、海洋经济占比分别达到12%和9%", {"12%": "数字经济、海洋经济占比", "9%": "数字经济、海洋经济占比"}),
     ("全市高新技术企业、科技型中小企业分别达到380家和1200家，分别增长21%和35%",
      {"380家": "高新技术企业", "1200家": "科技型中小企业", "21%": "高新技术企业", "35%": "科技型中小企业"}),
+    ("建成区绿化覆盖率、人均公园绿地面积分别达到42%和15平方米", {"42%": "建成区绿化覆盖率", "15平方米": "人均公园绿地面积"}),
+    ("進出口總額、實際利用外資分別達到４８６億元和７.３億美元", {"４８６億元": "進出口總額", "７.３億美元": "實際利用外資"}),
+    ("一、二、三产业增加值分别增长3.5%、7.2%和6.1%", {"3.5%": "一、二、三产业增加值", "6.1%": "一、二、三产业增加值"}),
     # 分别 after quantities of different things
     ("全年接待遊客860萬人次、實現旅遊收入95億元，分別增長21%和18%", {"21%": "遊客", "18%": "旅遊收入"}),
     # from-to: both take the indicator before 由, kind amount
@@ -244,6 +247,19 @@ def test_plan_section_in_traditional_characters(nlp):
 def test_every_metric_has_a_boolean_target(nlp):
     for s in nlp("新建学校5所，完成投资3亿元。")._.metrics:
         assert s._.target is False
+
+
+def test_grammar_file_is_checked():
+    from govreport_nlp.metrics.grammar import MetricGrammar
+
+    with pytest.raises(ValueError, match="g.json: the METRIC grammar lacks the list key"):
+        MetricGrammar.from_dict({"link": []}, "g.json")
+    data = json.loads(Path(__file__).resolve().parent.parent.joinpath(
+        "govreport_nlp", "patterns", "metric_grammar.json").read_text(encoding="utf-8"))
+    with pytest.raises(ValueError, match="one character to one character"):
+        MetricGrammar.from_dict({**data, "traditional_chars": {"增長": "增长"}}, "g.json")
+    grammar = MetricGrammar.from_dict(data, "g.json")
+    assert "增长" == "增長".translate(grammar.traditional)
 
 
 def test_section_cues_are_data():

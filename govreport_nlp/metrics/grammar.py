@@ -66,6 +66,8 @@ class MetricGrammar:
     #: a measure head ending a noun (收入, 占比 ...)
     measure_tail: "re.Pattern[str]" = field(default_factory=_never)
     example_marker: str = "等"
+    #: nouns that contain an action verb (建成区)
+    nominal_word: "re.Pattern[str]" = field(default_factory=_never)
     #: a verb of the link or change lists anywhere (the end of a sentence topic: 收入|实现翻番)
     link_verb: "re.Pattern[str]" = field(default_factory=_never)
 
@@ -112,6 +114,7 @@ class MetricGrammar:
             to_tail=tail_of("to_verbs"),
             measure_tail=tail_of("measure_heads"),
             example_marker=str(data.get("example_marker", "等")),
+            nominal_word=re.compile(alternation(data["nominal_words"])) if data.get("nominal_words") else _never(),
             link_verb=re.compile(alternation([w for w in data["link"] + data["change"] if len(w) >= 2])),
         )
 

@@ -132,7 +132,10 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
     s, e = _cut_leads(text, s, e, grammar)
     # An action verb introduces the thing counted: keep what follows the last one.
     actions = []
+    nouns = [(m.start(), m.end()) for m in grammar.nominal_word.finditer(text, s, e)]
     for m in grammar.action.finditer(text, s, e):
+        if any(a <= m.start() < b for a, b in nouns):
+            continue
         # A verb that heads a noun (解决率, 投资额, 种植面积, 保障性, 安置点, 支出的比重) is no action here.
         if m.end() < e and text.startswith(grammar.nominal_heads, m.end()):
             continue
