@@ -66,6 +66,8 @@ class MetricGrammar:
     #: a measure head ending a noun (收入, 占比 ...)
     measure_tail: "re.Pattern[str]" = field(default_factory=_never)
     example_marker: str = "等"
+    #: characters before 等 that make it part of a word (高等, 同等)
+    example_marker_words: FrozenSet[str] = frozenset()
     #: nouns that contain an action verb (建成区)
     nominal_word: "re.Pattern[str]" = field(default_factory=_never)
     #: a verb of the link or change lists anywhere (the end of a sentence topic: 收入|实现翻番)
@@ -114,6 +116,7 @@ class MetricGrammar:
             to_tail=tail_of("to_verbs"),
             measure_tail=tail_of("measure_heads"),
             example_marker=str(data.get("example_marker", "等")),
+            example_marker_words=frozenset(data.get("example_marker_words", [])),
             nominal_word=re.compile(alternation(data["nominal_words"])) if data.get("nominal_words") else _never(),
             link_verb=re.compile(alternation([w for w in data["link"] + data["change"] if len(w) >= 2])),
         )

@@ -88,9 +88,11 @@ def _all_lead(text: str, s: int, e: int, grammar: MetricGrammar) -> bool:
 
 
 def _after_examples(text: str, s: int, e: int, grammar: MetricGrammar) -> int:
-    """新材料、新能源等|战略性新兴产业: the start after a list of examples closed by 等."""
+    """新材料、新能源等|战略性新兴产业: the start after a list of examples closed by 等 (not where 等
+    is part of a word: 高等教育, 一等奖). A single example (上海远怀等项目) stays, as the dev gold has it."""
     k = text.rfind(grammar.example_marker, s, e)
-    if k > s and k + 1 < e and any(c in text[s:k] for c in "、和及与") and text[k + 1] not in "级同值":
+    if k - s >= 2 and e - k > 2 and text[k - 1] not in grammar.example_marker_words and text[k + 1] not in "级同值" \
+            and any(c in text[s:k] for c in "、和及与"):
         return strip_span((k + 1, e), text)[0]
     return s
 
