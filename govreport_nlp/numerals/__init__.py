@@ -21,6 +21,8 @@ Conventions (those of the annotation guide, /work/shared/spec/annotation-guide.m
   (三分之一 -> 0.333..., form ``fraction``, no unit).
 * Ranges give the low end in ``value`` and the high end in ``high``
   (3至5个, 三四个, 五六百, 10%-15%). Adjacent-digit ranges (三四个) are ``approx``.
+  A magnitude word written once, after the high end, applies to both ends
+  (10至15亿元 -> 1000000000 / 1500000000; 1.2~1.5万元 -> 12000 / 15000; not 三百至五百).
 * Ranks 第N take unit 名 (第一名 keeps 名 inside the span; 第3位 keeps 位).
 * The unit is the measure word as written, without magnitude words and without
   a leading 个 when another unit follows (个百分点 -> 百分点, 个工作日 -> 工作日,
@@ -32,7 +34,8 @@ Conventions (those of the annotation guide, /work/shared/spec/annotation-guide.m
 * Rates keep both units: 35微克/立方米 -> unit 微克/立方米; 3000元/吨 -> 元/吨.
 * Numbers that are not quantities come back with ``quantity=False`` and a
   ``role`` (:data:`ROLES`): 2022年 (date), 三年来 (period), 二十大 (name),
-  “三个一批” (slogan), 一是 (list_marker), 9.7:47.3:43 (ratio), 亿元以上项目
+  “三个一批” (slogan), 办好十件民生实事 and 三番五次 (slogan: fixed phrases, by their
+  shape), 一是 (list_marker), 9.7:47.3:43 (ratio), 亿元以上项目
   (threshold). A number with a magnitude word is a quantity even without a
   unit (4.8万农村贫困人口). Numeral characters inside words (统一, 十分, 一流,
   千万 as an adverb) and lone Chinese digits without a unit are not returned.
