@@ -31,7 +31,7 @@ from .kind import metric_kind
 
 # Dates and periods that open or close a clause carry no indicator (2023年外贸进出口总值, 粮食总产量连续五年).
 _DATE_LEAD = re.compile(rf"^(?:(?:到|至|截至|截止到?)?[{NUMERAL}]{{2,4}}年(?:[{NUMERAL}]{{1,2}}月)?(?:份|底|末|初|以来|来|前)?)+")
-_PERIOD_TAIL = re.compile(rf"(?:连续|近|过去)?[{NUMERAL}]{{1,3}}(?:个)?(?:年|个月)(?:来|间|以来|平均)?$")
+_PERIOD_TAIL = re.compile(rf"(?<![{NUMERAL}])(?:连续|近|过去)?[{NUMERAL}]{{1,3}}(?:个)?(?:年|个月)(?:来|间|以来|平均)?$")
 #: what may follow a rank verb without naming a ranked thing (位居|全市|第一)
 _RANK_SCOPE = re.compile(r"^(?:全[国省市州区县镇乡盟]|全球|世界|国内|省内|市内|区内|同类城市|同类地区|"
                          r"[^，,、]{1,3}[省市州县区])?(?:同类)?(?:城市|县市区|地区)?$")
