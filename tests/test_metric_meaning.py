@@ -238,6 +238,15 @@ def test_a_review_sentence_in_a_plan_section(nlp):
     assert {s.text: s._.target for s in doc._.metrics} == {"6%左右": True, "5.2%": False, "4.1万人": False}
 
 
+def test_a_dated_review_sentence_after_a_plan_without_year(nlp):
+    text = ("今年全区发展的主要预期目标是：地区生产总值增长6%左右。"
+            "二〇二三年，全区实现地区生产总值1286亿元，同比增长5.2%。")
+    doc = nlp(text)
+    assert {s.text: s._.target for s in doc._.metrics} == {"6%左右": True, "1286亿元": False, "5.2%": False}
+    doc = nlp("二、二〇二四年工作安排\n地区生产总值增长6%。二〇二三年，全区新增就业2万人。")
+    assert {s.text: s._.target for s in doc._.metrics} == {"6%": True, "2万人": False}
+
+
 def test_plan_section_in_traditional_characters(nlp):
     text = "二、2024年工作安排\n今年主要預期目標是：地區生產總值增長６%左右。\n一、去年工作回顧\n地區生產總值增長５%。"
     doc = nlp(text)

@@ -29,12 +29,18 @@ from .grammar import MetricGrammar, alternation, default_grammar, fold_grammar_t
 CUES_FILE = Path(__file__).parent.parent / "patterns" / "metric_target.json"
 
 _LIST_KEYS = ("heading_enumerators", "plan_sections", "plan_sentences", "review_sections", "plan_openers", "review_openers",
-              "target_cues", "clause_cues", "target_patterns", "result_cues", "blocked")
+              "target_cues", "clause_cues", "target_patterns", "result_cues", "weak_result_cues", "blocked")
 _ALLOWED = frozenset(_LIST_KEYS + ("_doc", "heading_max_chars"))
 _SENTENCE_END = "。！!？?\n\r"
 _CLAUSE_SEPARATORS = frozenset("，,；;：:")
 _NUMBER_NEXT = re.compile(r"[0-9一二三四五六七八九十两百千万亿]")
-_YEAR = re.compile(r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})年")
+_YEAR = re.compile(r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2}|[一二][〇零九][〇零一二三四五六七八九]{2})年")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _year(match: "re.Match[str]") -> int:
+    """The year of a ``_YEAR`` match (2023年, 二〇二三年)."""
+    return int(match.group("year").translate(_CN_DIGITS))
 
 
 def _words(words: Sequence[str]) -> "re.Pattern[str]":
@@ -57,6 +63,7 @@ class SectionCues:
     result: "re.Pattern[str]"
     blocked: "re.Pattern[str]"
     clause_cues: frozenset = frozenset()
+    weak_result: "re.Pattern[str]" = re.compile(r"(?!)")
     grammar: MetricGrammar = field(default_factory=default_grammar)
 
     @classmethod
@@ -81,6 +88,7 @@ class SectionCues:
             result=_words(data["result_cues"]),
             blocked=_words(data["blocked"]),
             clause_cues=frozenset(data["clause_cues"]),
+            weak_result=_words(data["weak_result_cues"]),
         )
 
 
@@ -148,7 +156,7 @@ def sections(text: str, cues: Optional[SectionCues] = None) -> List[Tuple[int, O
             is_plan = not review
         y = _YEAR.search(seg)
         if y and (heading or (is_plan and y.start() < plan[0].start())):
-            year = int(y.group("year")) + (0 if is_plan else 1)  # 2024年…主要预期目标是; 2023年工作回顾
+            year = _year(y) + (0 if is_plan else 1)  # 2024年…主要预期目标是; 2023年工作回顾
         out.append((s, is_plan, year))
     return out
 
@@ -180,7 +188,7 @@ def _opener(seg: str, cues: SectionCues, plan_year: Optional[int]) -> Optional[b
         return True
     y = _YEAR.match(seg)
     if y and plan_year is not None:
-        return int(y.group("year")) >= plan_year
+        return _year(y) >= plan_year
     return None
 
 
@@ -204,6 +212,8 @@ def metric_targets(text: str, starts: Sequence[int], cues: Optional[SectionCues]
         s = sents[j][0] if j >= 0 else 0
         seg = folded[s:start]
         value = _clause_cue(folded[s:start + 1], cues, year)  # with the number's first character (将32个)
+        if value is None and cues.weak_result.search(folded, s, sents[j][1] if j >= 0 else len(folded)):
+            value = False  # 同比 anywhere in a sentence without a target cue: a reported result
         if value is None:
             value = _opener(seg, cues, year)
         if value is None:
