@@ -252,6 +252,23 @@ class _Attacher:
         st.form = "range"
         self._shared_magnitude(st, r)
 
+    def _percent_range(self, st: _State) -> None:
+        """百分之五到百分之六, 百分之五至六: a range of percents written out."""
+        norm, n = self.norm, self.n
+        m = _RANGE_SEP.match(norm, st.end)
+        if not m or m.end() >= n or m.group().strip(" \t") not in ("至", "到"):
+            return
+        r = self.read_number(m.end(), allow_sign=False)
+        if r is None or r.high is not None or r.fraction or (r.run.mag_only and not r.percent):
+            return
+        if not r.percent and (r.run.arabic or (r.end < n and norm[r.end] in _UNIT_START)):
+            return  # 百分之五至6个 is no range of percents
+        if Fraction(r.value) <= Fraction(st.value):
+            return
+        st.high = r.value
+        st.end = r.end
+        st.form = "range"
+
     def _shared_magnitude(self, st: _State, r) -> None:
         """10至15亿元, 1.2~1.5万元, 三十至四十万: a magnitude word written once after the high end
         applies to the low end too (not to 三百至五百, where each end has its own)."""
