@@ -68,6 +68,8 @@ class MetricGrammar:
     example_marker: str = "等"
     #: characters before 等 that make it part of a word (高等, 同等)
     example_marker_words: FrozenSet[str] = frozenset()
+    #: heads that alone name a measure of something named before (占比, 比重)
+    bare_heads: FrozenSet[str] = frozenset()
     #: nouns that contain an action verb (建成区)
     nominal_word: "re.Pattern[str]" = field(default_factory=_never)
     #: a verb of the link or change lists anywhere (the end of a sentence topic: 收入|实现翻番)
@@ -117,6 +119,7 @@ class MetricGrammar:
             measure_tail=tail_of("measure_heads"),
             example_marker=str(data.get("example_marker", "等")),
             example_marker_words=frozenset(data.get("example_marker_words", [])),
+            bare_heads=frozenset(data.get("bare_heads", [])),
             nominal_word=re.compile(alternation(data["nominal_words"])) if data.get("nominal_words") else _never(),
             link_verb=re.compile(alternation([w for w in data["link"] + data["change"] if len(w) >= 2])),
         )

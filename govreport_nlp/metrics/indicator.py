@@ -272,6 +272,8 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
             indicator = noun_after or _noun_before(text, start, floor, grammar)
         else:
             indicator = _noun_before(text, start, floor, grammar)
+        if indicator is not None and text[indicator[0]:indicator[1]] in grammar.bare_heads:
+            indicator = None  # 其中税收收入36亿元，占比80%: the share of what was named before
         if (indicator is None and prev is not None and prev.indicator is not None
                 and same_sentence(text, prev_start, start)):
             indicator = prev.indicator
