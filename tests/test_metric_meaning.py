@@ -241,6 +241,11 @@ def test_plan_section_without_heading_years(nlp):
     assert [s._.target for s in doc._.metrics] == [False, False, True, False]
 
 
+def test_subheadings_do_not_switch_sections(nlp):
+    text = "一、过去一年工作回顾\n（三）扎实推进重点工作\n新建学校12所。\n二、今年工作安排\n（一）回顾与展望\n新建学校8所。"
+    assert [s._.target for s in nlp(text)._.metrics] == [False, True]
+
+
 def test_a_review_sentence_in_a_plan_section(nlp):
     text = ("二、2024年工作安排\n地区生产总值增长6%左右。去年，全市地区生产总值增长5.2%。"
             "2023年，新增城镇就业4.1万人。")

@@ -32,6 +32,7 @@ _LIST_KEYS = ("heading_enumerators", "plan_sections", "plan_sentences", "review_
               "target_cues", "clause_cues", "target_patterns", "result_cues", "weak_result_cues", "blocked")
 _ALLOWED = frozenset(_LIST_KEYS + ("_doc", "heading_max_chars"))
 _SENTENCE_END = "。！!？?\n\r"
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十0-9]+[）)]")
 _CLAUSE_SEPARATORS = frozenset("，,；;：:")
 _NUMBER_NEXT = re.compile(r"[0-9一二三四五六七八九十两百千万亿]")
 _YEAR = re.compile(r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2}|[一二][〇零九][〇零一二三四五六七八九]{2})年")
@@ -142,6 +143,8 @@ def sections(text: str, cues: Optional[SectionCues] = None) -> List[Tuple[int, O
         seg = folded[s:e]
         blocked = [(m.start(), m.end()) for m in cues.blocked.finditer(seg)]
         heading = _is_heading(folded, s, e, cues)
+        if heading and _SUBHEADING.match(seg):
+            continue  # （三）扎实推进重点工作: a part of a section, not a new one
         plan = _unblocked(cues.plan_section if heading else cues.plan_sentence, seg, blocked)
         review = _unblocked(cues.review_section, seg, blocked)
         if not plan and not review:
