@@ -97,8 +97,16 @@ def from_anchor(text: str, floor: int, start: int, grammar: MetricGrammar) -> Op
     return None
 
 
+_TO_DATE = re.compile(rf"(?:[{NUMERAL}]{{2,4}}年(?:底|末)?|年底|年末|目前|现在)?(?:的)?(?:全国|全省|全市|全州|全区|全县)?$")
+
+
 def is_to_number(text: str, prev_end: int, start: int, grammar: MetricGrammar) -> bool:
-    """True when only a to-verb (增长到, 下降到, 增至, 上升至 ...) stands between two numbers."""
+    """True when only a to-verb (增长到, 下降到, 增至, 上升至 ...), maybe with the date of the end point
+    (增加到2023年的), stands between two numbers."""
     between = text[prev_end:start]
-    return bool(between) and len(between) <= 6 and bool(grammar.to_tail.search(between)) \
-        and grammar.to_tail.search(between).start() == 0
+    date = _TO_DATE.search(between)
+    verb = between[:date.start()] if date else between
+    if not verb or len(verb) > 6:
+        return False
+    m = grammar.to_tail.search(verb)
+    return m is not None and m.start() == 0
