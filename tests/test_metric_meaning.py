@@ -153,6 +153,7 @@ def test_counts_levels_and_from_to_stay_amount(nlp, text, sub):
     ("地區生產總值年均增長6.5%以上", {"6.5%以上": "地區生產總值"}),
     # a decrease verb before the thing reduced
     ("全年压减一般性支出1.2亿元", {"1.2亿元": "一般性支出"}),
+    ("完成造林绿化1.2万亩", {"1.2万亩": "造林绿化"}),
     # example prefix …等 dropped
     ("培育新材料、新能源等战略性新兴产业企业30家", {"30家": "战略性新兴产业企业"}),
     ("引进电子信息、生物医药等重点产业项目４５个", {"４５个": "重点产业项目"}),
@@ -180,6 +181,7 @@ def test_indicator_from_the_clause_structure(nlp, text, expected):
     "我们一心一意谋发展，绝不三心二意",
     "千家万户受益，四面八方来客",
     "三番五次督促整改",
+    "辦好十件民生實事",
 ])
 def test_numerals_in_fixed_phrases_are_not_metrics(nlp, text):
     assert texts(nlp, text) == []

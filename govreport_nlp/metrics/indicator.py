@@ -162,6 +162,9 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
         # (城镇新增就业), not a longer subject (79个重点项目|完成投资).
         if text[last.end():e] not in grammar.bare_measures:
             s = last.end()
+            # 完成|造林|绿化: a short remainder right after two verbs in a row keeps the second (造林绿化)
+            if e - s <= 2 and any(m.end() == last.start() for m in actions[:-1]):
+                s = last.start()
         elif last.start() - s > 2:
             s = last.start()
     s, e = strip_span((s, e), text)
