@@ -370,3 +370,24 @@ def test_extended_scoring_matches_score_py(nlp, tmp_path):
     text = subprocess.run([sys.executable, str(SCORER), str(gpath), str(ppath), "--extended",
                            "--labels", "METRIC"], capture_output=True, text=True, check=True).stdout
     assert evaluation.format_report({"METRIC": ours["METRIC"]}) == text
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="the project scorer is not on this machine")
+def test_evaluate_extended_prints_what_score_py_extended_prints(tmp_path):
+    """``govreport-nlp evaluate GOLD --extended`` = ``score.py GOLD PRED --extended`` on the pipeline's output."""
+    from typer.testing import CliRunner
+
+    from govreport_nlp.cli import app
+
+    runner = CliRunner()
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n"
+                           for r in evaluation.read_gold(MEANING)), encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    assert runner.invoke(app, ["extract", str(inp), "-o", str(pred)]).exit_code == 0
+    ours = runner.invoke(app, ["evaluate", str(MEANING), "--extended", "--show", "3"])
+    assert ours.exit_code == 0, ours.output
+    theirs = subprocess.run([sys.executable, str(SCORER), str(MEANING), str(pred), "--extended", "--show", "3"],
+                            capture_output=True, text=True, check=True).stdout
+    assert ours.stdout == theirs
+    assert "target     gold   16" in theirs and "high       agrees" in theirs
