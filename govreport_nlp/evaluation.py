@@ -9,6 +9,9 @@ evaluate`` prints the same numbers:
 * over the overlapping pairs, attribute agreement: ``value`` within a relative
   tolerance of 1e-6, ``indicator`` as character-overlap F1 (null against null
   counts 1), the other attributes as equality (a missing or empty value is null);
+* with ``extended=True`` (``score.py --extended``), METRIC also gets ``high``
+  (upper end of a range; null against null agrees) and P/R/F1 of
+  ``"target": true`` over the overlapping pairs (a missing key counts as false);
 * a gold span marked ``"optional": true`` is never a miss, and a prediction
   that overlaps one (and no required gold span) is neither a hit nor a false
   alarm.
@@ -30,9 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
+from .errors import Errors
+
 LABELS: Tuple[str, ...] = ("METRIC", "ORG", "AWARD")
 METRIC_ATTRS: Tuple[str, ...] = ("value", "unit", "kind", "qualifier", "indicator")
 AWARD_ATTRS: Tuple[str, ...] = ("level", "recipient")
+EXTENDED_METRIC_ATTRS: Tuple[str, ...] = METRIC_ATTRS + ("high",)
 
 Record = Dict[str, Any]
 SpanDict = Dict[str, Any]
@@ -57,7 +63,7 @@ def read_gold(path: Union[str, Path]) -> List[Record]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
-        raise GoldFileError(f"{path}: cannot read the gold file ({err}).") from None
+        raise GoldFileError(Errors.E124.format(path=path, detail=err)) from None
     records: List[Record] = []
     for n, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -66,7 +72,7 @@ def read_gold(path: Union[str, Path]) -> List[Record]:
         try:
             record = json.loads(raw)
         except json.JSONDecodeError as err:
-            raise GoldFileError(f"{where}: not valid JSON ({err.msg}).") from None
+            raise GoldFileError(Errors.E125.format(where=where, detail=err.msg)) from None
         records.append(check_gold_record(record, where))
     return records
 
@@ -74,29 +80,31 @@ def read_gold(path: Union[str, Path]) -> List[Record]:
 def check_gold_record(record: Any, where: str = "<gold>") -> Record:
     """Check one gold record (see :func:`read_gold`); return a copy with span texts filled in."""
     if not isinstance(record, dict):
-        raise GoldFileError(f"{where}: a record must be a JSON object, not {type(record).__name__}.")
+        raise GoldFileError(Errors.E126.format(
+            where=where, problem=f"a record must be a JSON object, not {type(record).__name__}."))
     rid = f" (record id {record['id']!r})" if record.get("id") is not None else ""
     text = record.get("text")
     if not isinstance(text, str):
-        raise GoldFileError(f"{where}{rid}: the record needs a string 'text'.")
+        raise GoldFileError(Errors.E126.format(where=where + rid, problem="the record needs a string 'text'."))
     spans = record.get("spans", [])
     if not isinstance(spans, list):
-        raise GoldFileError(f"{where}{rid}: 'spans' must be a list, not {type(spans).__name__}.")
+        raise GoldFileError(Errors.E126.format(
+            where=where + rid, problem=f"'spans' must be a list, not {type(spans).__name__}."))
     checked: List[SpanDict] = []
     for k, span in enumerate(spans):
         at = f"{where}{rid}, span {k}"
         if not isinstance(span, dict):
-            raise GoldFileError(f"{at}: a span must be a JSON object, not {type(span).__name__}.")
+            raise GoldFileError(Errors.E127.format(at=at, problem=f"a span must be a JSON object, not {type(span).__name__}."))
         start, end, label = span.get("start"), span.get("end"), span.get("label")
         if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) \
                 or not isinstance(end, int) or not 0 <= start < end <= len(text):
-            raise GoldFileError(f"{at}: 'start' and 'end' must be integers with "
-                                f"0 <= start < end <= {len(text)} (got {start!r}, {end!r}).")
+            raise GoldFileError(Errors.E127.format(at=at, problem=f"'start' and 'end' must be integers with "
+                                                   f"0 <= start < end <= {len(text)} (got {start!r}, {end!r})."))
         if not isinstance(label, str) or not label:
-            raise GoldFileError(f"{at}: the span needs a 'label'.")
+            raise GoldFileError(Errors.E127.format(at=at, problem="the span needs a 'label'."))
         if "text" in span and span["text"] != text[start:end]:
-            raise GoldFileError(f"{at}: 'text' is {span['text']!r} but text[{start}:{end}] "
-                                f"is {text[start:end]!r}.")
+            raise GoldFileError(Errors.E128.format(at=at, given=span["text"], start=start, end=end,
+                                                   actual=text[start:end]))
         checked.append({**span, "text": text[start:end]})
     return {**record, "spans": checked}
 
@@ -149,14 +157,18 @@ def attr_agree(name: str, gold: SpanDict, pred: SpanDict) -> float:
     gv, pv = gold.get(name), pred.get(name)
     if name == "value":
         return 1.0 if value_equal(gv, pv) else 0.0
+    if name == "high":
+        return 1.0 if (gv is None and pv is None) or value_equal(gv, pv) else 0.0
     if name == "indicator":
         return char_f1(gv or "", pv or "")
     return float((gv or None) == (pv or None))
 
 
-def label_attrs(label: str) -> Tuple[str, ...]:
-    """The attributes scored for ``label``."""
-    return METRIC_ATTRS if label == "METRIC" else AWARD_ATTRS if label == "AWARD" else ()
+def label_attrs(label: str, extended: bool = False) -> Tuple[str, ...]:
+    """The attributes scored for ``label`` (with ``high`` for METRIC when ``extended``)."""
+    if label == "METRIC":
+        return EXTENDED_METRIC_ATTRS if extended else METRIC_ATTRS
+    return AWARD_ATTRS if label == "AWARD" else ()
 
 
 @dataclass
@@ -223,9 +235,10 @@ def pair_records(gold_records: Sequence[Record], pred_records: Sequence[Record])
 
 
 def score(gold_records: Sequence[Record], pred_records: Sequence[Record],
-          labels: Iterable[str] = LABELS) -> Dict[str, Dict[str, Any]]:
+          labels: Iterable[str] = LABELS, extended: bool = False) -> Dict[str, Dict[str, Any]]:
     """Per label: gold and pred counts, exact and overlap P/R/F1, attribute agreement,
-    misses and false alarms (span texts). The same dict as ``score.py --json``."""
+    misses and false alarms (span texts). The same dict as ``score.py --json``; with
+    ``extended``, METRIC ``high`` agreement and ``target`` P/R/F1 as ``score.py --extended --json``."""
     labels = tuple(labels)
     stats: Dict[str, Dict[str, Any]] = {lab: defaultdict(float, misses=[], false_alarms=[]) for lab in labels}
     for g, p in pair_records(gold_records, pred_records):
@@ -238,8 +251,14 @@ def score(gold_records: Sequence[Record], pred_records: Sequence[Record],
             st["exact_tp"] += m.exact_hits
             for i, j in m.pairs:
                 st["overlap_tp"] += 1
-                for a in label_attrs(lab):
-                    st["attr_" + a] += attr_agree(a, m.required[i], m.scored[j])
+                gs, ps = m.required[i], m.scored[j]
+                for a in label_attrs(lab, extended):
+                    st["attr_" + a] += attr_agree(a, gs, ps)
+                if extended and lab == "METRIC":
+                    gt, pt = bool(gs.get("target")), bool(ps.get("target"))
+                    st["target_tp"] += gt and pt
+                    st["target_fp"] += pt and not gt
+                    st["target_fn"] += gt and not pt
             st["misses"].extend(s["text"] for s in m.missed)
             st["false_alarms"].extend(s.get("text", "") for s in m.false_alarms)
     out: Dict[str, Dict[str, Any]] = {}
@@ -253,9 +272,13 @@ def score(gold_records: Sequence[Record], pred_records: Sequence[Record],
             "exact": {"p": pe, "r": re_, "f1": fe},
             "overlap": {"p": po, "r": ro, "f1": fo},
         }
-        attrs = label_attrs(lab)
+        attrs = label_attrs(lab, extended)
         if attrs:
             row["attributes"] = {a: (st["attr_" + a] / tp_o if tp_o else 0.0) for a in attrs}
+        if extended and lab == "METRIC":
+            tp, fp, fn = st["target_tp"], st["target_fp"], st["target_fn"]
+            tpp, tpr, tpf = prf(tp, fp, fn)
+            row["target"] = {"gold": int(tp + fn), "pred": int(tp + fp), "p": tpp, "r": tpr, "f1": tpf}
         row["misses"] = st["misses"]
         row["false_alarms"] = st["false_alarms"]
         out[lab] = row
@@ -319,6 +342,10 @@ def format_report(result: Dict[str, Dict[str, Any]], show: int = 10) -> str:
         lines.append(format_label_line(lab, row))
         for a, v in row.get("attributes", {}).items():
             lines.append(f"        {a:10s} agrees on {v:.3f} of overlapping pairs")
+        if "target" in row:
+            t = row["target"]
+            lines.append(f"        target     gold {t['gold']:4d} pred {t['pred']:4d}  "
+                         f"P {t['p']:.3f} R {t['r']:.3f} F1 {t['f1']:.3f}")
         if show:
             if row["misses"]:
                 lines.append("        missed: " + " | ".join(row["misses"][:show]))

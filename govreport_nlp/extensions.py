@@ -19,7 +19,7 @@ NUMERALS_KEY = "numerals"
 
 #: Attributes of the annotation guide, per label, in record order.
 LABEL_ATTRS: Dict[str, List[str]] = {
-    "METRIC": ["value", "unit", "kind", "qualifier", "indicator"],
+    "METRIC": ["value", "high", "unit", "kind", "qualifier", "indicator", "target"],
     "ORG": [],
     "AWARD": ["level", "recipient"],
 }
@@ -32,6 +32,7 @@ SPAN_ATTRS: Dict[str, str] = {
     "kind": "amount | change | rank",
     "qualifier": "exact | approx | min | max",
     "indicator": "text naming what a METRIC measures",
+    "target": "True for a goal, plan or commitment; False for a reported result",
     "level": "national | provincial | municipal | district",
     "recipient": "who received an AWARD",
     "numeral_form": "cardinal | percent | ordinal | fraction | range",
@@ -57,7 +58,7 @@ def _awards(doc: Doc) -> List[Span]:
 
 
 def _value_in(span: Span):
-    from .units import convert
+    from .metrics.units import convert
 
     def value_in(target: str) -> float:
         """The span's value converted to ``target`` (e.g. "亿元", "亩")."""

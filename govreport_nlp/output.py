@@ -10,8 +10,8 @@ from wasabi import table
 from .records import DocumentRecord
 
 FORMATS = ("jsonl", "json", "csv", "table")
-CSV_COLUMNS = ["id", "label", "start", "end", "text", "value", "unit", "kind", "qualifier",
-               "indicator", "level", "recipient"]
+CSV_COLUMNS = ["id", "label", "start", "end", "text", "value", "high", "unit", "kind", "qualifier",
+               "indicator", "target", "level", "recipient"]
 
 
 class RecordWriter:
@@ -58,9 +58,10 @@ def format_table(record: DocumentRecord) -> str:
     lines: List[str] = [f"\n== {record.id}: {len(record.text)} characters, "
                         f"{len(record.metrics)} METRIC, {len(record.orgs)} ORG, {len(record.awards)} AWARD\n"]
     if record.metrics:
-        rows = [(s.text, _cell(s.value), _cell(s.unit), _cell(s.kind), _cell(s.qualifier), _cell(s.indicator))
-                for s in record.metrics]
-        lines.append(table(rows, header=("METRIC", "value", "unit", "kind", "qualifier", "indicator"),
+        rows = [(s.text, _cell(s.value), _cell(s.high), _cell(s.unit), _cell(s.kind), _cell(s.qualifier),
+                 _cell(s.indicator), _cell(s.target)) for s in record.metrics]
+        lines.append(table(rows, header=("METRIC", "value", "high", "unit", "kind", "qualifier", "indicator",
+                                         "target"),
                            divider=True, max_col=40))
     if record.orgs:
         rows = [(s.text, f"{s.start}-{s.end}") for s in record.orgs]

@@ -5,7 +5,7 @@ records of ``annotation-guide.md``::
 
     {"id": "...", "text": "...", "spans": [{"start", "end", "label", "text", ...}]}
 
-METRIC spans carry value, unit, kind, qualifier and indicator; AWARD spans
+METRIC spans carry value, high, unit, kind, qualifier, indicator and target; AWARD spans
 carry level and recipient; ORG spans carry nothing more.
 """
 from __future__ import annotations
@@ -37,10 +37,12 @@ class SpanRecord:
     label: str
     text: str
     value: Optional[Number] = None
+    high: Optional[Number] = None
     unit: Optional[str] = None
     kind: Optional[str] = None
     qualifier: Optional[str] = None
     indicator: Optional[str] = None
+    target: Optional[bool] = None
     level: Optional[str] = None
     recipient: Optional[str] = None
 
@@ -48,8 +50,11 @@ class SpanRecord:
     def from_span(cls, span: Span) -> "SpanRecord":
         """Read a span of ``doc.spans["govreport"]`` and its ``Span._`` attributes."""
         attrs = {name: getattr(span._, name) for name in LABEL_ATTRS.get(span.label_, [])}
-        if "value" in attrs:
-            attrs["value"] = _plain_number(attrs["value"])
+        for number in ("value", "high"):
+            if number in attrs:
+                attrs[number] = _plain_number(attrs[number])
+        if "target" in attrs:
+            attrs["target"] = bool(attrs["target"])
         return cls(start=span.start_char, end=span.end_char, label=span.label_, text=span.text, **attrs)
 
     def to_dict(self) -> Dict[str, Any]:

@@ -25,8 +25,9 @@ def test_extract_single_and_many():
     assert isinstance(one, DocumentRecord) and one.id == "0"
     (metric,) = one.metrics
     assert isinstance(metric, SpanRecord)
-    assert metric.to_dict() == {"start": 2, "end": 4, "label": "METRIC", "text": "4个", "value": 4, "unit": "个",
-                                "kind": "amount", "qualifier": "exact", "indicator": "应急避难场所"}
+    assert metric.to_dict() == {"start": 2, "end": 4, "label": "METRIC", "text": "4个", "value": 4, "high": None,
+                                "unit": "个", "kind": "amount", "qualifier": "exact", "indicator": "应急避难场所",
+                                "target": False}
     many = govreport_nlp.extract(["治理窨井盖2609座。", "没有数字。"], ids=["a", "b"])
     assert [r.id for r in many] == ["a", "b"]
     assert [len(r.spans) for r in many] == [1, 0]

@@ -1,4 +1,4 @@
-"""Tests of govreport_nlp.units: the unit table, conversion and validation errors."""
+"""Tests of govreport_nlp.metrics.units: the unit table, conversion and validation errors."""
 from __future__ import annotations
 
 import json
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from govreport_nlp import units
+from govreport_nlp.metrics import units
 from govreport_nlp.numerals import find_numerals
-from govreport_nlp.units import (
+from govreport_nlp.metrics.units import (
     UNITS_PATH,
     UnitConversionError,
     UnitTableError,

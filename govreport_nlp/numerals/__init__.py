@@ -13,7 +13,7 @@ Conventions (those of the annotation guide, /work/shared/spec/annotation-guide.m
 
 * ``value`` is in the stated unit with magnitude words multiplied out
   (9634万元 -> 96340000 元; 12千米 -> 12 千米). Conversions between units are
-  :mod:`govreport_nlp.units`' business.
+  :mod:`govreport_nlp.metrics.units`' business.
 * Percents stay percent numbers: 29% -> 29, 百分之六十五 -> 65, 三成 -> 30,
   八五折 -> 85, all with unit ``%``. X分之Y with a bare magnitude as denominator
   is a percent too: 千分之三 -> 0.3 (unit ``%``), 万分之五 -> 0.05; a per-mille
@@ -21,6 +21,8 @@ Conventions (those of the annotation guide, /work/shared/spec/annotation-guide.m
   (三分之一 -> 0.333..., form ``fraction``, no unit).
 * Ranges give the low end in ``value`` and the high end in ``high``
   (3至5个, 三四个, 五六百, 10%-15%). Adjacent-digit ranges (三四个) are ``approx``.
+  A magnitude word written once, after the high end, applies to both ends
+  (10至15亿元 -> 1000000000 / 1500000000; 1.2~1.5万元 -> 12000 / 15000; not 三百至五百).
 * Ranks 第N take unit 名 (第一名 keeps 名 inside the span; 第3位 keeps 位).
 * The unit is the measure word as written, without magnitude words and without
   a leading 个 when another unit follows (个百分点 -> 百分点, 个工作日 -> 工作日,
@@ -32,7 +34,8 @@ Conventions (those of the annotation guide, /work/shared/spec/annotation-guide.m
 * Rates keep both units: 35微克/立方米 -> unit 微克/立方米; 3000元/吨 -> 元/吨.
 * Numbers that are not quantities come back with ``quantity=False`` and a
   ``role`` (:data:`ROLES`): 2022年 (date), 三年来 (period), 二十大 (name),
-  “三个一批” (slogan), 一是 (list_marker), 9.7:47.3:43 (ratio), 亿元以上项目
+  “三个一批” (slogan), 办好十件民生实事 and 三番五次 (slogan: fixed phrases, by their
+  shape), 一是 (list_marker), 9.7:47.3:43 (ratio), 亿元以上项目
   (threshold). A number with a magnitude word is a quantity even without a
   unit (4.8万农村贫困人口). Numeral characters inside words (统一, 十分, 一流,
   千万 as an adverb) and lone Chinese digits without a unit are not returned.
@@ -72,6 +75,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import List
 
+from ..errors import Errors
 from .base import FORMS, QUALIFIERS, ROLES, Number, Numeral, NumeralError
 from .folding import normalise
 from .scanner import _Scanner
@@ -100,7 +104,7 @@ def find_numerals(text: str, *, bare: bool = False) -> List[Numeral]:
     [('３．４４亿元', 344000000, '元', 'exact'), ('60%以上', 60, '%', 'min')]
     """
     if not isinstance(text, str):
-        raise TypeError(f"find_numerals() takes a str, not {type(text).__name__}.")
+        raise TypeError(Errors.E129.format(function="find_numerals", type=type(text).__name__, shown=""))
     if not text:
         return []
     return _Scanner(text, bare).scan()
@@ -118,19 +122,19 @@ def parse_numeral(s: str) -> Number:
     Raises :class:`NumeralError` (a ValueError) naming the input otherwise.
     """
     if not isinstance(s, str):
-        raise NumeralError(f"parse_numeral() takes a str, not {type(s).__name__} ({s!r}).")
+        raise NumeralError(Errors.E129.format(function="parse_numeral", type=type(s).__name__, shown=f" ({s!r})"))
     norm = normalise(s)
     body = norm.strip()
     if not body:
-        raise NumeralError(f"{s!r} is not a numeral: the string is empty.")
+        raise NumeralError(Errors.E130.format(given=s, why=": the string is empty."))
     r = _Scanner(body, False).read_number(0)
     if r is None or r.end != len(body):
         where = "" if r is None else f" (it reads {body[:r.end]!r} and stops at {body[r.end:]!r})"
-        raise NumeralError(f"{s!r} is not a numeral{where}. parse_numeral() reads a number without a unit; "
-                           f"use find_numerals() for numbers with units in running text.")
+        raise NumeralError(Errors.E130.format(given=s, why=f"{where}. parse_numeral() reads a number without a unit; "
+                                                      f"use find_numerals() for numbers with units in running text."))
     if r.high is not None:
-        raise NumeralError(f"{s!r} is a range ({_to_number(r.value)} to {_to_number(r.high)}), not one numeral.")
+        raise NumeralError(Errors.E131.format(given=s, low=_to_number(r.value), high=_to_number(r.high)))
     if r.run.mag_only and not r.fraction and not r.percent:
-        raise NumeralError(f"{s!r} is not a numeral: a magnitude word needs a digit (一{body}, 1{body}).")
+        raise NumeralError(Errors.E130.format(given=s, why=f": a magnitude word needs a digit (一{body}, 1{body})."))
     value = Fraction(r.value) / 100 if r.percent else r.value  # 百分之二 is the fraction 2/100 here
     return _to_number(value)

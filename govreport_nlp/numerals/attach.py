@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Optional
 
-from ..units import Unit
+from ..metrics.units import Unit
 from .chars import _CN_SET, _DIGITS, _DNZ, _MAG_SET, _RUN, _SP, _is_cjk
 from .lexicon import _Q, _UNITS, _W
 from .state import _State
@@ -27,6 +27,8 @@ _ZHE_BLOCK = frozenset(_W.percent_word_blocked_before["折"])
 _DOZEN_BLOCK = frozenset(_W.percent_word_blocked_before["打"])
 _RANGE_SEP = re.compile(rf"{_SP}*(?:-|~|—{{1,2}}|至|到){_SP}*")
 _RANGE_FIRST = frozenset("-~—至到 \t")
+#: magnitude words shared by both ends of a range when written once (10至15亿元)
+_SHARED_MAGNITUDES = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _VERB_LENGTHS = sorted({len(w) for w in _Q.verbs_before}, reverse=True)
 _VERB_LAST = frozenset(w[-1] for w in _Q.verbs_before)
 _FILLER_CHARS = frozenset(f[-1] for f in _Q.fillers)
@@ -248,6 +250,40 @@ class _Attacher:
         st.high = r.value
         st.end = hend
         st.form = "range"
+        self._shared_magnitude(st, r)
+
+    def _percent_range(self, st: _State) -> None:
+        """百分之五到百分之六, 百分之五至六: a range of percents written out."""
+        norm, n = self.norm, self.n
+        m = _RANGE_SEP.match(norm, st.end)
+        if not m or m.end() >= n or m.group().strip(" \t") not in ("至", "到"):
+            return
+        r = self.read_number(m.end(), allow_sign=False)
+        if r is None or r.high is not None or r.fraction or (r.run.mag_only and not r.percent):
+            return
+        if not r.percent and (r.run.arabic or (r.end < n and norm[r.end] in _UNIT_START)):
+            return  # 百分之五至6个 is no range of percents
+        if Fraction(r.value) <= Fraction(st.value):
+            return
+        st.high = r.value
+        st.end = r.end
+        st.form = "range"
+
+    def _shared_magnitude(self, st: _State, r) -> None:
+        """10至15亿元, 1.2~1.5万元, 三十至四十万: a magnitude word written once after the high end
+        applies to the low end too (not to 三百至五百, where each end has its own)."""
+        norm = self.norm
+        low = norm[st.a:st.run_end]
+        high = norm[r.run_start:r.run_start + r.run.end]
+        k = len(high)
+        while k > 0 and high[k - 1] in _SHARED_MAGNITUDES:
+            k -= 1
+        if k == len(high) or k == 0 or not low or low[-1] in _SHARED_MAGNITUDES or st.percent:
+            return
+        factor = 1
+        for c in high[k:]:
+            factor *= _SHARED_MAGNITUDES[c]
+        st.value = st.value * factor
 
     def _suffix(self, st: _State) -> None:
         """Glued bound words: 以上 以内 以下 内 左右 上下, and 余/多 after a unit before punctuation."""

@@ -5,7 +5,7 @@
 * ``patterns/numeral_words.json``: word lists (统一 十分 ..., date words, words
   after 第N, characters that block 成/折/打, currency symbols, traditional
   characters); its ``_doc`` key describes every list;
-* ``patterns/units.json``: the unit table, through :func:`govreport_nlp.units.default_table`.
+* ``patterns/units.json``: the unit table, through :func:`govreport_nlp.metrics.units.default_table`.
 
 A malformed file raises :class:`NumeralError` naming the file, the bad key (and
 item) and what is allowed.
@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Sequence, Tuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..units import default_table
+from ..metrics.units import default_table
 from .base import NumeralError
 from .chars import _CN_SET, _DIGITS, _MAGS
 
@@ -86,6 +86,7 @@ class _WordsModel(BaseModel):
     magnitude_link_words: List[str]
     not_strong_words: List[str]
     currency_symbols: Dict[str, str]
+    phrase_heads: List[str] = Field(default_factory=list)
 
 
 def _no_duplicate_keys(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:

@@ -42,6 +42,11 @@ _MAG_LINK = tuple(_W.magnitude_link_words)
 #: 强 + these is a word (强化), not the 强 of 世界500强
 _NOT_STRONG = tuple(_W.not_strong_words)
 _THRESHOLD_SUFFIX = frozenset(_Q.threshold_suffix)
+#: heads of a fixed phrase opened by a numeral and a classifier (十件民生实事)
+_PHRASE_HEAD = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:%s)" % "|".join(map(re.escape, _W.phrase_heads))) \
+    if _W.phrase_heads else re.compile(r"(?!)")
+#: classifiers that open such a phrase
+_PHRASE_CLASSIFIERS = frozenset("件项个桩")
 
 
 class _RoleRules:
@@ -136,10 +141,32 @@ class _RoleRules:
         if unit in ("期", "届") and ((_is_cjk(follow) and follow not in "和与及或")
                                     or (follow == "、" and st.chinese_only)):
             return "name"   # 二期工程, 一期、二期, 十九届五中全会
+        if form == "cardinal" and self._fixed_phrase(st, text_num):
+            return "slogan"  # 办好十件民生实事, 三番五次, 千家万户
         if st.chinese_only and text_num == "一" and st.unit_obj.family == "count" and form == "cardinal" \
                 and (_is_cjk(follow) or before in _ARTICLE_BEFORE):
             return "article"  # 一批项目, 一条通道, 上一篇
         return None
+
+    def _fixed_phrase(self, st: _State, text_num: str) -> bool:
+        """A numeral in a fixed phrase, by the shape of the phrase: numeral + classifier + a head of
+        ``phrase_heads`` (十件民生实事, 三件大事), or an idiom of two one-character numerals in four
+        characters, N X N Y (三番五次, 千家万户, 一心一意)."""
+        norm, n, a = self.norm, self.n, st.a
+        if st.unit in _PHRASE_CLASSIFIERS and st.end - st.run_end == 1 and _PHRASE_HEAD.match(norm, st.end):
+            return True
+        if not st.chinese_only or len(text_num) != 1 or st.end - a != 2:
+            return False
+        for k in (a, a - 2):  # the numeral opens the idiom or is its third character
+            if k < 0 or k + 4 > n:
+                continue
+            w = norm[k:k + 4]
+            outside = (norm[k - 1] if k > 0 else "") + (norm[k + 4] if k + 4 < n else "")
+            if w[0] in _CN_SET and w[2] in _CN_SET and _is_cjk(w[1]) and _is_cjk(w[3]) \
+                    and w[1] not in _CN_SET and w[3] not in _CN_SET and w[1] not in "年月日天周岁" \
+                    and _CN_SET.isdisjoint(outside):
+                return True
+        return False
 
     def _date_role(self, st: _State, text_num: str, before: str) -> str:
         w = st.date_word

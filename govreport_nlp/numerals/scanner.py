@@ -193,6 +193,8 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         if st.high is None and st.date_word is None and st.form in ("cardinal", "percent") and not st.mag_only \
                 and not st.percent:
             self._range(st)
+        elif st.high is None and st.percent and not st.fraction:
+            self._percent_range(st)
         elif st.high is not None and not st.ordinal:
             st.form = "range"
             if run.pair:

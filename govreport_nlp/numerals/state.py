@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple, Optional, Union
 
-from ..units import Unit
+from ..metrics.units import Unit
 from .base import Numeral
 from .lexicon import _UNITS
 from .values import _Run

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..units import Unit
+from ..metrics.units import Unit
 from .chars import _SP
 from .lexicon import _UNITS
 

@@ -24,7 +24,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 from govreport_nlp.numerals import find_numerals  # noqa: E402
-from govreport_nlp.units import convert, default_table  # noqa: E402
+from govreport_nlp.metrics.units import convert, default_table  # noqa: E402
 
 _TABLE = default_table()
 _CURRENCY_NAME = re.compile("|".join(sorted((f for f, u in _TABLE.forms.items()

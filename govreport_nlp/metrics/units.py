@@ -34,6 +34,8 @@ from typing import Dict, List, Optional, Tuple, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..errors import Errors
+
 __all__ = [
     "UnitError",
     "UnitTableError",
@@ -51,7 +53,7 @@ __all__ = [
     "UNITS_PATH",
 ]
 
-UNITS_PATH = Path(__file__).parent / "patterns" / "units.json"
+UNITS_PATH = Path(__file__).parent.parent / "patterns" / "units.json"
 
 
 class UnitError(ValueError):
@@ -181,9 +183,7 @@ class UnitTable:
             prefix, rest = unit[:n], unit[n:]
             if prefix in self.magnitudes and rest in self.forms:
                 return self.magnitudes[prefix], self.forms[rest]
-        raise UnitConversionError(
-            f"Unknown unit {unit!r}: it is not in {self.source} (with or without a magnitude prefix "
-            f"such as 万 or 亿). Add it to the table or check the spelling.")
+        raise UnitConversionError(Errors.E134.format(unit=unit, source=self.source))
 
 
 def _validate(raw: object, source: str) -> UnitTable:
@@ -335,12 +335,12 @@ def convert(value: Union[int, float], from_unit: str, to_unit: str) -> float:
     """
     table = default_table()
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise UnitConversionError(f"convert() needs an int or float value, not {type(value).__name__} ({value!r}).")
+        raise UnitConversionError(Errors.E132.format(type=type(value).__name__, value=value))
     f_rate, t_rate = _rate(from_unit), _rate(to_unit)
     if f_rate or t_rate:
         if not (f_rate and t_rate):
-            raise UnitConversionError(f"Cannot convert {value!r} from {from_unit!r} to {to_unit!r}: only one of "
-                                      f"them is a rate (A/B).")
+            raise UnitConversionError(Errors.E133.format(value=value, from_unit=from_unit, to_unit=to_unit,
+                                                         why="only one of them is a rate (A/B)"))
         # 万元/亩 -> 元/平方米: convert the numerator, then divide by the denominator's ratio
         num = convert(value, f_rate[0], t_rate[0])
         return num / convert(1, f_rate[1], t_rate[1])
@@ -352,7 +352,7 @@ def convert(value: Union[int, float], from_unit: str, to_unit: str) -> float:
         else:
             why = (f"{from_unit!r} and {to_unit!r} are both {f.family} but have no fixed ratio "
                    f"(bases {f.base!r} and {t.base!r})")
-        raise UnitConversionError(f"Cannot convert {value!r} from {from_unit!r} to {to_unit!r}: {why}.")
+        raise UnitConversionError(Errors.E133.format(value=value, from_unit=from_unit, to_unit=to_unit, why=why))
     exact = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
     out = exact * f_mag * f.factor / (t_mag * t.factor)
     return float(out)

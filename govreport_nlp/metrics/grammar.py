@@ -1,0 +1,136 @@
+"""The words of report grammar around a stated quantity, compiled from ``patterns/metric_grammar.json``.
+
+One frozen :class:`MetricGrammar` holds every word list the METRIC modules read (kind, indicator,
+clause model); :func:`default_grammar` loads the shipped file once. :func:`fold_grammar_text` gives
+the text the grammar reads: full-width forms and traditional characters folded, one character for
+one, so every offset is an offset in the original.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Sequence, Tuple
+
+from ..errors import Errors
+from ..widths import fold_widths
+
+GRAMMAR_FILE = Path(__file__).parent.parent / "patterns" / "metric_grammar.json"
+
+_NOMINAL_SUFFIXES = "率额量值"
+#: keys every grammar file needs (lists of words)
+REQUIRED_KEYS: Tuple[str, ...] = ("link", "change", "change_frames", "action", "lead", "stop", "comparison",
+                                  "place_prefix", "classifiers")
+
+
+def alternation(words: Sequence[str]) -> str:
+    """A regex alternation of ``words``, longest first, each escaped."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _never() -> "re.Pattern[str]":
+    return re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class MetricGrammar:
+    """Compiled word lists of ``metric_grammar.json`` (see its ``_doc``)."""
+
+    link_tail: "re.Pattern[str]"
+    change_tail: "re.Pattern[str]"
+    action: "re.Pattern[str]"
+    lead: "re.Pattern[str]"
+    lead_verb: "re.Pattern[str]"
+    stop: "re.Pattern[str]"
+    comparison_tail: "re.Pattern[str]"
+    place_tail: "re.Pattern[str]"
+    frame: "re.Pattern[str]"
+    classifiers: FrozenSet[str]
+    nominal_heads: Tuple[str, ...] = tuple(_NOMINAL_SUFFIXES)
+    bare_measures: FrozenSet[str] = frozenset()
+    #: traditional -> simplified characters, one for one (a str.translate table)
+    traditional: Dict[int, int] = field(default_factory=dict)
+    #: a decrease verb opening a clause (压减|一般性支出1.2亿元)
+    decrease_lead: "re.Pattern[str]" = field(default_factory=_never)
+    #: an indicator that ends on a change head (居民消费价格涨幅)
+    change_head_tail: "re.Pattern[str]" = field(default_factory=_never)
+    #: hedges and reporting verbs opening an indicator (预计, 力争, 确保 ...)
+    hedge_lead: "re.Pattern[str]" = field(default_factory=_never)
+    #: the verb before a ranked thing (位居|全省百强县)
+    rank_verb: "re.Pattern[str]" = field(default_factory=_never)
+    from_markers: Tuple[str, ...] = ()
+    #: a to-verb right before the number (增长到|132家)
+    to_tail: "re.Pattern[str]" = field(default_factory=_never)
+    #: a measure head ending a noun (收入, 占比 ...)
+    measure_tail: "re.Pattern[str]" = field(default_factory=_never)
+    example_marker: str = "等"
+    #: characters before 等 that make it part of a word (高等, 同等)
+    example_marker_words: FrozenSet[str] = frozenset()
+    #: heads that alone name a measure of something named before (占比, 比重)
+    bare_heads: FrozenSet[str] = frozenset()
+    #: nouns that contain an action verb (建成区)
+    nominal_word: "re.Pattern[str]" = field(default_factory=_never)
+    #: a verb of the link or change lists anywhere (the end of a sentence topic: 收入|实现翻番)
+    link_verb: "re.Pattern[str]" = field(default_factory=_never)
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, List[str]], source: str = "<dict>") -> "MetricGrammar":
+        """Compile a grammar; raises ValueError (E120) naming ``source`` when a key is missing."""
+        missing = [k for k in REQUIRED_KEYS if not isinstance(data.get(k), list)]
+        if missing:
+            raise ValueError(Errors.E120.format(source=source, missing=missing, needed=list(REQUIRED_KEYS)))
+        change = alternation(data["change"]) + "|" + "|".join(data["change_frames"])
+
+        def lead_of(key: str) -> "re.Pattern[str]":
+            words = data.get(key) or []
+            return re.compile(rf"^(?:{alternation(words)})") if words else _never()
+
+        def tail_of(key: str) -> "re.Pattern[str]":
+            words = data.get(key) or []
+            return re.compile(rf"(?:{alternation(words)})$") if words else _never()
+
+        traditional = data.get("traditional_chars") or {}
+        bad = [k for k, v in traditional.items() if len(k) != 1 or len(v) != 1]
+        if bad:
+            raise ValueError(Errors.E121.format(source=source, keys=bad[:5]))
+        return cls(
+            link_tail=re.compile(rf"(?:{alternation(data['link'] + data.get('to_verbs', []))})$"),
+            change_tail=re.compile(rf"(?:{change})(?:了)?(?:约|近|超|逾)?$"),
+            action=re.compile(alternation(data["action"])),
+            lead=re.compile(rf"^(?:{alternation(data['lead'])})+"),
+            lead_verb=re.compile(rf"^(?:{alternation(data.get('lead_verbs', []))})(?=.)") if data.get("lead_verbs")
+            else _never(),
+            stop=re.compile(alternation(data["stop"])),
+            comparison_tail=re.compile(rf"(?:{alternation(data['comparison'])})$"),
+            place_tail=re.compile(rf"(?:{alternation(data['place_prefix'])})$"),
+            frame=re.compile(r"(?:在|于)([^在于]{2,}?)(?:中|上|里|方面)$"),
+            classifiers=frozenset(data["classifiers"]),
+            nominal_heads=tuple(data.get("nominal_heads", list(_NOMINAL_SUFFIXES))),
+            bare_measures=frozenset(data.get("bare_measures", [])),
+            traditional=str.maketrans(traditional),
+            decrease_lead=lead_of("decrease"),
+            change_head_tail=tail_of("change_heads"),
+            hedge_lead=re.compile(rf"^(?:{alternation(data['hedges'])})+") if data.get("hedges") else _never(),
+            rank_verb=re.compile(alternation(data["rank_verbs"])) if data.get("rank_verbs") else _never(),
+            from_markers=tuple(data.get("from_markers", [])),
+            to_tail=tail_of("to_verbs"),
+            measure_tail=tail_of("measure_heads"),
+            example_marker=str(data.get("example_marker", "等")),
+            example_marker_words=frozenset(data.get("example_marker_words", [])),
+            bare_heads=frozenset(data.get("bare_heads", [])),
+            nominal_word=re.compile(alternation(data["nominal_words"])) if data.get("nominal_words") else _never(),
+            link_verb=re.compile(alternation([w for w in data["link"] + data["change"] if len(w) >= 2])),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_grammar() -> MetricGrammar:
+    """The grammar shipped in ``patterns/metric_grammar.json``."""
+    return MetricGrammar.from_dict(json.loads(GRAMMAR_FILE.read_text(encoding="utf-8")), str(GRAMMAR_FILE))
+
+
+def fold_grammar_text(text: str, grammar: MetricGrammar) -> str:
+    """``text`` with full-width forms and traditional characters folded, one character for one."""
+    return fold_widths(text).translate(grammar.traditional)

@@ -1,0 +1,63 @@
+"""The ``kind`` of a stated quantity: ``rank``, ``change`` or ``amount``.
+
+* ``rank`` for 第N;
+* ``change`` when a change verb or frame (增长, 下降, 超出…目标, 比上年提高) leads into the number;
+  when the clause opens on a decrease verb before the thing reduced (压减一般性支出1.2亿元,
+  减少行政审批事项36项); when what is measured is itself a change (居民消费价格涨幅控制在3%);
+* ``amount`` for everything else, and for both ends of a from-to frame (由85家增加到132家).
+
+Reads folded text (full-width and traditional characters folded: 增長 reads as 增长).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .clause import clause_start
+from .grammar import MetricGrammar, default_grammar
+
+#: verbs that hold a level (控制在, 保持在 ...), after which a change head keeps the kind change
+_CONTROL = re.compile(r"(?:分别|均|都|同比)?(?:控制在|保持在|稳定在|为|达到|达)$")
+#: characters that may stand between a change verb and the number (同比增长 约, 分别增长)
+_BETWEEN = " 同比分别共计约近超"
+
+
+def metric_kind(text: str, start: int, end: int, unit: Optional[str], form: Optional[str],
+                grammar: Optional[MetricGrammar] = None, indicator: Optional[str] = None) -> str:
+    """``rank``, ``change`` or ``amount`` for the quantity at ``text[start:end]`` (folded text)."""
+    grammar = grammar or default_grammar()
+    if form == "ordinal" or text[start:start + 1] == "第":
+        return "rank"
+    floor = clause_start(text, start, max(0, start - 24))
+    before = text[floor:start].rstrip(_BETWEEN)
+    if grammar.to_tail.search(before) and any(m in before for m in grammar.from_markers):
+        return "amount"
+    change = grammar.change_tail.search(before)
+    if change and not _inside_action(before, change.start(), grammar):
+        return "change"
+    seg = text[floor:start]
+    lead = grammar.lead.match(seg)
+    seg = seg[lead.end():] if lead else seg
+    hedge = grammar.hedge_lead.match(seg)
+    seg = seg[hedge.end():] if hedge else seg
+    opener = grammar.decrease_lead.match(seg)
+    if opener and opener.end() < len(seg) and not _is_result_frame(before):
+        return "change"
+    if indicator and grammar.change_head_tail.search(indicator):
+        return "change"
+    if _CONTROL.search(before) and grammar.change_head_tail.search(_CONTROL.sub("", before)):
+        return "change"  # 居民消费价格涨幅控制在3%, 投资增速保持在10%
+    return "amount"
+
+
+def _inside_action(before: str, at: int, grammar: MetricGrammar) -> bool:
+    """True when the change word at ``at`` ends an action verb that starts earlier (改造提升, 整治提升)."""
+    for m in grammar.action.finditer(before, max(0, at - 4)):
+        if m.start() < at and m.end() == len(before):
+            return True
+    return False
+
+
+def _is_result_frame(before: str) -> bool:
+    """降至/减至/下降到 + level: a level reached, not an amount of decrease."""
+    return before.endswith(("至", "到", "为", "在"))

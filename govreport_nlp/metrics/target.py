@@ -1,0 +1,225 @@
+"""Target or reported result: the ``target`` attribute of a METRIC.
+
+A figure is a target when it is a goal, plan, forecast for a coming period or a commitment; a
+result when it reports what happened (estimates of the year just ended included). Three layers,
+read from ``patterns/metric_target.json`` (see its ``_doc``):
+
+1. **Section** of the document: headings (二、2024年工作安排; 一、2023年工作回顾) and cue sentences
+   (今年政府工作的总体要求和主要预期目标是：…; 过去一年，…) switch between a review and a plan from
+   where they stand to the next switch.
+2. **Sentence opener**: 今年…, 明年… / 去年…, 截至… set the sentence alone.
+3. **Clause cue**: inside a sentence the last cue before the number wins, to the end of the
+   sentence: 力争, 计划, 确保, 将, 到2025年… (target) or 预计全年, 初步测算… (result).
+
+Pure functions over text (no spaCy); traditional characters are folded first (目標 -> 目标).
+"""
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from ..errors import Errors
+from .grammar import MetricGrammar, alternation, default_grammar, fold_grammar_text
+
+CUES_FILE = Path(__file__).parent.parent / "patterns" / "metric_target.json"
+
+_LIST_KEYS = ("heading_enumerators", "plan_sections", "plan_sentences", "review_sections", "plan_openers", "review_openers",
+              "target_cues", "clause_cues", "target_patterns", "result_cues", "weak_result_cues", "blocked")
+_ALLOWED = frozenset(_LIST_KEYS + ("_doc", "heading_max_chars"))
+_SENTENCE_END = "。！!？?\n\r"
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十0-9]+[）)]")
+_CLAUSE_SEPARATORS = frozenset("，,；;：:")
+_NUMBER_NEXT = re.compile(r"[0-9一二三四五六七八九十两百千万亿]")
+_YEAR = re.compile(r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2}|[一二][〇零九][〇零一二三四五六七八九]{2})年")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _year(match: "re.Match[str]") -> int:
+    """The year of a ``_YEAR`` match (2023年, 二〇二三年)."""
+    return int(match.group("year").translate(_CN_DIGITS))
+
+
+def _words(words: Sequence[str]) -> "re.Pattern[str]":
+    return re.compile(alternation(words)) if words else re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class SectionCues:
+    """Compiled cues of ``metric_target.json``."""
+
+    raw: Dict[str, Any]
+    heading: "re.Pattern[str]"
+    heading_max_chars: int
+    plan_section: "re.Pattern[str]"
+    plan_sentence: "re.Pattern[str]"
+    review_section: "re.Pattern[str]"
+    plan_opener: "re.Pattern[str]"
+    review_opener: "re.Pattern[str]"
+    target: Tuple["re.Pattern[str]", ...]
+    result: "re.Pattern[str]"
+    blocked: "re.Pattern[str]"
+    clause_cues: frozenset = frozenset()
+    weak_result: "re.Pattern[str]" = re.compile(r"(?!)")
+    grammar: MetricGrammar = field(default_factory=default_grammar)
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any], source: str = "<dict>") -> "SectionCues":
+        """Compile a cue table; ValueError E122 (missing key) or E123 (unknown key) names ``source``."""
+        missing = [k for k in _LIST_KEYS if not isinstance(data.get(k), list)]
+        if missing:
+            raise ValueError(Errors.E122.format(source=source, missing=missing, needed=list(_LIST_KEYS)))
+        unknown = sorted(set(data) - _ALLOWED)
+        if unknown:
+            raise ValueError(Errors.E123.format(source=source, keys=unknown, allowed=sorted(_ALLOWED)))
+        return cls(
+            raw=dict(data),
+            heading=re.compile("|".join(data["heading_enumerators"])),
+            heading_max_chars=int(data.get("heading_max_chars", 40)),
+            plan_section=_words(data["plan_sections"]),
+            plan_sentence=_words(data["plan_sentences"]),
+            review_section=_words(data["review_sections"]),
+            plan_opener=re.compile(rf"^(?:{alternation(data['plan_openers'])})"),
+            review_opener=re.compile(rf"^(?:{alternation(data['review_openers'])})"),
+            target=(_words(data["target_cues"]),) + tuple(re.compile(p) for p in data["target_patterns"]),
+            result=_words(data["result_cues"]),
+            blocked=_words(data["blocked"]),
+            clause_cues=frozenset(data["clause_cues"]),
+            weak_result=_words(data["weak_result_cues"]),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_cues() -> SectionCues:
+    """The cues shipped in ``patterns/metric_target.json``."""
+    return SectionCues.from_dict(json.loads(CUES_FILE.read_text(encoding="utf-8")), str(CUES_FILE))
+
+
+def _sentences(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of every sentence and line, leading spaces skipped."""
+    out, s = [], 0
+    for i, c in enumerate(text):
+        if c in _SENTENCE_END:
+            out.append((s, i + 1))
+            s = i + 1
+    if s < len(text):
+        out.append((s, len(text)))
+    trimmed = []
+    for s, e in out:
+        while s < e and text[s] in " \t\u3000":
+            s += 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def _is_heading(folded: str, s: int, e: int, cues: SectionCues) -> bool:
+    line = folded[s:e].rstrip("\n\r")
+    if cues.heading.match(line):
+        return True
+    return len(line) <= cues.heading_max_chars and (e >= len(folded) or folded[e - 1] in "\n\r") \
+        and line[-1:] not in "。；;，,：:！!？?"
+
+
+def _unblocked(pattern: "re.Pattern[str]", text: str, blocked: List[Tuple[int, int]]) -> List["re.Match[str]"]:
+    return [m for m in pattern.finditer(text) if not any(b0 <= m.start() < b1 for b0, b1 in blocked)]
+
+
+def sections(text: str, cues: Optional[SectionCues] = None) -> List[Tuple[int, Optional[bool], Optional[int]]]:
+    """Where the section switches: ``(offset, is_plan, plan_year)``, in text order.
+
+    ``is_plan`` is True from a plan heading or cue sentence on, False from a review one; ``plan_year``
+    is the year of the plan section where a heading names it (2024年工作安排 -> 2024; 2023年工作回顾 -> 2024).
+    """
+    cues = cues or default_cues()
+    folded = fold_grammar_text(text, cues.grammar)
+    out: List[Tuple[int, Optional[bool], Optional[int]]] = []
+    year: Optional[int] = None
+    for s, e in _sentences(folded):
+        seg = folded[s:e]
+        blocked = [(m.start(), m.end()) for m in cues.blocked.finditer(seg)]
+        heading = _is_heading(folded, s, e, cues)
+        if heading and _SUBHEADING.match(seg):
+            continue  # （三）扎实推进重点工作: a part of a section, not a new one
+        plan = _unblocked(cues.plan_section if heading else cues.plan_sentence, seg, blocked)
+        review = _unblocked(cues.review_section, seg, blocked)
+        if not plan and not review:
+            continue
+        if not heading and review and not (cues.review_opener.match(seg) or review[0].start() == 0):
+            review = []  # a review word inside a sentence (回顾) does not open a section
+        if not plan and not review:
+            continue
+        if heading:
+            is_plan = bool(plan) and (not review or plan[-1].start() > review[-1].start())
+        else:  # a sentence that opens on a review word is a review, whatever it goes on to name
+            is_plan = not review
+        y = _YEAR.search(seg)
+        if y and (heading or (is_plan and y.start() < plan[0].start())):
+            year = _year(y) + (0 if is_plan else 1)  # 2024年…主要预期目标是; 2023年工作回顾
+        out.append((s, is_plan, year))
+    return out
+
+
+def _clause_cue(seg: str, cues: SectionCues, plan_year: Optional[int]) -> Optional[bool]:
+    """The last target or result cue in ``seg`` (True / False), or None."""
+    blocked = [(m.start(), m.end()) for m in cues.blocked.finditer(seg)]
+    best: Optional[Tuple[int, bool]] = None
+    for m in (m for pattern in cues.target for m in _unblocked(pattern, seg, blocked)):
+        if m.group() == "将" and _NUMBER_NEXT.match(seg, m.end()):
+            continue  # 将32个村纳入…: the disposal construction, no plan
+        if m.group() in cues.clause_cues and any(c in _CLAUSE_SEPARATORS for c in seg[m.end():]):
+            continue
+        y = m.groupdict().get("year")
+        if y and plan_year is not None and int(y) < plan_year:
+            continue
+        if best is None or m.start() >= best[0]:
+            best = (m.start(), True)
+    for m in _unblocked(cues.result, seg, blocked):
+        if best is None or m.start() >= best[0]:
+            best = (m.start(), False)
+    return None if best is None else best[1]
+
+
+def _opener(seg: str, cues: SectionCues, plan_year: Optional[int]) -> Optional[bool]:
+    if cues.review_opener.match(seg):
+        return False
+    if cues.plan_opener.match(seg):
+        return True
+    y = _YEAR.match(seg)
+    if y and plan_year is not None:
+        return _year(y) >= plan_year
+    return None
+
+
+def metric_targets(text: str, starts: Sequence[int], cues: Optional[SectionCues] = None) -> List[bool]:
+    """``target`` of the quantities starting at ``starts`` (offsets into ``text``)."""
+    cues = cues or default_cues()
+    if not starts:
+        return []
+    folded = fold_grammar_text(text, cues.grammar)
+    switches = sections(text, cues)
+    offsets = [s for s, _, _ in switches]
+    sents = _sentences(folded)
+    sent_starts = [s for s, _ in sents]
+    out: List[bool] = []
+    for start in starts:
+        k = bisect_right(offsets, start) - 1
+        section, year = (switches[k][1], switches[k][2]) if k >= 0 else (None, None)
+        if year is None and switches:
+            year = next((y for _, _, y in switches if y is not None), None)
+        j = bisect_right(sent_starts, start) - 1
+        s = sents[j][0] if j >= 0 else 0
+        seg = folded[s:start]
+        value = _clause_cue(folded[s:start + 1], cues, year)  # with the number's first character (将32个)
+        if value is None and cues.weak_result.search(folded, s, sents[j][1] if j >= 0 else len(folded)):
+            value = False  # 同比 anywhere in a sentence without a target cue: a reported result
+        if value is None:
+            value = _opener(seg, cues, year)
+        if value is None:
+            value = bool(section)
+        out.append(value)
+    return out
