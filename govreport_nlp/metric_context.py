@@ -15,10 +15,8 @@ comparison frames) are data in ``patterns/metric_grammar.json``.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -84,10 +82,13 @@ class MetricGrammar:
         )
 
 
-@lru_cache(maxsize=1)
 def default_grammar() -> MetricGrammar:
-    """The grammar shipped in ``patterns/metric_grammar.json``."""
-    return MetricGrammar.from_dict(json.loads(GRAMMAR_FILE.read_text(encoding="utf-8")), str(GRAMMAR_FILE))
+    """The grammar of the active tables (:func:`govreport_nlp.tables.active_tables`; the package's
+    ``patterns/metric_grammar.json`` outside a component), compiled once per table set."""
+    from .tables import active_tables
+
+    return active_tables().derived(
+        "metric_grammar", lambda t: MetricGrammar.from_dict(t["metric_grammar"], t.source("metric_grammar")))
 
 
 def clause_start(text: str, pos: int, floor: int = 0) -> int:
