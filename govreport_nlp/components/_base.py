@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import warnings
+from heapq import merge
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
@@ -16,13 +17,24 @@ from ..tables import Tables, read_table
 
 
 def replace_label(doc: Doc, key: str, label: str, spans: List[Span]) -> None:
-    """Put ``spans`` in ``doc.spans[key]`` in place of the spans labelled ``label`` there.
+    """Put ``spans`` (in text order) in ``doc.spans[key]`` in place of the spans labelled ``label`` there.
 
-    The group stays in text order (start, then end).
+    The group stays in text order (start, then end): the kept spans and the new
+    ones are merged, not sorted again.
     """
+    if any(_text_order(a) > _text_order(b) for a, b in zip(spans, spans[1:])):
+        spans = sorted(spans, key=_text_order)
+    group = doc.spans.get(key)
+    if not group:
+        doc.spans[key] = spans
+        return
     label_id = doc.vocab.strings.add(label)
-    kept = [s for s in doc.spans.get(key, []) if s.label != label_id]
-    doc.spans[key] = sorted(kept + spans, key=lambda s: (s.start_char, s.end_char)) if kept else spans
+    kept = [s for s in group if s.label != label_id]
+    doc.spans[key] = list(merge(kept, spans, key=_text_order)) if kept and spans else (kept or spans)
+
+
+def _text_order(span: Span) -> Tuple[int, int]:
+    return span.start_char, span.end_char
 
 
 def annotate_ents(doc: Doc, key: str) -> None:
