@@ -53,7 +53,7 @@ def test_split_keeps_the_doc_object_and_group_settings():
     doc.spans["govreport"] = [Span(doc, 3, 4, label="ORG")]
     doc.spans["govreport"].attrs["note"] = "kept"
     doc.ents = [Span(doc, 3, 4, label="ORG")]
-    same = split_tokens(doc, [6, 13, 16])
+    same = split_tokens(doc, [6, 10, 13, 16])
     assert same is doc
     assert [t.text for t in doc] == ["累计", "飞行作业", "3850", "小时", "，", "奥克斯", "科技城"]
     assert [(s.text, s.start, s.end) for s in doc.spans["govreport"]] == [("奥克斯科技城", 5, 7)]
