@@ -24,6 +24,7 @@ up, so segmentation is unchanged.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import lzma
 import sys
@@ -35,7 +36,8 @@ import numpy as np
 import spacy_pkuseg
 import srsly
 
-__all__ = ["DEFAULT_EPS", "compact_model", "dir_size", "load_compact", "prune", "save_compact"]
+__all__ = ["DEFAULT_EPS", "compact_from_bytes", "compact_model", "compact_to_bytes", "dir_size", "from_arrays",
+           "load_compact", "prune", "save_compact"]
 
 FORMAT = "govreport-pkuseg-compact"
 VERSION = 1
@@ -161,34 +163,6 @@ def _read_meta(path: Path) -> dict[str, Any]:
     return meta
 
 
-def _expand(path: Path, out: Path) -> None:
-    """Write pkuseg's own ``features.msgpack`` and ``weights.npz`` into ``out``."""
-    meta = _read_meta(path)
-    features = _read_lines(path / FEATURES)
-    words = _read_lines(path / UNIGRAM)
-    try:
-        with np.load(path / WEIGHTS) as npz:
-            node = npz["node"].astype(np.float64)
-            transition = npz["transition"].astype(np.float64)
-    except (OSError, KeyError, ValueError) as exc:
-        raise ValueError(f"cannot read {path / WEIGHTS}: {exc}") from exc
-    n_tag = int(meta["n_tag"])
-    if node.shape != (len(features), n_tag) or transition.shape != (n_tag, n_tag):
-        raise ValueError(
-            f"{path}: weights {node.shape}+{transition.shape} do not fit "
-            f"{len(features)} features x {n_tag} tags"
-        )
-    data = {
-        "unigram": words,
-        "bigram": [],
-        "feature_to_idx": {name: idx for idx, name in enumerate(features)},
-        "tag_to_idx": meta["tag_to_idx"],
-    }
-    srsly.write_msgpack(out / RAW_FEATURES, data)
-    sizes = np.array([n_tag, len(features)])
-    np.savez(out / RAW_WEIGHTS, sizes=sizes, w=np.concatenate([node.ravel(), transition.ravel()]))
-
-
 def _construct(model_dir: Path) -> spacy_pkuseg.pkuseg:
     try:
         seg = spacy_pkuseg.pkuseg(str(model_dir), user_dict=None)
@@ -199,19 +173,85 @@ def _construct(model_dir: Path) -> spacy_pkuseg.pkuseg:
     return seg
 
 
+def from_arrays(features: list[str], words: list[str], node: np.ndarray, transition: np.ndarray,
+                tag_to_idx: dict[str, int]) -> spacy_pkuseg.pkuseg:
+    """A ``spacy_pkuseg.pkuseg`` built in memory from compact-model contents (no user dict).
+
+    The same object ``spacy_pkuseg.pkuseg(model_dir, user_dict=None)`` builds
+    from pkuseg's own files, without writing them anywhere.
+    """
+    from spacy_pkuseg.feature_extractor import FeatureExtractor
+    from spacy_pkuseg.model import Model
+
+    n_tag = len(tag_to_idx)
+    if node.shape != (len(features), n_tag) or transition.shape != (n_tag, n_tag):
+        raise ValueError(f"weights {node.shape}+{transition.shape} do not fit "
+                         f"{len(features)} features x {n_tag} tags")
+    extractor = FeatureExtractor()
+    extractor.unigram = set(words)
+    extractor.bigram = set()
+    extractor.feature_to_idx = dict(zip(features, range(len(features))))
+    extractor.tag_to_idx = dict(tag_to_idx)
+    model = Model.__new__(Model)
+    model.n_tag, model.n_feature = n_tag, len(features)
+    model.n_transition_feature = n_tag * (len(features) + n_tag)
+    model.w = np.ascontiguousarray(np.concatenate([node.astype(np.float64).ravel(),
+                                                   transition.astype(np.float64).ravel()]))
+    seg = spacy_pkuseg.pkuseg.__new__(spacy_pkuseg.pkuseg)
+    seg.postag = False
+    seg.preprocesser = spacy_pkuseg.Preprocesser(None)
+    seg.postprocesser = spacy_pkuseg.Postprocesser(None, None)
+    seg.feature_extractor = extractor
+    seg.model = model
+    seg.idx_to_tag = {idx: tag for tag, idx in extractor.tag_to_idx.items()}
+    seg.n_feature = len(features)
+    seg.n_tag = n_tag
+    return seg
+
+
+def _read_weights(source: Any, where: str) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        with np.load(source) as npz:
+            return npz["node"], npz["transition"]
+    except (OSError, KeyError, ValueError) as exc:
+        raise ValueError(f"cannot read {where}: {exc}") from exc
+
+
 def load_compact(path: Path) -> spacy_pkuseg.pkuseg:
     """Load a compact model dir (or a plain pkuseg model dir), offline, no user dict."""
     path = Path(path)
     if (path / META).is_file():
-        with tempfile.TemporaryDirectory(prefix="pkuseg-") as tmp:
-            _expand(path, Path(tmp))
-            return _construct(Path(tmp))
+        meta = _read_meta(path)
+        node, transition = _read_weights(path / WEIGHTS, str(path / WEIGHTS))
+        return from_arrays(_read_lines(path / FEATURES), _read_lines(path / UNIGRAM), node, transition,
+                           meta["tag_to_idx"])
     if (path / RAW_FEATURES).is_file() and (path / RAW_WEIGHTS).is_file():
         return _construct(path)
     raise FileNotFoundError(
         f"{path} is neither a compact model ({META}, {FEATURES}, {UNIGRAM}, {WEIGHTS}) "
         f"nor a pkuseg model ({RAW_FEATURES}, {RAW_WEIGHTS})"
     )
+
+
+def compact_to_bytes(seg: spacy_pkuseg.pkuseg, eps: float = DEFAULT_EPS) -> bytes:
+    """The compact model of ``seg`` as bytes (the files of :func:`save_compact`, packed in msgpack)."""
+    with tempfile.TemporaryDirectory(prefix="pkuseg-") as tmp:
+        save_compact(seg, Path(tmp), eps)
+        files = {name: (Path(tmp) / name).read_bytes() for name in (META, FEATURES, UNIGRAM, WEIGHTS)}
+    return srsly.msgpack_dumps({"format": FORMAT, "version": VERSION, "files": files})
+
+
+def compact_from_bytes(data: bytes) -> spacy_pkuseg.pkuseg:
+    """Load what :func:`compact_to_bytes` wrote, in memory."""
+    msg = srsly.msgpack_loads(data)
+    if not isinstance(msg, dict) or msg.get("format") != FORMAT or "files" not in msg:
+        raise ValueError(f"not {FORMAT} v{VERSION} bytes")
+    files = msg["files"]
+    meta = json.loads(files[META])
+    node, transition = _read_weights(io.BytesIO(files[WEIGHTS]), "the weights in the bytes")
+    lines = [lzma.decompress(files[name]).decode("utf-8") for name in (FEATURES, UNIGRAM)]
+    features, words = (text.split("\n") if text else [] for text in lines)
+    return from_arrays(features, words, node, transition, meta["tag_to_idx"])
 
 
 def compact_model(raw_dir: Path, out_dir: Path, eps: float = DEFAULT_EPS) -> dict[str, Any]:
