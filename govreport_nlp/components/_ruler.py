@@ -6,7 +6,6 @@ does not depend on how pkuseg cuts it); a list ``pattern`` is a token pattern
 run with spaCy's ``Matcher``.
 """
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
@@ -77,6 +76,7 @@ class PatternComponent(SettingsSerializer):
         """
         if tables is not None:
             self.set_tables(tables)
+        self.tables  # noqa: B018  (load now: the tables' hashes go into nlp.meta before saving)
         if patterns is not None:
             self.clear()
             self.add_patterns(patterns)

@@ -13,7 +13,6 @@ Example::
     doc = nlp("美邦通航入选国家航空医疗救护联合试点")
     [(s.text, s._.level, s._.recipient) for s in doc._.awards]
 """
-from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
 

@@ -13,7 +13,6 @@ Example::
     [(s.text, s._.kind, s._.indicator) for s in doc._.metrics]
     # [('3.27亿元', 'amount', '技术合同成交额'), ('62%', 'change', '技术合同成交额')]
 """
-from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, Mapping, Optional
 
@@ -86,6 +85,7 @@ class MetricTagger(SettingsSerializer):
         """spaCy's ``[initialize]`` hook: ``tables`` replaces some of the component's tables."""
         if tables is not None:
             self.set_tables(tables)
+        self.tables  # noqa: B018  (load now: the tables' hashes go into nlp.meta before saving)
 
     def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
         """METRIC precision, recall and F, and the attribute agreements on matched spans."""

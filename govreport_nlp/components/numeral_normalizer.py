@@ -15,7 +15,6 @@ Example::
     doc = nlp("减税降费３．４４亿元")
     span = doc.spans["numerals"][0]      # ３．４４亿元, value 344000000, unit 元
 """
-from __future__ import annotations
 
 import importlib.util
 import sys
@@ -107,6 +106,7 @@ class NumeralNormalizer(SettingsSerializer):
         """spaCy's ``[initialize]`` hook: ``tables`` replaces some of the component's tables."""
         if tables is not None:
             self.set_tables(tables)
+        self.tables  # noqa: B018  (load now: the tables' hashes go into nlp.meta before saving)
 
     def _tables_changed(self) -> None:
         self._find = None

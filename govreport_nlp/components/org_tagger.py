@@ -11,7 +11,6 @@ Example::
     nlp.add_pipe("govreport_orgs")
     nlp.get_pipe("govreport_orgs").add_patterns([{"label": "ORG", "pattern": "新华科技"}])
 """
-from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
