@@ -20,7 +20,7 @@ import typer
 from wasabi import msg
 
 from .errors import Errors
-from .pipeline import build, default_model_path
+from .pipeline import build
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "models" / "govreport_zh"
 

@@ -70,10 +70,10 @@ def _set_extension(cls: Any, name: str, **kwargs: Any) -> None:
         _default, method, getter, _setter = cls.get_extension(name)
         ours = kwargs.get("getter") or kwargs.get("method")
         if (getter or method) and ours is None:
-            warnings.warn(Warnings.W001.format(name=name))
+            warnings.warn(Warnings.W001.format(name=name), stacklevel=2)
             return
         if (getter or method) and ours is not None and getattr(getter or method, "__module__", "") != __name__:
-            warnings.warn(Warnings.W001.format(name=name))
+            warnings.warn(Warnings.W001.format(name=name), stacklevel=2)
             return
         if not (getter or method) and ours is None:
             return

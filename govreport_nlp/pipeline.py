@@ -15,6 +15,7 @@ from thinc.api import ConfigValidationError
 
 from .about import __version__
 from .errors import Errors
+from .tokenizer import GovReportTokenizer
 
 PIPELINE_NAME = "govreport_zh"
 #: ``nlp.meta["name"]``: ``spacy package`` names the package ``zh_govreport`` (``lang_name``).
@@ -91,6 +92,8 @@ def build(
 ) -> Language:
     """A ready pipeline: our tokenizer with the pkuseg model at ``pkuseg_model``."""
     nlp = blank(components)
-    nlp.tokenizer.initialize(pkuseg_model=pkuseg_model, pkuseg_user_dict=user_dict)
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, GovReportTokenizer)
+    tokenizer.initialize(pkuseg_model=pkuseg_model, pkuseg_user_dict=user_dict)
     nlp.initialize()
     return nlp

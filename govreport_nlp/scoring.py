@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 from spacy.util import registry
 
@@ -87,7 +87,8 @@ def record_to_doc(nlp: Language, record: Dict[str, Any], spans_key: str = SPANS_
     record = check_gold_record(record)
     doc = nlp.make_doc(record["text"])
     doc = split_tokens(doc, [x for s in record["spans"] for x in (s["start"], s["end"])])
-    required, optional = [], []
+    required: List[Span] = []
+    optional: List[Span] = []
     for s in record["spans"]:
         span = doc.char_span(s["start"], s["end"], label=s["label"])
         if span is None:  # edges inside whitespace: cannot be a span

@@ -13,7 +13,7 @@ Registered as ``govreport_nlp.ChineseTokenizer.v1`` in spaCy's tokenizer registr
 
 import re
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple, Union
 
 import srsly
 from spacy import util
@@ -102,7 +102,7 @@ class GovReportTokenizer(ChineseTokenizer):
         """Write ``cfg``, the compact pkuseg model (``pkuseg_model/``) and ``pkuseg_processors``."""
         from .segmenter.compact import save_compact
 
-        path = util.ensure_path(path)
+        path = Path(path)
         if not path.exists():
             path.mkdir(parents=True)
         srsly.write_json(path / "cfg", self._get_config())
@@ -114,7 +114,7 @@ class GovReportTokenizer(ChineseTokenizer):
         """Load what :meth:`to_disk` wrote (the compact model is read in memory, no temporary files)."""
         from .segmenter.compact import load_compact
 
-        path = util.ensure_path(path)
+        path = Path(path)
         if (path / "cfg").exists():
             self._set_config(srsly.read_json(path / "cfg"))
         if (path / "pkuseg_model").exists():
@@ -201,7 +201,7 @@ def _words_and_spaces(text: str, bounds: List[Tuple[int, int]]) -> Tuple[List[st
 
 def _join_numbers(folded: str, bounds: List[tuple]) -> List[tuple]:
     """Remove token boundaries that fall inside a number expression."""
-    cuts = set()
+    cuts: Set[int] = set()
     for m in _UNBREAKABLE.finditer(folded):
         cuts.update(range(m.start() + 1, m.end()))
     if not cuts:

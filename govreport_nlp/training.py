@@ -274,8 +274,8 @@ def _award_cues(text: str, start: int, end: int, lex: _Lexicon) -> List[Cue]:
     head = next((h for h in lex.heads if title.endswith(h)), None)
     if head:
         cues.append(Cue("head", head, True))
-    elif _tail_word(title):
-        cues.append(Cue("head", _tail_word(title), False))
+    elif tail := _tail_word(title):
+        cues.append(Cue("head", tail, False))
     after = _clause_after(text, end)
     frame = next((f for f in lex.frames if after.startswith(f)), None)
     if frame:
@@ -293,8 +293,8 @@ def _org_cues(text: str, start: int, end: int, lex: _Lexicon) -> List[Cue]:
     suffix = next((s for s in lex.suffixes if name.endswith(s) and len(s) < len(name)), None)
     if suffix:
         cues.append(Cue("suffix", suffix, True))
-    elif len(name) >= 4 and _tail_word(name):
-        cues.append(Cue("suffix", _tail_word(name), False))
+    elif len(name) >= 4 and (tail := _tail_word(name)):
+        cues.append(Cue("suffix", tail, False))
     m = _ORG_FRAME_RE.match(_clause_after(text, end))
     if m:
         rest = m.group(2)

@@ -14,7 +14,6 @@ from spacy.util import filter_spans
 from govreport_nlp.components._base import annotate_ents
 from govreport_nlp.errors import Errors
 
-
 FACTORIES = ("govreport_numerals", "govreport_metrics", "govreport_orgs", "govreport_awards")
 
 

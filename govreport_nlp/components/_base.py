@@ -133,7 +133,7 @@ class SettingsSerializer:
         for table, digest in expected.items():
             if table in found and found[table] != digest:
                 warnings.warn(Warnings.W202.format(source=source, table=table, found=found[table],
-                                                   expected=digest))
+                                                   expected=digest), stacklevel=2)
         self._set_tables(tables)
 
     def _state(self) -> Dict[str, Any]:

@@ -101,7 +101,7 @@ def prune(
     features = [names[i] for i in order]
     words = sorted(_referenced_words(features) & unigram)
     transition = w[n_feature * n_tag :].reshape(n_tag, n_tag)
-    return features, words, node[order], transition
+    return features, words, node[np.asarray(order, dtype=np.intp)], transition
 
 
 def _write_lines(path: Path, lines: list[str]) -> None:
