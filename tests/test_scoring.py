@@ -13,6 +13,7 @@ from .conftest import ROOT
 
 GOLD = ROOT / "tests" / "data" / "seed_gold.jsonl"
 HELDOUT = ROOT / "tests" / "data" / "heldout_reports.jsonl"
+HELDOUT_METRICS = ROOT / "tests" / "data" / "heldout_metrics.jsonl"
 
 
 def expected_scores(nlp, gold):
@@ -28,7 +29,7 @@ def expected_scores(nlp, gold):
     return out
 
 
-@pytest.mark.parametrize("path", [GOLD, HELDOUT], ids=["seed", "heldout"])
+@pytest.mark.parametrize("path", [GOLD, HELDOUT, HELDOUT_METRICS], ids=["seed", "heldout", "heldout-metrics"])
 def test_nlp_evaluate_matches_govreport_evaluate(nlp, path):
     gold = read_gold(path)
     scores = nlp.evaluate(gold_examples(nlp, gold))
