@@ -76,8 +76,15 @@ class Errors(metaclass=ErrorsWithCodes):
     E216 = "'{name}' is not a stored span attribute of govreport-nlp. Stored attributes: {names}."
     E217 = ("No pkuseg model at {path}: pass --pkuseg DIR (a model directory written by "
             "python -m govreport_nlp.segmenter.train).")
-    E218 = ("Component '{name}' holds no patterns of label '{label}' in its update: {source}, "
-            "line {line} has label '{found}'. Give ORG or AWARD.")
+    E219 = "{path}: no such pattern file or directory."
+    E220 = "{path}: the directory holds no *.jsonl pattern file."
+    E221 = ("{path}: no patterns found (no span-ruler pattern and no table update). See docs/training.md "
+            "for the format.")
+    E222 = "{where}: no component of the pipeline takes label '{label}' (labels taken: {taken})."
+    E223 = "--output {output} is the base pipeline; write the trained pipeline somewhere else."
+    E224 = "--output {output} is a file; give a directory to save the pipeline to."
+    E225 = ("--output {output} holds the base pipeline {base}; write the trained pipeline to a "
+            "directory of its own.")
 
 
 class Warnings(metaclass=ErrorsWithCodes):
