@@ -29,6 +29,14 @@ def test_entry_points_resolve():
         assert callable(factories[name].load()), name
     tokenizers = {ep.name: ep for ep in _group("spacy_tokenizers")}
     assert callable(tokenizers["govreport_nlp.ChineseTokenizer.v1"].load())
+    scorers = {ep.name: ep for ep in _group("spacy_scorers")}
+    assert callable(scorers["govreport_nlp.scorer.v1"].load())
+
+
+def test_scorer_is_in_spacys_registry():
+    scorer = spacy.registry.scorers.get("govreport_nlp.scorer.v1")()
+    assert scorer([], labels=("ORG",)) == {"org_p": 0.0, "org_r": 0.0, "org_f": 0.0, "org_overlap_p": 0.0,
+                                           "org_overlap_r": 0.0, "org_overlap_f": 0.0}
 
 
 # Run in a fresh interpreter that never imports govreport_nlp itself: spaCy must
