@@ -225,3 +225,23 @@ def test_initialize_takes_table_files(tmp_path):
     bad.write_text('{\n "magnitudes": {},\n "families": {},\n "units": [],\n "colour": 1\n}', encoding="utf-8")
     with pytest.raises(TableError, match=r"E201.*bad.json, line 5: field 'colour': unknown key"):
         blank().get_pipe("govreport_numerals").initialize(tables={"units": str(bad)})
+
+
+@pytest.mark.parametrize("old,new,field", [
+    ("annotate_ents = false", 'annotate_ents = "perhaps"', "annotate_ents"),
+    ('spans_key = "govreport"', "spans_key = 7", "spans_key"),
+])
+def test_a_tampered_config_gives_a_numbered_error(tmp_path, old, new, field):
+    import shutil
+
+    from govreport_nlp.pipeline import default_model_path
+
+    saved = tmp_path / "p"
+    shutil.copytree(default_model_path(), saved)
+    config = (saved / "config.cfg").read_text(encoding="utf-8")
+    assert old in config
+    (saved / "config.cfg").write_text(config.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        govreport_nlp.load(saved)
+    message = str(err.value)
+    assert message.startswith(f"[E214] Cannot load the pipeline at {saved}") and field in message
