@@ -124,3 +124,32 @@ def test_annotate_ents_can_be_switched_off():
     doc = nlp("中关村e谷获评国家级科技企业孵化器，减税降费3.44亿元。")
     assert len(doc.spans["govreport"]) == 3 and doc.ents == ()
     assert all(nlp.get_pipe(n).annotate_ents is False for n in ("govreport_metrics", "govreport_orgs", "govreport_awards"))
+
+
+def test_components_run_in_batches_and_use_the_error_handler(nlp):
+    """nlp.pipe() runs each component over a batch; a failing document goes to the error handler."""
+    from govreport_nlp.pipeline import load
+
+    local = load()
+    orgs = local.get_pipe("govreport_orgs")
+    calls = []
+    real = type(orgs).__call__
+
+    def flaky(self, doc):
+        calls.append(doc.text)
+        if "坏" in doc.text:
+            raise RuntimeError("boom")
+        return real(self, doc)
+
+    errors = []
+    texts = ["新增市场主体6613户。", "坏记录", "美邦通航入选国家航空医疗救护联合试点。"]
+    type(orgs).__call__ = flaky
+    try:
+        local.set_error_handler(lambda name, proc, docs, err: errors.append((name, docs[0].text, str(err))))
+        docs = list(local.pipe(texts, batch_size=2))
+    finally:
+        type(orgs).__call__ = real
+    assert errors == [("govreport_orgs", "坏记录", "boom")]
+    assert [d.text for d in docs] == [texts[0], texts[2]]
+    assert calls == texts
+    assert [s.text for s in docs[1].spans["govreport"]][:1] == ["美邦通航"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import warnings
 from heapq import merge
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 import srsly
 from spacy import util
@@ -113,6 +113,31 @@ class SettingsSerializer:
 
     def _tables_changed(self) -> None:
         """Hook: drop what was compiled from the old tables."""
+
+    # --- batches ----------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:  # pragma: no cover - every component defines it
+        raise NotImplementedError
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Process ``stream`` in batches: each component runs over a whole batch in turn (as
+        spaCy's trainable pipes do), so its rules stay warm in the CPU caches between
+        documents. A document that fails goes to the error handler
+        (``nlp.set_error_handler``), as with ``__call__``."""
+        handler = self.get_error_handler()
+        for batch in util.minibatch(stream, size=batch_size):
+            for doc in batch:
+                try:
+                    yield self(doc)
+                except Exception as err:  # noqa: BLE001  (handed to spaCy's error handler)
+                    handler(self.name, self, [doc], err)
+
+    def get_error_handler(self) -> Callable[[str, Any, List[Doc], Exception], Any]:
+        """The error handler of :meth:`pipe` (spaCy's ``raise_error`` unless set)."""
+        return getattr(self, "_error_handler", util.raise_error)
+
+    def set_error_handler(self, error_handler: Callable[[str, Any, List[Doc], Exception], Any]) -> None:
+        """Set the error handler of :meth:`pipe` (``nlp.set_error_handler`` calls this)."""
+        self._error_handler = error_handler
 
     # --- serialisation ----------------------------------------------------
     def _cfg(self) -> Dict[str, Any]:
