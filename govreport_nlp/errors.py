@@ -85,6 +85,9 @@ class Errors(metaclass=ErrorsWithCodes):
     E224 = "--output {output} is a file; give a directory to save the pipeline to."
     E225 = ("--output {output} holds the base pipeline {base}; write the trained pipeline to a "
             "directory of its own.")
+    E226 = ("The pkuseg model cannot be loaded: {detail}. Load a pipeline saved with nlp.to_disk(), or "
+            "compact the model again (python -m govreport_nlp.segmenter.compact, see docs/segmenter.md).")
+    E227 = "The pkuseg model cannot be saved in the compact form: {detail}."
 
 
 class Warnings(metaclass=ErrorsWithCodes):

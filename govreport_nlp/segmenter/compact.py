@@ -36,6 +36,8 @@ import numpy as np
 import spacy_pkuseg
 import srsly
 
+from ..errors import Errors
+
 __all__ = ["DEFAULT_EPS", "compact_from_bytes", "compact_model", "compact_to_bytes", "dir_size", "from_arrays",
            "load_compact", "prune", "save_compact"]
 
@@ -93,7 +95,7 @@ def prune(
     # again keeps exactly the same features (saving is idempotent).
     limit = float(np.finfo(NODE_DTYPE).max)
     if np.abs(w).max(initial=0.0) > limit:
-        raise ValueError(f"a weight exceeds {limit}, the {np.dtype(NODE_DTYPE).name} range")
+        raise ValueError(Errors.E227.format(detail=f"a weight exceeds {limit}, the {np.dtype(NODE_DTYPE).name} range"))
     node = w[: n_feature * n_tag].reshape(n_feature, n_tag).astype(NODE_DTYPE)
     keep = np.abs(node.astype(np.float64)).max(axis=1) >= eps
     keep[0] = True  # the start feature: the run-time extractor always emits index 0
@@ -107,7 +109,7 @@ def prune(
 def _write_lines(path: Path, lines: list[str]) -> None:
     for line in lines:
         if "\n" in line:
-            raise ValueError(f"{path}: entry {line!r} contains a newline")
+            raise ValueError(Errors.E227.format(detail=f"{path}: entry {line!r} contains a newline"))
     with lzma.open(path, "wt", encoding="utf-8", newline="", preset=9 | lzma.PRESET_EXTREME) as out:
         out.write("\n".join(lines))
 
@@ -117,7 +119,7 @@ def _read_lines(path: Path) -> list[str]:
         with lzma.open(path, "rt", encoding="utf-8", newline="") as handle:
             text = handle.read()
     except (OSError, lzma.LZMAError, UnicodeDecodeError) as exc:
-        raise ValueError(f"cannot read compact model file {path}: {exc}") from exc
+        raise ValueError(Errors.E226.format(detail=f"cannot read compact model file {path}: {exc}")) from exc
     return text.split("\n") if text else []
 
 
@@ -154,12 +156,12 @@ def _read_meta(path: Path) -> dict[str, Any]:
     try:
         meta = json.loads((path / META).read_text("utf-8"))
     except (OSError, ValueError) as exc:
-        raise ValueError(f"cannot read {path / META}: {exc}") from exc
+        raise ValueError(Errors.E226.format(detail=f"cannot read {path / META}: {exc}")) from exc
     if meta.get("format") != FORMAT or meta.get("version") != VERSION:
-        raise ValueError(
-            f"{path / META}: not a {FORMAT} v{VERSION} model "
+        raise ValueError(Errors.E226.format(
+            detail=f"{path / META}: not a {FORMAT} v{VERSION} model "
             f"(format={meta.get('format')!r}, version={meta.get('version')!r})"
-        )
+        ))
     return meta
 
 
@@ -167,7 +169,7 @@ def _construct(model_dir: Path) -> spacy_pkuseg.pkuseg:
     try:
         seg = spacy_pkuseg.pkuseg(str(model_dir), user_dict=None)
     except Exception as exc:  # pkuseg raises bare Exceptions and KeyErrors
-        raise ValueError(f"spacy_pkuseg cannot load model dir {model_dir}: {exc}") from exc
+        raise ValueError(Errors.E226.format(detail=f"spacy_pkuseg cannot load model dir {model_dir}: {exc}")) from exc
     # pkuseg's Cython inference takes double arrays only.
     seg.model.w = np.ascontiguousarray(seg.model.w, dtype=np.float64)
     return seg
@@ -185,8 +187,8 @@ def from_arrays(features: list[str], words: list[str], node: np.ndarray, transit
 
     n_tag = len(tag_to_idx)
     if node.shape != (len(features), n_tag) or transition.shape != (n_tag, n_tag):
-        raise ValueError(f"weights {node.shape}+{transition.shape} do not fit "
-                         f"{len(features)} features x {n_tag} tags")
+        raise ValueError(Errors.E226.format(detail=f"weights {node.shape}+{transition.shape} do not fit "
+                                            f"{len(features)} features x {n_tag} tags"))
     extractor = FeatureExtractor()
     extractor.unigram = set(words)
     extractor.bigram = set()
@@ -214,7 +216,7 @@ def _read_weights(source: Any, where: str) -> tuple[np.ndarray, np.ndarray]:
         with np.load(source) as npz:
             return npz["node"], npz["transition"]
     except (OSError, KeyError, ValueError) as exc:
-        raise ValueError(f"cannot read {where}: {exc}") from exc
+        raise ValueError(Errors.E226.format(detail=f"cannot read {where}: {exc}")) from exc
 
 
 def load_compact(path: Path) -> spacy_pkuseg.pkuseg:
@@ -245,7 +247,7 @@ def compact_from_bytes(data: bytes) -> spacy_pkuseg.pkuseg:
     """Load what :func:`compact_to_bytes` wrote, in memory."""
     msg = srsly.msgpack_loads(data)
     if not isinstance(msg, dict) or msg.get("format") != FORMAT or "files" not in msg:
-        raise ValueError(f"not {FORMAT} v{VERSION} bytes")
+        raise ValueError(Errors.E226.format(detail=f"the bytes are not {FORMAT} v{VERSION}"))
     files = msg["files"]
     meta = json.loads(files[META])
     node, transition = _read_weights(io.BytesIO(files[WEIGHTS]), "the weights in the bytes")
