@@ -94,12 +94,9 @@ class Warnings(metaclass=ErrorsWithCodes):
     W001 = ("Span extension '{name}' is already registered by another package with a "
             "getter or method; govreport-nlp leaves it as it is.")
     W002 = "{count} input record(s) could not be processed; see the messages above."
-    W200 = ("The saved pipeline at {path} was written with tables that differ from the installed "
-            "package's ({names}); it keeps its own saved tables.")
     W202 = ("{source}: table '{table}' has hash {found}, but the pipeline's meta records {expected}: "
             "the file was edited after the pipeline was saved. The edited table is used; save the "
             "pipeline again with nlp.to_disk() to record it.")
-    W201 = "Component '{name}' has no patterns and no rules to run; it will find nothing."
 
 
 class TableError(ValueError):
