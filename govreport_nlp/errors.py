@@ -94,7 +94,7 @@ class Warnings(metaclass=ErrorsWithCodes):
     W001 = ("Span extension '{name}' is already registered by another package with a "
             "getter or method; govreport-nlp leaves it as it is.")
     W002 = "{count} input record(s) could not be processed; see the messages above."
-    W202 = ("{source}: table '{table}' has hash {found}, but the pipeline's meta records {expected}: "
+    W200 = ("{source}: table '{table}' has hash {found}, but the pipeline's meta records {expected}: "
             "the file was edited after the pipeline was saved. The edited table is used; save the "
             "pipeline again with nlp.to_disk() to record it.")
 

@@ -157,7 +157,7 @@ class SettingsSerializer:
         found = tables.hashes
         for table, digest in expected.items():
             if table in found and found[table] != digest:
-                warnings.warn(Warnings.W202.format(source=source, table=table, found=found[table],
+                warnings.warn(Warnings.W200.format(source=source, table=table, found=found[table],
                                                    expected=digest), stacklevel=2)
         self._set_tables(tables)
 
