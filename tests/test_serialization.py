@@ -245,3 +245,17 @@ def test_a_tampered_config_gives_a_numbered_error(tmp_path, old, new, field):
         govreport_nlp.load(saved)
     message = str(err.value)
     assert message.startswith(f"[E214] Cannot load the pipeline at {saved}") and field in message
+
+
+def test_a_table_edited_after_saving_is_used_with_a_warning(table_nlp, tmp_path):
+    saved = tmp_path / "p"
+    table_nlp.to_disk(saved)
+    path = saved / "govreport_numerals" / "tables" / "units.json"
+    units = json.loads(path.read_text(encoding="utf-8"))
+    units["units"] = [u for u in units["units"] if u["unit"] != "乘"]
+    path.write_text(json.dumps(units, ensure_ascii=False), encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"\[W200\].*units.*edited after the pipeline was saved"):
+        loaded = govreport_nlp.load(saved)
+    assert "乘" not in [u["unit"] for u in loaded.get_pipe("govreport_numerals").tables["units"]["units"]]
+    doc = loaded(TABLE_TEXTS[0])
+    assert "120乘" not in [s.text for s in doc.spans["govreport"] if s.label_ == "METRIC"]
