@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, List, Optional, Sequence, Union, overload
+from typing import Any, Iterable, List, Optional, Sequence, Union, overload
 
 from spacy.language import Language
 
@@ -17,14 +17,15 @@ def _default_nlp() -> Language:
 
 
 @overload
-def extract(text_or_texts: str, *, nlp: Optional[Language] = None, ids: Optional[Sequence[str]] = None,
-            batch_size: int = 16) -> DocumentRecord: ...
+def extract(text_or_texts: str, *, nlp: Optional[Language] = None,  # type: ignore[overload-overlap]
+            ids: Optional[Sequence[str]] = None, batch_size: int = 16) -> DocumentRecord: ...
 @overload
 def extract(text_or_texts: Iterable[str], *, nlp: Optional[Language] = None,
             ids: Optional[Sequence[str]] = None, batch_size: int = 16) -> List[DocumentRecord]: ...
 
 
-def extract(text_or_texts, *, nlp=None, ids=None, batch_size=16):
+def extract(text_or_texts: Union[str, Iterable[str]], *, nlp: Optional[Language] = None,
+            ids: Optional[Sequence[str]] = None, batch_size: int = 16) -> Union[DocumentRecord, List[DocumentRecord]]:
     """Extract METRIC, ORG and AWARD spans.
 
     text_or_texts: one text (returns one ``DocumentRecord``) or an iterable of
@@ -38,7 +39,7 @@ def extract(text_or_texts, *, nlp=None, ids=None, batch_size=16):
     """
     nlp = nlp or _default_nlp()
     single = isinstance(text_or_texts, str)
-    texts = [text_or_texts] if single else text_or_texts
+    texts: Any = [text_or_texts] if single else text_or_texts
     if isinstance(texts, (bytes, dict)) or not hasattr(texts, "__iter__"):
         raise TypeError(Errors.E012.format(type=type(text_or_texts).__name__))
     texts = list(texts)

@@ -5,7 +5,8 @@
 Takes the pkuseg model from ``--pkuseg`` (a model directory written by
 ``python -m govreport_nlp.segmenter.train``) or, by default, from the pipeline
 already at ``--output``; adds the user dictionary and the four components with
-the package's current patterns; and saves the result with ``nlp.to_disk()``.
+the package's current patterns and tables (saved inside each component's
+directory, their hashes in ``meta.json``); and saves the result with ``nlp.to_disk()``.
 Run it after changing the patterns or retraining the segmenter.
 """
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Optional
 import typer
 from wasabi import msg
 
-from .pipeline import build, default_model_path
+from .errors import Errors
+from .pipeline import build
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "models" / "govreport_zh"
 
@@ -29,7 +31,7 @@ def build_shipped(output: Path, pkuseg: Optional[Path] = None, user_dict: str = 
         if pkuseg is None:
             existing = output / "tokenizer" / "pkuseg_model"
             if not existing.exists():
-                raise FileNotFoundError(f"No pkuseg model at {existing}: pass --pkuseg DIR.")
+                raise FileNotFoundError(Errors.E217.format(path=existing))
             pkuseg = Path(tmp) / "pkuseg_model"
             shutil.copytree(existing, pkuseg)
         nlp = build(pkuseg, user_dict=user_dict)

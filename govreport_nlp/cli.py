@@ -204,12 +204,13 @@ def evaluate(
 @app.command()
 def train(
     patterns: Path = typer.Option(..., "--patterns", "-p",
-                                  help="span-ruler JSONL file, or a directory of *.jsonl files"),
+                                  help="JSONL of patterns and table updates, or a directory of *.jsonl files"),
     output: Path = typer.Option(..., "--output", "-o", help="directory to save the trained pipeline to"),
     data: Optional[Path] = typer.Option(None, "--data", "-d", help="gold JSONL to score before and after"),
     base: Optional[Path] = typer.Option(None, "--base", "-b", help="pipeline to start from (default: shipped)"),
+    overwrite: bool = typer.Option(False, "--overwrite", help="replace the contents of a non-empty --output"),
 ) -> None:
-    """Merge new or changed ORG/AWARD patterns into a copy of a pipeline and save it.
+    """Merge new ORG/AWARD patterns and rule-table updates into a copy of a pipeline and save it.
 
     With --data, prints P/R/F1 per label before and after, and writes candidate
     patterns for the spans still missed to OUTPUT/suggested_patterns.jsonl
@@ -220,10 +221,12 @@ def train(
     from .training import TrainingError, format_outcomes, format_suggestions, train as train_patterns
 
     try:
-        result = train_patterns(patterns, output, base=base, data=data)
+        result = train_patterns(patterns, output, base=base, data=data, overwrite=overwrite)
     except (PatternError, GoldFileError, TrainingError, OSError) as error:
         _echo_err(f"✘ {error}")
         raise typer.Exit(2)
+    for table, names in sorted(result.tables.items()):
+        typer.echo(f"Updated table {table} in {', '.join(names)}.")
     typer.echo(format_outcomes(result.outcomes), nl=False)
     if result.before is not None and result.after is not None:
         typer.echo(format_comparison(result.before, result.after), nl=False)

@@ -1,12 +1,29 @@
 """Numbered error and warning messages.
 
 Every message says what failed, on which input, and what to do about it, in
-the manner of ``spacy.errors``. Format them with keyword arguments.
+the manner of ``spacy.errors``. Format them with keyword arguments; reading an
+attribute gives the message with its code in front (``[E001] No pipeline ...``).
+
+Ranges: E001-E099 input, records and the command line; E100-E199 rules and
+numerals; E200-E259 tables, components, serialisation, training and packaging.
+Warnings: W001-W099 general; W200-W219 tables, components and serialisation.
 """
 from __future__ import annotations
 
+from typing import Any
 
-class Errors:
+
+class ErrorsWithCodes(type):
+    """Prefix every message with its code, as ``spacy.errors`` does."""
+
+    def __getattribute__(self, code: str) -> Any:
+        msg = super().__getattribute__(code)
+        if code.startswith("__") or not isinstance(msg, str):
+            return msg
+        return f"[{code}] {msg}"
+
+
+class Errors(metaclass=ErrorsWithCodes):
     E001 = ("No pipeline found at '{path}'. Pass the directory of a pipeline saved "
             "with nlp.to_disk(), or reinstall govreport-nlp to restore the shipped one.")
     E002 = ("The tokenizer has no pkuseg model. Initialise it with "
@@ -52,11 +69,59 @@ class Errors:
             "such as 万 or 亿). Add it to the table or check the spelling.")
 
 
-class Warnings:
+    # --- tables, components, serialisation, training, packaging (E200-E259) ---
+    E200 = "Unknown table '{name}'. The tables are: {names}."
+    E201 = ("{source}, line {line}: field '{field}': {detail}. Fix the table (see docs/training.md "
+            "for the format of every table).")
+    E202 = "{source}, line {line}: '{item}' repeats line {first}; list each item once."
+    E203 = "{source}, line {line}: not valid JSON ({detail})."
+    E204 = ("Cannot read table '{name}' from {path} ({detail}). A saved pipeline carries its own "
+            "tables; the package's tables are read only for a new pipeline.")
+    E205 = ("The rules asked for table '{name}', which the running component does not carry "
+            "(it has: {names}). Add the table to the component's TABLES.")
+    E206 = ("Component '{name}': the tables given to initialize() or the config are not a mapping "
+            "of table name to a file path or data ({type}).")
+    E208 = "{source}, line {line}: {detail}."
+    E209 = ("{source}, line {line}: token pattern {index}: unknown attribute '{attr}'. Allowed "
+            "attributes: {allowed}.")
+    E210 = ("{source}, line {line}: token pattern {index}: the REGEX {regex!r} is refused: {detail}. "
+            "REGEX patterns are at most {limit} characters, compile, and have no nested "
+            "quantifier such as (a+)+ (see docs/training.md).")
+    E211 = ("{path} is not empty. Give an empty or new directory for --output, or pass "
+            "--overwrite to replace its contents.")
+    E212 = "{source}, line {line}: unknown update key '{key}'. Allowed keys: {allowed}."
+    E213 = ("{source}, line {line}: table '{table}' has no list '{field}' to add to. Lists of "
+            "this table: {fields}.")
+    E214 = ("Cannot load the pipeline at {path}: {detail}. The files were changed after the "
+            "pipeline was saved (or are damaged); save the pipeline again with nlp.to_disk(), "
+            "or restore the saved files.")
+    E215 = ("The tokenizer bytes are not a govreport-nlp tokenizer (missing '{key}'). Use "
+            "bytes written by GovReportTokenizer.to_bytes().")
+    E216 = "'{name}' is not a stored span attribute of govreport-nlp. Stored attributes: {names}."
+    E217 = ("No pkuseg model at {path}: pass --pkuseg DIR (a model directory written by "
+            "python -m govreport_nlp.segmenter.train).")
+    E219 = "{path}: no such pattern file or directory."
+    E220 = "{path}: the directory holds no *.jsonl pattern file."
+    E221 = ("{path}: no patterns found (no span-ruler pattern and no table update). See docs/training.md "
+            "for the format.")
+    E222 = "{where}: no component of the pipeline takes label '{label}' (labels taken: {taken})."
+    E223 = "--output {output} is the base pipeline; write the trained pipeline somewhere else."
+    E224 = "--output {output} is a file; give a directory to save the pipeline to."
+    E225 = ("--output {output} holds the base pipeline {base}; write the trained pipeline to a "
+            "directory of its own.")
+    E226 = ("The pkuseg model cannot be loaded: {detail}. Load a pipeline saved with nlp.to_disk(), or "
+            "compact the model again (python -m govreport_nlp.segmenter.compact, see docs/segmenter.md).")
+    E227 = "The pkuseg model cannot be saved in the compact form: {detail}."
+
+
+class Warnings(metaclass=ErrorsWithCodes):
     W001 = ("Span extension '{name}' is already registered by another package with a "
             "getter or method; govreport-nlp leaves it as it is.")
     W002 = "{count} input record(s) could not be processed; see the messages above."
+    W200 = ("{source}: table '{table}' has hash {found}, but the pipeline's meta records {expected}: "
+            "the file was edited after the pipeline was saved. The edited table is used; save the "
+            "pipeline again with nlp.to_disk() to record it.")
 
 
-class GovReportInputError(ValueError):
-    """Raised for bad input; the message names the file, line and record."""
+class TableError(ValueError):
+    """A malformed rule table or pattern file; the message names file, line and field."""

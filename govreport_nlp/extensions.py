@@ -6,11 +6,11 @@ Stored attributes hold primitives (str, int, float, None) so they survive
 from __future__ import annotations
 
 import warnings
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List, Tuple
 
 from spacy.tokens import Doc, Span
 
-from .errors import Warnings
+from .errors import Errors, Warnings
 
 #: The span group that holds every METRIC, ORG and AWARD span.
 SPANS_KEY = "govreport"
@@ -38,7 +38,6 @@ SPAN_ATTRS: Dict[str, str] = {
     "numeral_form": "cardinal | percent | ordinal | fraction | range",
     "is_quantity": "False for dates, names, slogans and other non-quantities",
     "numeral_role": "why a numeral is not a quantity (date, name, slogan ...)",
-    "source": "which rule or pattern produced the span",
 }
 
 
@@ -57,7 +56,7 @@ def _awards(doc: Doc) -> List[Span]:
     return [s for s in doc.spans.get(SPANS_KEY, []) if s.label_ == "AWARD"]
 
 
-def _value_in(span: Span):
+def _value_in(span: Span) -> Callable[[str], float]:
     from .metrics.units import convert
 
     def value_in(target: str) -> float:
@@ -72,10 +71,10 @@ def _set_extension(cls: Any, name: str, **kwargs: Any) -> None:
         _default, method, getter, _setter = cls.get_extension(name)
         ours = kwargs.get("getter") or kwargs.get("method")
         if (getter or method) and ours is None:
-            warnings.warn(Warnings.W001.format(name=name))
+            warnings.warn(Warnings.W001.format(name=name), stacklevel=2)
             return
         if (getter or method) and ours is not None and getattr(getter or method, "__module__", "") != __name__:
-            warnings.warn(Warnings.W001.format(name=name))
+            warnings.warn(Warnings.W001.format(name=name), stacklevel=2)
             return
         if not (getter or method) and ours is None:
             return
@@ -85,26 +84,20 @@ def _set_extension(cls: Any, name: str, **kwargs: Any) -> None:
 def set_span_attrs(span: Span, **values: Any) -> None:
     """Set ``span._.NAME = value`` for every value that is not None (None is the default).
 
-    Our stored attributes have no setter, so ``span._.NAME = value`` is exactly
-    ``doc.user_data[("._.", NAME, start_char, end_char)] = value`` (spaCy 3.x's
-    ``Underscore._get_key``); writing it directly spares building an accessor
-    and checking the name for every value, which matters with thousands of spans.
+    Only the stored attributes of :data:`SPAN_ATTRS` may be set this way.
     """
-    user_data = span.doc.user_data
-    start, end = span.start_char, span.end_char
+    underscore = span._
     for name, value in values.items():
         if value is not None:
             if name not in _STORED:
-                raise AttributeError(f"'{name}' is not a stored span attribute of govreport-nlp.")
-            user_data[("._.", name, start, end)] = value
+                raise AttributeError(Errors.E216.format(name=name, names=", ".join(SPAN_ATTRS)))
+            underscore.set(name, value)
 
 
-def get_span_attrs(span: Span, *names: str) -> tuple:
-    """``(span._.NAME, ...)`` for stored attributes, read straight from ``user_data``
-    (the counterpart of :func:`set_span_attrs`)."""
-    user_data = span.doc.user_data
-    start, end = span.start_char, span.end_char
-    return tuple(user_data.get(("._.", name, start, end)) for name in names)
+def get_span_attrs(span: Span, *names: str) -> Tuple[Any, ...]:
+    """``(span._.NAME, ...)`` for stored attributes (the counterpart of :func:`set_span_attrs`)."""
+    underscore = span._
+    return tuple(underscore.get(name) for name in names)
 
 
 def register_extensions() -> None:

@@ -11,11 +11,15 @@ from typing import Iterable, Optional, Union
 
 import spacy
 from spacy.language import Language
+from thinc.api import ConfigValidationError
 
 from .about import __version__
 from .errors import Errors
+from .tokenizer import GovReportTokenizer
 
 PIPELINE_NAME = "govreport_zh"
+#: ``nlp.meta["name"]``: ``spacy package`` names the package ``zh_govreport`` (``lang_name``).
+META_NAME = "govreport"
 #: The components of the full pipeline, in order.
 COMPONENTS = ("govreport_numerals", "govreport_metrics", "govreport_orgs", "govreport_awards")
 
@@ -44,7 +48,16 @@ def load(
     model = Path(path) if path is not None else default_model_path()
     if not (model / "config.cfg").exists():
         raise OSError(Errors.E001.format(path=model))
-    return spacy.load(model, disable=list(disable), exclude=list(exclude))
+    try:
+        return spacy.load(model, disable=list(disable), exclude=list(exclude))
+    except ConfigValidationError as err:
+        problems = "; ".join(f"{' -> '.join(str(x) for x in e.get('loc', []))}: {e.get('msg')}"
+                             for e in (err.errors or []))
+        detail = f"{err.title or 'config error'} ({problems})" if problems else " ".join(str(err).split())
+        raise ValueError(Errors.E214.format(path=model, detail=detail)) from err
+    except (ValueError, TypeError, KeyError) as err:
+        detail = " ".join(str(err).split())
+        raise ValueError(Errors.E214.format(path=model, detail=detail[:2000])) from err
 
 
 def blank(components: Iterable[str] = COMPONENTS) -> Language:
@@ -59,7 +72,7 @@ def blank(components: Iterable[str] = COMPONENTS) -> Language:
         config = {"annotate_ents": name == writers[-1]} if name in _ENTS_WRITERS else {}
         nlp.add_pipe(name, config=config)
     nlp.meta.update({
-        "name": PIPELINE_NAME.split("_", 1)[1] if "_" in PIPELINE_NAME else PIPELINE_NAME,
+        "name": META_NAME,
         "version": __version__,
         "description": "Chinese government work reports: METRIC, ORG and AWARD spans",
         "license": "MIT",
@@ -79,6 +92,8 @@ def build(
 ) -> Language:
     """A ready pipeline: our tokenizer with the pkuseg model at ``pkuseg_model``."""
     nlp = blank(components)
-    nlp.tokenizer.initialize(pkuseg_model=pkuseg_model, pkuseg_user_dict=user_dict)
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, GovReportTokenizer)
+    tokenizer.initialize(pkuseg_model=pkuseg_model, pkuseg_user_dict=user_dict)
     nlp.initialize()
     return nlp

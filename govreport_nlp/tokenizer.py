@@ -13,10 +13,9 @@ Registered as ``govreport_nlp.ChineseTokenizer.v1`` in spaCy's tokenizer registr
 
 import re
 from pathlib import Path
-from typing import Callable, Iterable, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple, Union
 
 import srsly
-from spacy import util
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -98,10 +97,11 @@ class GovReportTokenizer(ChineseTokenizer):
         return doc
 
     # --- serialisation: the pkuseg model in its compact form -------------
-    def to_disk(self, path: Union[str, Path], **kwargs) -> None:
+    def to_disk(self, path: Union[str, Path], **kwargs: Any) -> None:
+        """Write ``cfg``, the compact pkuseg model (``pkuseg_model/``) and ``pkuseg_processors``."""
         from .segmenter.compact import save_compact
 
-        path = util.ensure_path(path)
+        path = Path(path)
         if not path.exists():
             path.mkdir(parents=True)
         srsly.write_json(path / "cfg", self._get_config())
@@ -109,25 +109,59 @@ class GovReportTokenizer(ChineseTokenizer):
             save_compact(self.pkuseg_seg, path / "pkuseg_model")
             srsly.write_msgpack(path / "pkuseg_processors", _processors_data(self.pkuseg_seg))
 
-    def from_disk(self, path: Union[str, Path], **kwargs) -> "GovReportTokenizer":
-        import spacy_pkuseg
+    def from_disk(self, path: Union[str, Path], **kwargs: Any) -> "GovReportTokenizer":
+        """Load what :meth:`to_disk` wrote (the compact model is read in memory, no temporary files)."""
         from .segmenter.compact import load_compact
 
-        path = util.ensure_path(path)
+        path = Path(path)
         if (path / "cfg").exists():
             self._set_config(srsly.read_json(path / "cfg"))
         if (path / "pkuseg_model").exists():
             self.pkuseg_seg = load_compact(path / "pkuseg_model")
             if (path / "pkuseg_processors").exists():
-                user_dict, do_process, common, other = srsly.read_msgpack(path / "pkuseg_processors")
-                self.pkuseg_seg.preprocesser = spacy_pkuseg.Preprocesser(user_dict)
-                self.pkuseg_seg.postprocesser.do_process = do_process
-                self.pkuseg_seg.postprocesser.common_words = set(common)
-                self.pkuseg_seg.postprocesser.other_words = set(other)
+                _set_processors(self.pkuseg_seg, srsly.read_msgpack(path / "pkuseg_processors"))
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        """The tokenizer as bytes, with the pkuseg model in the compact form of :meth:`to_disk`."""
+        from .segmenter.compact import compact_to_bytes
+
+        msg: Dict[str, Any] = {"format": _BYTES_FORMAT, "cfg": self._get_config()}
+        if self.pkuseg_seg is not None:
+            msg["pkuseg_model"] = compact_to_bytes(self.pkuseg_seg)
+            msg["pkuseg_processors"] = _processors_data(self.pkuseg_seg)
+        return srsly.msgpack_dumps(msg)
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> "GovReportTokenizer":
+        """Load what :meth:`to_bytes` wrote."""
+        from .segmenter.compact import compact_from_bytes
+
+        msg = srsly.msgpack_loads(data)
+        if not isinstance(msg, dict) or msg.get("format") != _BYTES_FORMAT:
+            raise ValueError(Errors.E215.format(key="format"))
+        self._set_config(msg.get("cfg", {}))
+        if msg.get("pkuseg_model"):
+            self.pkuseg_seg = compact_from_bytes(msg["pkuseg_model"])
+            if msg.get("pkuseg_processors"):
+                _set_processors(self.pkuseg_seg, msg["pkuseg_processors"])
         return self
 
 
-def _processors_data(seg) -> tuple:
+_BYTES_FORMAT = "govreport-tokenizer-v1"
+
+
+def _set_processors(seg: Any, data: Any) -> None:
+    """Restore pkuseg's user dictionary trie and post-processing word sets."""
+    import spacy_pkuseg
+
+    user_dict, do_process, common, other = data
+    seg.preprocesser = spacy_pkuseg.Preprocesser(user_dict)
+    seg.postprocesser.do_process = do_process
+    seg.postprocesser.common_words = set(common)
+    seg.postprocesser.other_words = set(other)
+
+
+def _processors_data(seg: Any) -> Tuple[Any, bool, List[str], List[str]]:
     from spacy.lang.zh import _get_pkuseg_trie_data
 
     return (
@@ -166,7 +200,7 @@ def _words_and_spaces(text: str, bounds: List[Tuple[int, int]]) -> Tuple[List[st
 
 def _join_numbers(folded: str, bounds: List[tuple]) -> List[tuple]:
     """Remove token boundaries that fall inside a number expression."""
-    cuts = set()
+    cuts: Set[int] = set()
     for m in _UNBREAKABLE.finditer(folded):
         cuts.update(range(m.start() + 1, m.end()))
     if not cuts:

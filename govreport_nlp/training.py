@@ -1,7 +1,8 @@
 """Train a pipeline on new or changed rule patterns, and suggest patterns from misses.
 
-"Training" here means merging span-ruler patterns into a copy of a saved
-pipeline (nothing statistical is learned)::
+"Training" here means merging span-ruler patterns and rule-table updates
+(unit words, trigger verbs, honour heads, places, org suffixes ...) into a copy
+of a saved pipeline (nothing statistical is learned)::
 
     nlp = govreport_nlp.load()                                 # the base pipeline
     patterns = read_patterns("new_patterns/")                  # validated, with file and line
@@ -16,15 +17,20 @@ to review; they are never added by themselves.
 """
 from __future__ import annotations
 
+import copy
 import json
 import re
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import Errors
 from .evaluation import Record, find_misses, predict_records, read_gold, score
-from .schemas import PatternError, read_pattern_file
+from .schemas import PatternError, validate_patterns
 
 #: The labels whose misses can be fixed with a pattern.
 PATTERN_LABELS: Tuple[str, ...] = ("ORG", "AWARD")
@@ -73,29 +79,191 @@ def pattern_files(path: Union[str, Path]) -> List[Path]:
     if path.is_dir():
         files = sorted(p for p in path.glob("*.jsonl") if p.is_file())
         if not files:
-            raise PatternError(f"{path}: the directory holds no *.jsonl pattern file.")
+            raise PatternError(Errors.E220.format(path=path))
         return files
     if not path.exists():
-        raise PatternError(f"{path}: no such pattern file or directory.")
+        raise PatternError(Errors.E219.format(path=path))
     return [path]
 
 
-def read_patterns(path: Union[str, Path]) -> List[SourcedPattern]:
-    """Read and validate span-ruler patterns from a JSONL file or every ``*.jsonl`` of a directory.
+@dataclass(frozen=True)
+class SourcedUpdate:
+    """A validated table update and where it was read."""
 
-    Validation is ``schemas.read_pattern_file``: a malformed line, an unknown
-    key, a missing label or pattern, or a duplicate within a file raises
-    :class:`~govreport_nlp.schemas.PatternError` naming the file and the line.
+    update: "TableUpdate"
+    source: str
+    line: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}, line {self.line}"
+
+
+class TableUpdate(BaseModel):
+    """One table update line: ``{"table", "field"?, "add"?, "remove"?}`` (see docs/training.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+    table: str
+    field: Optional[str] = None
+    add: List[Any] = []
+    remove: List[Any] = []
+
+
+@dataclass
+class Updates:
+    """Everything one ``--patterns`` input asks for: span-ruler patterns and table updates."""
+
+    patterns: List[SourcedPattern] = field(default_factory=list)
+    tables: List[SourcedUpdate] = field(default_factory=list)
+
+
+def _parse_update(record: Dict[str, Any], source: str, line: int) -> SourcedUpdate:
+    from .tables import TABLES
+
+    try:
+        update = TableUpdate(**record)
+    except ValidationError as err:
+        first = err.errors()[0]
+        if first["type"] == "extra_forbidden":
+            raise PatternError(Errors.E212.format(source=source, line=line, key=".".join(map(str, first["loc"])),
+                                                  allowed=", ".join(TableUpdate.model_fields))) from None
+        raise PatternError(Errors.E208.format(source=source, line=line,
+                                              detail=f"{'.'.join(map(str, first['loc']))}: {first['msg']}")) from None
+    if update.table not in TABLES:
+        raise PatternError(Errors.E208.format(source=source, line=line, detail=f"unknown table {update.table!r} "
+                                              f"(tables: {', '.join(sorted(TABLES))})"))
+    if not update.add and not update.remove:
+        raise PatternError(Errors.E208.format(source=source, line=line, detail="the update adds and removes nothing"))
+    return SourcedUpdate(update, source, line)
+
+
+def read_updates(path: Union[str, Path]) -> Updates:
+    """Read and validate patterns and table updates from a JSONL file or every ``*.jsonl`` of a directory.
+
+    A line with a ``table`` key is a table update (see :class:`TableUpdate`);
+    any other line is a span-ruler pattern, checked as
+    ``schemas.validate_patterns`` does (unknown key or token attribute,
+    refused REGEX, duplicate within a file). Errors name the file and the line.
     """
-    out: List[SourcedPattern] = []
+    out = Updates()
     for file in pattern_files(path):
-        records = read_pattern_file(file)
-        text = file.read_text(encoding="utf-8")
-        lines = [n for n, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
-        out.extend(SourcedPattern(r, str(file), n) for r, n in zip(records, lines))
-    if not out:
-        raise PatternError(f"{path}: no patterns found.")
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise PatternError(Errors.E204.format(name="patterns", path=file, detail=err)) from None
+        records: List[Any] = []
+        lines: List[int] = []
+        for n, raw in enumerate(text.splitlines(), start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except json.JSONDecodeError as err:
+                raise PatternError(Errors.E203.format(source=file, line=n, detail=err.msg)) from None
+            if isinstance(record, dict) and "table" in record:
+                out.tables.append(_parse_update(record, str(file), n))
+            else:
+                records.append(record)
+                lines.append(n)
+        checked = validate_patterns(records, source=str(file), lines=lines)
+        out.patterns.extend(SourcedPattern(r, str(file), n) for r, n in zip(checked, lines))
+    if not out.patterns and not out.tables:
+        raise PatternError(Errors.E221.format(path=path))
     return out
+
+
+def read_patterns(path: Union[str, Path]) -> List[SourcedPattern]:
+    """The span-ruler patterns of :func:`read_updates` (table updates are left out)."""
+    return read_updates(path).patterns
+
+
+# ----------------------------------------------------------------------------- table updates
+
+
+def _apply(data: Any, update: SourcedUpdate, fmt: str) -> Any:
+    """``data`` with ``update`` applied (a new object; ``data`` is not changed)."""
+    u = update.update
+    data = copy.deepcopy(data)
+    if fmt == "lines":
+        if u.field is not None:
+            raise PatternError(Errors.E213.format(source=update.source, line=update.line, table=u.table,
+                                                  field=u.field, fields="(a line table has no fields)"))
+        target = data
+    else:
+        target = data
+        fields = sorted(k for k in data if k != "_doc")
+        parts = (u.field or "").split(".") if u.field else []
+        if not parts:
+            raise PatternError(Errors.E213.format(source=update.source, line=update.line, table=u.table,
+                                                  field="", fields=", ".join(fields)))
+        for part in parts:
+            if not isinstance(target, dict) or part not in target:
+                raise PatternError(Errors.E213.format(source=update.source, line=update.line, table=u.table,
+                                                      field=u.field, fields=", ".join(fields)))
+            target = target[part]
+    if not isinstance(target, list):
+        raise PatternError(Errors.E213.format(source=update.source, line=update.line, table=u.table,
+                                              field=u.field, fields="(not a list)"))
+    for item in u.remove:
+        if item in target:
+            target.remove(item)
+    for item in u.add:
+        if item not in target:
+            target.append(item)
+    return data
+
+
+def _check_semantics(name: str, data: Any, where: str) -> None:
+    """The checks of the modules that read a table, beyond its shape."""
+    if name == "units":
+        from .metrics.units import UnitError, _validate
+
+        try:
+            _validate(data, where)
+        except UnitError as err:
+            raise PatternError(str(err)) from None
+
+
+def apply_table_updates(nlp: Any, updates: Sequence[SourcedUpdate]) -> Dict[str, List[str]]:
+    """Apply table updates to every component of ``nlp`` that carries the table.
+
+    All updates are applied and validated before any component changes (an
+    error names the file and line of the update). Returns table name -> names
+    of the components updated.
+    """
+    from .tables import TABLES, validate_table
+
+    carriers: Dict[str, List[str]] = {}
+    for name, pipe in nlp.pipeline:
+        for table in getattr(pipe, "TABLES", ()):
+            carriers.setdefault(table, []).append(name)
+    new: Dict[str, Any] = {}
+    last: Dict[str, SourcedUpdate] = {}
+    for update in updates:
+        table = update.update.table
+        if table not in carriers:
+            raise PatternError(Errors.E208.format(source=update.source, line=update.line,
+                                                  detail=f"no component of the pipeline reads table {table!r}"))
+        current = new.get(table)
+        if current is None:
+            current = nlp.get_pipe(carriers[table][0]).tables[table]
+        new[table] = _apply(current, update, TABLES[table].format)
+        last[table] = update
+    for table, data in new.items():
+        where = last[table].where
+        try:
+            validate_table(table, data, f"{where} (table {table} after the update)")
+        except PatternError:
+            raise
+        except ValueError as err:
+            raise PatternError(str(err)) from None
+        _check_semantics(table, data, f"{where} (table {table} after the update)")
+    changed: Dict[str, List[str]] = {}
+    for table, data in new.items():
+        for name in carriers[table]:
+            nlp.get_pipe(name).set_tables({table: data})
+            changed.setdefault(table, []).append(name)
+    return changed
 
 
 # ----------------------------------------------------------------------------- merging
@@ -134,8 +302,7 @@ def merge_patterns(nlp: Any, patterns: Sequence[SourcedPattern]) -> List[MergeOu
     for p in patterns:
         if p.label not in routes:
             taken = ", ".join(f"{label} ({name})" for label, name in sorted(routes.items())) or "none"
-            raise PatternError(f"{p.where}: no component of the pipeline takes label {p.label!r} "
-                               f"(labels taken: {taken}).")
+            raise PatternError(Errors.E222.format(where=p.where, label=p.label, taken=taken))
     existing: Dict[str, Dict[Tuple[str, str], Dict[str, Any]]] = {
         name: {pattern_key(r): r for r in nlp.get_pipe(name).patterns} for name in set(routes.values())
     }
@@ -274,8 +441,8 @@ def _award_cues(text: str, start: int, end: int, lex: _Lexicon) -> List[Cue]:
     head = next((h for h in lex.heads if title.endswith(h)), None)
     if head:
         cues.append(Cue("head", head, True))
-    elif _tail_word(title):
-        cues.append(Cue("head", _tail_word(title), False))
+    elif tail := _tail_word(title):
+        cues.append(Cue("head", tail, False))
     after = _clause_after(text, end)
     frame = next((f for f in lex.frames if after.startswith(f)), None)
     if frame:
@@ -293,8 +460,8 @@ def _org_cues(text: str, start: int, end: int, lex: _Lexicon) -> List[Cue]:
     suffix = next((s for s in lex.suffixes if name.endswith(s) and len(s) < len(name)), None)
     if suffix:
         cues.append(Cue("suffix", suffix, True))
-    elif len(name) >= 4 and _tail_word(name):
-        cues.append(Cue("suffix", _tail_word(name), False))
+    elif len(name) >= 4 and (tail := _tail_word(name)):
+        cues.append(Cue("suffix", tail, False))
     m = _ORG_FRAME_RE.match(_clause_after(text, end))
     if m:
         rest = m.group(2)
@@ -366,6 +533,8 @@ class TrainResult:
     after: Optional[Dict[str, Dict[str, Any]]] = None
     suggestions: List[Suggestion] = field(default_factory=list)
     suggestions_path: Optional[Path] = None
+    #: table name -> components whose copy of the table was updated
+    tables: Dict[str, List[str]] = field(default_factory=dict)
 
     @property
     def added(self) -> int:
@@ -373,7 +542,7 @@ class TrainResult:
 
 
 def train(patterns: Union[str, Path], output: Union[str, Path], *, base: Union[str, Path, None] = None,
-          data: Union[str, Path, None] = None, batch_size: int = 16) -> TrainResult:
+          data: Union[str, Path, None] = None, batch_size: int = 16, overwrite: bool = False) -> TrainResult:
     """Merge the patterns at ``patterns`` into a copy of the pipeline ``base`` (the shipped one
     by default) and save it to ``output``; with gold ``data``, score before and after and
     write suggestions for the remaining misses to ``output/suggested_patterns.jsonl``.
@@ -381,31 +550,55 @@ def train(patterns: Union[str, Path], output: Union[str, Path], *, base: Union[s
     Raises :class:`~govreport_nlp.schemas.PatternError` for bad patterns,
     :class:`~govreport_nlp.evaluation.GoldFileError` for bad gold data,
     ``OSError`` for a missing base pipeline and :class:`TrainingError` when
-    ``output`` is the base pipeline itself.
+    ``output`` is the base pipeline itself, holds it, or is a non-empty
+    directory and ``overwrite`` is false (with ``overwrite``, its contents are
+    replaced, never mixed with the new pipeline's files).
+
+    ``patterns`` may hold table updates as well as patterns (one format, see
+    docs/training.md); all of them are validated before anything is written.
     """
     from .pipeline import default_model_path, load
 
     output = Path(output)
     base_path = Path(base) if base is not None else default_model_path()
     if output.resolve() == base_path.resolve():
-        raise TrainingError(f"--output {output} is the base pipeline; write the trained pipeline somewhere else.")
+        raise TrainingError(Errors.E223.format(output=output))
     if output.exists() and not output.is_dir():
-        raise TrainingError(f"--output {output} is a file; give a directory to save the pipeline to.")
-    sourced = read_patterns(patterns)
+        raise TrainingError(Errors.E224.format(output=output))
+    if _inside(base_path, output):
+        raise TrainingError(Errors.E225.format(output=output, base=base_path))
+    if output.exists() and any(output.iterdir()) and not overwrite:
+        raise TrainingError(Errors.E211.format(path=output))
+    updates = read_updates(patterns)
     gold = read_gold(data) if data is not None else None
     nlp = load(base_path)
     result = TrainResult(output=output, outcomes=[])
     if gold is not None:
         result.before = score(gold, predict_records(nlp, gold, batch_size=batch_size))
-    result.outcomes = merge_patterns(nlp, sourced)
+    if updates.patterns:  # checked before any table changes
+        routes = pattern_components(nlp)
+        for p in updates.patterns:
+            if p.label not in routes:
+                taken = ", ".join(f"{label} ({name})" for label, name in sorted(routes.items())) or "none"
+                raise PatternError(Errors.E222.format(where=p.where, label=p.label, taken=taken))
+    result.tables = apply_table_updates(nlp, updates.tables)
+    result.outcomes = merge_patterns(nlp, updates.patterns)
     if gold is not None:
         predicted = predict_records(nlp, gold, batch_size=batch_size)
         result.after = score(gold, predicted)
         result.suggestions = suggest_patterns(gold, predicted, nlp)
+    if output.exists() and overwrite:
+        shutil.rmtree(output)
     nlp.to_disk(output)
     if gold is not None:
         result.suggestions_path = write_suggestions(result.suggestions, output / SUGGESTIONS_FILE)
     return result
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or lies inside it."""
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
 
 
 # ----------------------------------------------------------------------------- reports

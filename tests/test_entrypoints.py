@@ -14,7 +14,6 @@ from spacy.util import filter_spans
 from govreport_nlp.components._base import annotate_ents
 from govreport_nlp.errors import Errors
 
-
 FACTORIES = ("govreport_numerals", "govreport_metrics", "govreport_orgs", "govreport_awards")
 
 
@@ -30,6 +29,14 @@ def test_entry_points_resolve():
         assert callable(factories[name].load()), name
     tokenizers = {ep.name: ep for ep in _group("spacy_tokenizers")}
     assert callable(tokenizers["govreport_nlp.ChineseTokenizer.v1"].load())
+    scorers = {ep.name: ep for ep in _group("spacy_scorers")}
+    assert callable(scorers["govreport_nlp.scorer.v1"].load())
+
+
+def test_scorer_is_in_spacys_registry():
+    scorer = spacy.registry.scorers.get("govreport_nlp.scorer.v1")()
+    assert scorer([], labels=("ORG",)) == {"org_p": 0.0, "org_r": 0.0, "org_f": 0.0, "org_overlap_p": 0.0,
+                                           "org_overlap_r": 0.0, "org_overlap_f": 0.0}
 
 
 # Run in a fresh interpreter that never imports govreport_nlp itself: spaCy must
@@ -117,3 +124,32 @@ def test_annotate_ents_can_be_switched_off():
     doc = nlp("中关村e谷获评国家级科技企业孵化器，减税降费3.44亿元。")
     assert len(doc.spans["govreport"]) == 3 and doc.ents == ()
     assert all(nlp.get_pipe(n).annotate_ents is False for n in ("govreport_metrics", "govreport_orgs", "govreport_awards"))
+
+
+def test_components_run_in_batches_and_use_the_error_handler(nlp):
+    """nlp.pipe() runs each component over a batch; a failing document goes to the error handler."""
+    from govreport_nlp.pipeline import load
+
+    local = load()
+    orgs = local.get_pipe("govreport_orgs")
+    calls = []
+    real = type(orgs).__call__
+
+    def flaky(self, doc):
+        calls.append(doc.text)
+        if "坏" in doc.text:
+            raise RuntimeError("boom")
+        return real(self, doc)
+
+    errors = []
+    texts = ["新增市场主体6613户。", "坏记录", "美邦通航入选国家航空医疗救护联合试点。"]
+    type(orgs).__call__ = flaky
+    try:
+        local.set_error_handler(lambda name, proc, docs, err: errors.append((name, docs[0].text, str(err))))
+        docs = list(local.pipe(texts, batch_size=2))
+    finally:
+        type(orgs).__call__ = real
+    assert errors == [("govreport_orgs", "坏记录", "boom")]
+    assert [d.text for d in docs] == [texts[0], texts[2]]
+    assert calls == texts
+    assert [s.text for s in docs[1].spans["govreport"]][:1] == ["美邦通航"]

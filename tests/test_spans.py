@@ -46,3 +46,24 @@ def test_set_span_attrs_is_what_span_underscore_reads():
     assert (span._.value, span._.unit, span._.indicator) == (29, "%", None)
     again = doc.char_span(2, 5, label="METRIC")
     assert again._.value == 29
+
+
+def test_split_keeps_the_doc_object_and_group_settings():
+    doc = make_doc(["累计", "飞行作业3850小时", "，", "奥克斯科技城"])
+    doc.spans["govreport"] = [Span(doc, 3, 4, label="ORG")]
+    doc.spans["govreport"].attrs["note"] = "kept"
+    doc.ents = [Span(doc, 3, 4, label="ORG")]
+    same = split_tokens(doc, [6, 10, 13, 16])
+    assert same is doc
+    assert [t.text for t in doc] == ["累计", "飞行作业", "3850", "小时", "，", "奥克斯", "科技城"]
+    assert [(s.text, s.start, s.end) for s in doc.spans["govreport"]] == [("奥克斯科技城", 5, 7)]
+    assert doc.spans["govreport"].attrs["note"] == "kept"
+    assert [(e.text, e.label_) for e in doc.ents] == [("奥克斯科技城", "ORG")]
+
+
+def test_pipe_as_tuples_keeps_the_context(nlp):
+    texts = ["美邦通航入选国家航空医疗救护联合试点，累计飞行作业3850小时。", "新增市场主体6613户。"]
+    out = list(nlp.pipe([(t, {"id": n}) for n, t in enumerate(texts)], as_tuples=True))
+    assert [ctx for _, ctx in out] == [{"id": 0}, {"id": 1}]
+    assert [doc.text for doc, _ in out] == texts
+    assert "3850小时" in [s.text for s in out[0][0].spans["govreport"]]

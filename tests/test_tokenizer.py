@@ -74,3 +74,41 @@ def test_words_and_spaces_match_spacy_alignment(nlp, text):
     words = [text[s:e] for s, e in offsets]
     assert _words_and_spaces(text, offsets) == get_words_and_spaces(words, text)
     assert nlp.tokenizer(text).text == text
+
+
+@pytest.mark.slow
+def test_bytes_carry_the_compact_model(nlp, tmp_path, seed_text):
+    """to_bytes() is about as small as the saved directory, and segments the same."""
+    from govreport_nlp.pipeline import blank
+
+    nlp.tokenizer.to_disk(tmp_path / "tok")
+    on_disk = sum(f.stat().st_size for f in (tmp_path / "tok").rglob("*") if f.is_file())
+    data = nlp.tokenizer.to_bytes()
+    assert len(data) < 1.05 * on_disk
+    fresh = blank([]).tokenizer.from_bytes(data)
+    assert [t.text for t in fresh(seed_text)] == [t.text for t in nlp.tokenizer(seed_text)]
+
+
+def test_foreign_bytes_are_refused_with_a_numbered_error():
+    import srsly
+
+    from govreport_nlp.pipeline import blank
+
+    with pytest.raises(ValueError, match=r"\[E215\]"):
+        blank([]).tokenizer.from_bytes(srsly.msgpack_dumps({"cfg": {}}))
+
+
+def test_loading_writes_no_temporary_files(nlp, tmp_path, seed_text, monkeypatch):
+    import tempfile
+
+    from govreport_nlp.pipeline import blank
+
+    nlp.tokenizer.to_disk(tmp_path / "tok")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the compact model must load in memory")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", refuse)
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    fresh = blank([]).tokenizer.from_disk(tmp_path / "tok")
+    assert [t.text for t in fresh(seed_text)] == [t.text for t in nlp.tokenizer(seed_text)]

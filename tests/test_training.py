@@ -260,3 +260,68 @@ def test_train_function_returns_scores(tmp_path):
     assert result.added == 2
     assert result.after["AWARD"]["overlap"]["r"] > result.before["AWARD"]["overlap"]["r"]
     assert result.suggestions_path == tmp_path / "out" / SUGGESTIONS_FILE
+
+
+# ----------------------------------------------------------------------------- table updates, output dir
+
+T4 = "全年新增救护车辆120乘；华信科技捧回省级科技进步一等奖。"
+TABLE_UPDATES = [
+    {"table": "units", "field": "units", "add": [{"unit": "乘", "family": "count"}]},
+    {"table": "award_triggers", "field": "triggers.strong", "add": ["捧回"]},
+    {"table": "org_places", "field": "cities", "remove": ["郑州"]},
+    {"label": "ORG", "pattern": "鑫源智造", "id": "org-xinyuan"},
+]
+
+
+def test_train_takes_table_updates_in_the_pattern_format(tmp_path, nlp):
+    path = write_jsonl(tmp_path / "updates.jsonl", TABLE_UPDATES)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["train", "-p", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "Updated table units in govreport_numerals, govreport_metrics." in result.stdout
+    trained = govreport_nlp.load(out)
+    doc_before, doc_after = nlp(T4), trained(T4)
+    before = {(s.label_, s.text) for s in doc_before.spans["govreport"]}
+    after = {(s.label_, s.text) for s in doc_after.spans["govreport"]}
+    assert ("METRIC", "120乘") in after and ("METRIC", "120乘") not in before
+    assert ("AWARD", "省级科技进步一等奖") in after and ("AWARD", "省级科技进步一等奖") not in before
+    assert "郑州" not in trained.get_pipe("govreport_orgs").tables["org_places"]["cities"]
+    assert "郑州" not in trained.get_pipe("govreport_awards").tables["org_places"]["cities"]
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["govreport_tables"]["govreport_awards"]["award_triggers"] == \
+        meta["govreport_tables"]["govreport_orgs"]["award_triggers"]
+
+
+@pytest.mark.parametrize("record,fragment", [
+    ({"table": "units", "field": "units", "add": [{"unit": "乘", "family": "nowhere"}]},
+     "unknown family 'nowhere'"),
+    ({"table": "award_triggers", "field": "triggerz", "add": ["捧回"]}, "[E213]"),
+    ({"table": "org_places", "field": "cities", "add": [3]}, "[E201]"),
+    ({"table": "org_places", "field": "cities", "add": ["雄州"], "colour": 1}, "[E212]"),
+    ({"table": "places", "add": ["雄州"]}, "unknown table 'places'"),
+    ({"label": "ORG", "pattern": [{"TEXTX": "豫信"}]}, "[E209]"),
+    ({"label": "ORG", "pattern": [{"TEXT": {"REGEX": "(豫+)+"}}]}, "nested quantifier"),
+    ({"label": "ORG", "pattern": [{"TEXT": {"REGEX": "豫("}}]}, "does not compile"),
+])
+def test_every_update_is_validated_before_anything_is_written(tmp_path, record, fragment):
+    path = write_jsonl(tmp_path / "u.jsonl", [TABLE_UPDATES[1], record])
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["train", "-p", str(path), "-o", str(out)])
+    assert result.exit_code == 2, result.stdout
+    assert fragment in result.stderr
+    assert "u.jsonl, line 2" in result.stderr
+    assert not out.exists()
+
+
+def test_train_refuses_a_non_empty_output_unless_overwrite(tmp_path):
+    path = write_jsonl(tmp_path / "p.jsonl", NEW)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.txt").write_text("old", encoding="utf-8")
+    result = runner.invoke(app, ["train", "-p", str(path), "-o", str(out)])
+    assert result.exit_code == 2 and "[E211]" in result.stderr and "--overwrite" in result.stderr
+    assert (out / "old.txt").exists()
+    result = runner.invoke(app, ["train", "-p", str(path), "-o", str(out), "--overwrite"])
+    assert result.exit_code == 0, result.stderr
+    assert not (out / "old.txt").exists(), "old files are replaced, not mixed in"
+    assert (out / "config.cfg").exists()

@@ -1,23 +1,40 @@
 """Shared plumbing of the components: span-group writing, ``doc.ents`` and settings serialisation."""
 from __future__ import annotations
 
+import warnings
+from heapq import merge
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 import srsly
 from spacy import util
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..errors import Errors, TableError, Warnings
+from ..tables import Tables, read_table
+
 
 def replace_label(doc: Doc, key: str, label: str, spans: List[Span]) -> None:
-    """Put ``spans`` in ``doc.spans[key]`` in place of the spans labelled ``label`` there.
+    """Put ``spans`` (in text order) in ``doc.spans[key]`` in place of the spans labelled ``label`` there.
 
-    The group stays in text order (start, then end).
+    The group stays in text order (start, then end): the kept spans and the new
+    ones are merged, not sorted again.
     """
+    if any(_text_order(a) > _text_order(b) for a, b in zip(spans, spans[1:])):
+        spans = sorted(spans, key=_text_order)
+    group = doc.spans.get(key)
+    if not group:
+        doc.spans[key] = spans
+        return
     label_id = doc.vocab.strings.add(label)
-    kept = [s for s in doc.spans.get(key, []) if s.label != label_id]
-    doc.spans[key] = sorted(kept + spans, key=lambda s: (s.start_char, s.end_char)) if kept else spans
+    kept = [s for s in group if s.label != label_id]
+    doc.spans[key] = list(merge(kept, spans, key=_text_order)) if kept and spans else (kept or spans)
+
+
+def _text_order(span: Span) -> Tuple[int, int]:
+    return span.start_char, span.end_char
 
 
 def annotate_ents(doc: Doc, key: str) -> None:
@@ -39,12 +56,90 @@ def write_group(doc: Doc, key: str, label: str, spans: List[Span], ents: bool) -
 
 
 class SettingsSerializer:
-    """``to_disk``/``from_disk``/``to_bytes``/``from_bytes`` for components whose
-    state is a dict of plain settings (``cfg.json``)."""
+    """State plumbing of every govreport-nlp component: plain settings (``cfg.json``)
+    and the rule tables the component reads (``tables/``), through
+    ``to_disk``/``from_disk``/``to_bytes``/``from_bytes``.
+
+    ``TABLES`` names the tables of :mod:`govreport_nlp.tables` that the
+    component's rules read. They are loaded lazily (a pipeline loaded from disk
+    never reads the installed package's files), replaced by
+    ``initialize(tables=...)`` or :meth:`set_tables`, and recorded with their
+    content hashes in ``nlp.meta["govreport_tables"][name]``, which ``from_disk``
+    checks against the saved files.
+    """
 
     #: Names of the attributes saved in cfg.json.
-    settings: tuple = ()
+    settings: Tuple[str, ...] = ()
+    #: Names of the tables the component's rules read.
+    TABLES: Tuple[str, ...] = ()
 
+    name: str
+    _tables: Optional[Tables] = None
+    _table_overrides: Optional[Mapping[str, Any]] = None
+    _meta: Optional[Dict[str, Any]] = None
+
+    def _init_state(self, nlp: Language, name: str, tables: Optional[Mapping[str, Any]] = None) -> None:
+        """Call from ``__init__``: remember the pipeline's meta and any table overrides (not loaded yet)."""
+        self.name = name
+        self._meta = nlp.meta
+        self._tables = None
+        self._table_overrides = dict(tables) if tables else None
+
+    # --- tables -----------------------------------------------------------
+    @property
+    def tables(self) -> Tables:
+        """The component's tables (the package's, unless overridden or loaded with the pipeline)."""
+        if self._tables is None:
+            self._set_tables(Tables.load(self.TABLES, self._table_overrides))
+        assert self._tables is not None
+        return self._tables
+
+    def set_tables(self, tables: Mapping[str, Any]) -> None:
+        """Replace some or all of the component's tables (name -> file path or data), validated."""
+        if not isinstance(tables, Mapping):
+            raise TypeError(Errors.E206.format(name=self.name, type=type(tables).__name__))
+        unknown = [n for n in tables if n not in self.TABLES]
+        if unknown:
+            raise TableError(Errors.E205.format(name=", ".join(unknown), names=", ".join(self.TABLES)))
+        loaded = Tables.load(self.TABLES, tables) if self._tables is None else self._tables.replace(
+            {n: (read_table(n, v) if isinstance(v, (str, Path)) else v) for n, v in tables.items()})
+        self._set_tables(loaded)
+
+    def _set_tables(self, tables: Tables) -> None:
+        self._tables = tables
+        if self._meta is not None:
+            self._meta.setdefault("govreport_tables", {})[self.name] = tables.hashes
+        self._tables_changed()
+
+    def _tables_changed(self) -> None:
+        """Hook: drop what was compiled from the old tables."""
+
+    # --- batches ----------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:  # pragma: no cover - every component defines it
+        raise NotImplementedError
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Process ``stream`` in batches: each component runs over a whole batch in turn (as
+        spaCy's trainable pipes do), so its rules stay warm in the CPU caches between
+        documents. A document that fails goes to the error handler
+        (``nlp.set_error_handler``), as with ``__call__``."""
+        handler = self.get_error_handler()
+        for batch in util.minibatch(stream, size=batch_size):
+            for doc in batch:
+                try:
+                    yield self(doc)
+                except Exception as err:  # noqa: BLE001  (handed to spaCy's error handler)
+                    handler(self.name, self, [doc], err)
+
+    def get_error_handler(self) -> Callable[[str, Any, List[Doc], Exception], Any]:
+        """The error handler of :meth:`pipe` (spaCy's ``raise_error`` unless set)."""
+        return getattr(self, "_error_handler", util.raise_error)
+
+    def set_error_handler(self, error_handler: Callable[[str, Any, List[Doc], Exception], Any]) -> None:
+        """Set the error handler of :meth:`pipe` (``nlp.set_error_handler`` calls this)."""
+        self._error_handler = error_handler
+
+    # --- serialisation ----------------------------------------------------
     def _cfg(self) -> Dict[str, Any]:
         return {name: getattr(self, name) for name in self.settings}
 
@@ -53,16 +148,57 @@ class SettingsSerializer:
             if name in cfg:
                 setattr(self, name, cfg[name])
 
-    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        return srsly.msgpack_dumps({"cfg": self._cfg()})
+    def _saved_hashes(self) -> Dict[str, str]:
+        meta = self._meta or {}
+        return dict(meta.get("govreport_tables", {}).get(self.name, {}))
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()):
-        self._set_cfg(srsly.msgpack_loads(data)["cfg"])
+    def _restore_tables(self, tables: Tables, source: str) -> None:
+        expected = self._saved_hashes()
+        found = tables.hashes
+        for table, digest in expected.items():
+            if table in found and found[table] != digest:
+                warnings.warn(Warnings.W200.format(source=source, table=table, found=found[table],
+                                                   expected=digest), stacklevel=2)
+        self._set_tables(tables)
+
+    def _state(self) -> Dict[str, Any]:
+        state: Dict[str, Any] = {"cfg": self._cfg()}
+        if self.TABLES:
+            state["tables"] = self.tables.to_dict()
+        return state
+
+    def _set_state(self, msg: Dict[str, Any]) -> None:
+        self._set_cfg(msg["cfg"])
+        if self.TABLES and "tables" in msg:
+            self._restore_tables(Tables.from_dict(msg["tables"], f"<{self.name} bytes>"), f"<{self.name} bytes>")
+
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        """Settings and tables as msgpack bytes."""
+        return srsly.msgpack_dumps(self._state())
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()) -> "SettingsSerializer":
+        """Restore what :meth:`to_bytes` wrote."""
+        self._set_state(srsly.msgpack_loads(data))
         return self
 
-    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
-        util.to_disk(path, {"cfg.json": lambda p: srsly.write_json(p, self._cfg())}, exclude)
+    def _serializers(self) -> Dict[str, Callable[[Path], None]]:
+        out: Dict[str, Callable[[Path], None]] = {"cfg.json": lambda p: srsly.write_json(p, self._cfg())}
+        if self.TABLES:
+            out["tables"] = lambda p: self.tables.to_disk(p)
+        return out
 
-    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()):
-        util.from_disk(path, {"cfg.json": lambda p: self._set_cfg(srsly.read_json(p))}, exclude)
+    def _deserializers(self) -> Dict[str, Callable[[Path], None]]:
+        out: Dict[str, Callable[[Path], None]] = {"cfg.json": lambda p: self._set_cfg(srsly.read_json(p))}
+        if self.TABLES:
+            out["tables"] = lambda p: self._restore_tables(Tables.from_disk(p, self.TABLES), str(p)) \
+                if p.exists() else None
+        return out
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
+        """Write ``cfg.json`` and ``tables/`` (one file per table, as in ``govreport_nlp/patterns``)."""
+        util.to_disk(path, self._serializers(), exclude)
+
+    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> "SettingsSerializer":
+        """Restore what :meth:`to_disk` wrote."""
+        util.from_disk(path, self._deserializers(), exclude)
         return self

@@ -6,55 +6,77 @@ does not depend on how pkuseg cuts it); a list ``pattern`` is a token pattern
 run with spaCy's ``Matcher``.
 """
 
+
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 import srsly
-from spacy import util
+from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
-from ..schemas import validate_patterns
+from ..schemas import read_pattern_file, validate_patterns
+from ..tables import use_tables
 from ._base import SettingsSerializer
 
 
 class PatternComponent(SettingsSerializer):
-    """A component that owns span-ruler patterns of one label.
+    """A component that owns span-ruler patterns of one label and the tables of its rules.
 
-    Subclasses set ``label`` and implement ``_rebuild()`` (recompile the
-    character-level finder from ``self.patterns``) and ``__call__``.
+    Subclasses set ``label`` and ``TABLES`` and implement ``_build_finder()``
+    (compile the character-level finder from ``self.phrase_patterns``; it runs
+    under the component's tables) and ``__call__``. Patterns and finder are
+    built on first use, so loading a saved pipeline reads no package file and
+    compiles the finder once.
     """
 
     label: str = ""
-    settings = ("spans_key", "annotate_ents")
+    settings: Tuple[str, ...] = ("spans_key", "annotate_ents")
 
-    def __init__(self, vocab: Vocab, name: str, *, spans_key: str, annotate_ents: bool,
-                 default_patterns: Callable[[], List[Dict[str, Any]]], source: str) -> None:
-        self.vocab = vocab
-        self.name = name
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, annotate_ents: bool,
+                 default_patterns: Optional[Callable[[], List[Dict[str, Any]]]],
+                 tables: Optional[Mapping[str, Any]] = None) -> None:
+        self._init_state(nlp, name, tables)
+        self.vocab = nlp.vocab
         self.spans_key = spans_key
         self.annotate_ents = annotate_ents
-        self.patterns: List[Dict[str, Any]] = []
-        self.matcher = Matcher(vocab)
-        self.finder = None
-        self.add_patterns(default_patterns() if default_patterns else [], source=source)
+        self._default_patterns = default_patterns
+        self._patterns: Optional[List[Dict[str, Any]]] = None
+        self._matcher: Optional[Matcher] = None
+        self._finder: Any = None
 
     # --- patterns ---------------------------------------------------------
+    @property
+    def patterns(self) -> List[Dict[str, Any]]:
+        """The component's span-ruler patterns (the shipped ones until replaced)."""
+        if self._patterns is None:
+            loaded = self._default_patterns() if self._default_patterns else []
+            self._patterns = [p for p in loaded if p["label"] == self.label]
+        return self._patterns
+
     def add_patterns(self, patterns: Iterable[Dict[str, Any]], source: str = "<patterns>") -> None:
         """Validate and add patterns (those of other labels are ignored)."""
-        checked = validate_patterns(list(patterns), source=source)
+        checked = validate_patterns(list(patterns), source=source, vocab=self.vocab)
         self.patterns.extend(p for p in checked if p["label"] == self.label)
-        self._rebuild_all()
+        self._reset()
 
     def clear(self) -> None:
         """Remove every pattern."""
-        self.patterns = []
-        self._rebuild_all()
+        self._patterns = []
+        self._reset()
 
-    def initialize(self, get_examples=None, *, nlp=None,
-                   patterns: Optional[Iterable[Dict[str, Any]]] = None) -> None:
-        """Replace the patterns with ``patterns`` when given (spaCy's ``[initialize]`` hook)."""
+    def initialize(self, get_examples: Optional[Callable[[], Iterable[Any]]] = None, *,
+                   nlp: Optional[Language] = None, patterns: Optional[Iterable[Dict[str, Any]]] = None,
+                   tables: Optional[Mapping[str, Any]] = None) -> None:
+        """spaCy's ``[initialize]`` hook.
+
+        patterns: replace the patterns with these.
+        tables: replace some of the component's tables (name -> file path or data),
+            e.g. ``[initialize.components.govreport_orgs.tables] org_places = "places.json"``.
+        """
+        if tables is not None:
+            self.set_tables(tables)
+        self.tables  # noqa: B018  (load now: the tables' hashes go into nlp.meta before saving)
         if patterns is not None:
             self.clear()
             self.add_patterns(patterns)
@@ -67,51 +89,66 @@ class PatternComponent(SettingsSerializer):
     def token_patterns(self) -> List[Dict[str, Any]]:
         return [p for p in self.patterns if isinstance(p["pattern"], list)]
 
-    def _rebuild_all(self) -> None:
-        self.matcher = Matcher(self.vocab)
-        for n, p in enumerate(self.token_patterns):
-            self.matcher.add(f"{self.label}_{n}", [p["pattern"]])
-        self._rebuild()
+    def _tables_changed(self) -> None:
+        self._reset()
 
-    def _rebuild(self) -> None:  # pragma: no cover - abstract
+    def _reset(self) -> None:
+        self._matcher = None
+        self._finder = None
+
+    @property
+    def matcher(self) -> Matcher:
+        """spaCy ``Matcher`` of the token patterns (built on first use)."""
+        if self._matcher is None:
+            matcher = Matcher(self.vocab)
+            for n, p in enumerate(self.token_patterns):
+                matcher.add(f"{self.label}_{n}", [p["pattern"]])
+            self._matcher = matcher
+        return self._matcher
+
+    @property
+    def finder(self) -> Any:
+        """The character-level finder of the rules and phrase patterns (built on first use)."""
+        if self._finder is None:
+            with use_tables(self.tables):
+                self._finder = self._build_finder()
+        return self._finder
+
+    def _build_finder(self) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def token_matches(self, doc: Doc) -> List[Tuple[int, int]]:
         """Character offsets of the token-pattern matches."""
-        if not len(self.matcher):
+        matcher = self.matcher
+        if not len(matcher):
             return []
-        return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for _, s, e in self.matcher(doc)]
+        return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for _, s, e in matcher(doc)]
 
-    # --- serialisation: patterns.jsonl + cfg.json ---------------------------
-    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        return srsly.msgpack_dumps({"cfg": self._cfg(), "patterns": self.patterns})
+    # --- serialisation: cfg.json + tables/ + patterns.jsonl ----------------
+    def _state(self) -> Dict[str, Any]:
+        state = super()._state()
+        state["patterns"] = self.patterns
+        return state
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = tuple()):
-        msg = srsly.msgpack_loads(data)
-        self._set_cfg(msg["cfg"])
-        self.patterns = list(msg["patterns"])
-        self._rebuild_all()
-        return self
+    def _set_state(self, msg: Dict[str, Any]) -> None:
+        super()._set_state(msg)
+        self._patterns = validate_patterns(list(msg["patterns"]), source=f"<{self.name} bytes>", vocab=self.vocab)
+        self._reset()
 
-    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
-        path = util.ensure_path(path)
-        util.to_disk(path, {
-            "cfg.json": lambda p: srsly.write_json(p, self._cfg()),
-            "patterns.jsonl": lambda p: srsly.write_jsonl(p, self.patterns),
-        }, exclude)
+    def _serializers(self) -> Dict[str, Callable[[Path], None]]:
+        out = super()._serializers()
+        out["patterns.jsonl"] = lambda p: srsly.write_jsonl(p, self.patterns)
+        return out
 
-    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()):
-        path = util.ensure_path(path)
+    def _deserializers(self) -> Dict[str, Callable[[Path], None]]:
+        out = super()._deserializers()
 
         def read_patterns(p: Path) -> None:
-            self.patterns = validate_patterns(list(srsly.read_jsonl(p)), source=str(p))
-            self._rebuild_all()
+            self._patterns = read_pattern_file(p, vocab=self.vocab)
+            self._reset()
 
-        util.from_disk(path, {
-            "cfg.json": lambda p: self._set_cfg(srsly.read_json(p)),
-            "patterns.jsonl": read_patterns,
-        }, exclude)
-        return self
+        out["patterns.jsonl"] = read_patterns
+        return out
 
 
 def longest_first(spans: Iterable[Tuple[int, int]]) -> List[Tuple[int, int]]:

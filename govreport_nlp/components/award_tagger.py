@@ -13,15 +13,17 @@ Example::
     doc = nlp("美邦通航入选国家航空医疗救护联合试点")
     [(s.text, s._.level, s._.recipient) for s in doc._.awards]
 """
-from __future__ import annotations
 
-from typing import List
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.training import Example
 
 from ..doc_text import doc_text
 from ..extensions import SPANS_KEY, set_span_attrs
+from ..scoring import score_labels
+from ..tables import use_tables
 from ._base import write_group
 from ._ruler import PatternComponent
 from ._spans import char_spans
@@ -32,13 +34,16 @@ AWARD_LABEL = "AWARD"
 @Language.factory(
     "govreport_awards",
     assigns=["doc.spans", "doc.ents"],
-    default_config={"spans_key": SPANS_KEY, "use_default_patterns": True, "annotate_ents": True},
+    default_config={"spans_key": SPANS_KEY, "use_default_patterns": True, "annotate_ents": True,
+                    "scorer": {"@scorers": "govreport_nlp.scorer.v1"}},
+    default_score_weights={"award_f": 1.0, "award_p": 0.0, "award_r": 0.0, "award_level_acc": 0.0,
+                           "award_recipient_acc": 0.0},
 )
 def make_award_tagger(nlp: Language, name: str, spans_key: str, use_default_patterns: bool,
-                      annotate_ents: bool) -> "AwardTagger":
+                      annotate_ents: bool, scorer: Optional[Callable[..., Dict[str, Any]]] = None) -> "AwardTagger":
     """Factory of ``govreport_awards``."""
     return AwardTagger(nlp, name, spans_key=spans_key, use_default_patterns=use_default_patterns,
-                       annotate_ents=annotate_ents)
+                       annotate_ents=annotate_ents, scorer=scorer)
 
 
 class AwardTagger(PatternComponent):
@@ -51,45 +56,46 @@ class AwardTagger(PatternComponent):
         ``patterns/award_patterns.jsonl`` when that file exists.
     annotate_ents: also set ``doc.ents`` to the non-overlapping spans of the
         whole group (longest first), for tools that read entities.
+    scorer: the scorer of ``score()`` (default ``govreport_nlp.scorer.v1``).
+    tables: replace some of the rule tables (name -> file path or data); see ``TABLES``.
+
+    State saved with the pipeline: ``cfg.json``, ``patterns.jsonl`` and
+    ``tables/`` (award_triggers, org_rules, org_places).
     """
 
     label = AWARD_LABEL
+    TABLES = ("award_triggers", "org_rules", "org_places", "admin_divisions")
 
     def __init__(self, nlp: Language, name: str = "govreport_awards", *, spans_key: str = SPANS_KEY,
-                 use_default_patterns: bool = True, annotate_ents: bool = True) -> None:
-        from ..awards import load_award_patterns
+                 use_default_patterns: bool = True, annotate_ents: bool = True,
+                 tables: Optional[Mapping[str, Any]] = None,
+                 scorer: Optional[Callable[..., Dict[str, Any]]] = None) -> None:
+        from ..lexicon import load_award_patterns
 
-        super().__init__(nlp.vocab, name, spans_key=spans_key, annotate_ents=annotate_ents,
-                         default_patterns=load_award_patterns if use_default_patterns else None,
-                         source="award_patterns.jsonl")
+        super().__init__(nlp, name, spans_key=spans_key, annotate_ents=annotate_ents,
+                         default_patterns=load_award_patterns if use_default_patterns else None, tables=tables)
+        self.scorer = scorer or score_labels
 
-    def _rebuild(self) -> None:
-        # the finder is built on first use: creating and loading a pipeline replaces the patterns
-        # more than once (defaults, then from_disk), and each finder compiles every rule
-        self._finder = None
+    def _build_finder(self) -> Any:
+        from ..awards import AwardFinder
 
-    @property
-    def finder(self) -> "AwardFinder":
-        """The character-level finder over the current phrase patterns (built once, on first use)."""
-        if self._finder is None:
-            from ..awards import AwardFinder
+        return AwardFinder(patterns=self.phrase_patterns)
 
-            self._finder = AwardFinder(patterns=self.phrase_patterns)
-        return self._finder
-
-    @finder.setter
-    def finder(self, value: "AwardFinder | None") -> None:
-        self._finder = value
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
+        """AWARD precision, recall and F, and level/recipient agreement on matched spans."""
+        return self.scorer(examples, labels=(AWARD_LABEL,), spans_key=self.spans_key)
 
     def __call__(self, doc: Doc) -> Doc:
         orgs = [(s.start_char, s.end_char) for s in doc.spans.get(self.spans_key, []) if s.label_ == "ORG"]
         text = doc_text(doc)
-        found = list(self.finder(text, orgs))
-        known = {(m.start, m.end) for m in found}
-        for start, end in self.token_matches(doc):
-            if (start, end) not in known and not any(m.start < end and start < m.end for m in found):
-                found.append(self.finder.describe(text, start, end, orgs))
-        spans: List = []
+        finder = self.finder
+        with use_tables(self.tables):
+            found = list(finder(text, orgs))
+            known = {(m.start, m.end) for m in found}
+            for start, end in self.token_matches(doc):
+                if (start, end) not in known and not any(m.start < end and start < m.end for m in found):
+                    found.append(finder.describe(text, start, end, orgs))
+        spans: List[Span] = []
         doc, spans_found = char_spans(doc, [(m.start, m.end) for m in found], AWARD_LABEL, text)
         for match, span in zip(found, spans_found):
             if span is None:

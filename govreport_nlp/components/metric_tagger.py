@@ -16,18 +16,20 @@ Example::
     [s._.target for s in nlp("今年力争完成投资10至15亿元")._.metrics]
     # [True]  (value 1000000000, high 1500000000)
 """
-from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Callable, Dict, Iterable, Mapping, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.training import Example
 
-from ..errors import Errors
 from ..doc_text import doc_text
+from ..errors import Errors
 from ..extensions import NUMERALS_KEY, SPANS_KEY, get_span_attrs, set_span_attrs
 from ..metrics import describe_metrics, metric_targets
 from ..numerals import normalise
+from ..scoring import score_labels
+from ..tables import use_tables
 from ..widths import fold_widths
 from ._base import SettingsSerializer, write_group
 
@@ -38,12 +40,21 @@ METRIC_LABEL = "METRIC"
     "govreport_metrics",
     assigns=["doc.spans", "doc.ents"],
     requires=["doc.spans"],
-    default_config={"spans_key": SPANS_KEY, "numerals_key": NUMERALS_KEY, "annotate_ents": True},
+    default_config={"spans_key": SPANS_KEY, "numerals_key": NUMERALS_KEY, "annotate_ents": True,
+                    "scorer": {"@scorers": "govreport_nlp.scorer.v1"}},
+    default_score_weights={"metric_f": 1.0, "metric_p": 0.0, "metric_r": 0.0, "metric_value_acc": 0.0,
+                           "metric_unit_acc": 0.0, "metric_kind_acc": 0.0, "metric_qualifier_acc": 0.0,
+                           "metric_indicator_acc": 0.0},
 )
-def make_metric_tagger(nlp: Language, name: str, spans_key: str, numerals_key: str,
-                       annotate_ents: bool) -> "MetricTagger":
+def make_metric_tagger(nlp: Language, name: str, spans_key: str, numerals_key: str, annotate_ents: bool,
+                       scorer: Optional[Callable[..., Dict[str, Any]]] = None) -> "MetricTagger":
     """Factory of ``govreport_metrics``."""
-    return MetricTagger(nlp, name, spans_key=spans_key, numerals_key=numerals_key, annotate_ents=annotate_ents)
+    return MetricTagger(nlp, name, spans_key=spans_key, numerals_key=numerals_key, annotate_ents=annotate_ents,
+                        scorer=scorer)
+
+
+#: Attributes of a numeral that its METRIC span carries too.
+_NUMERAL_ATTRS = ("value", "high", "unit", "qualifier", "numeral_form")
 
 
 class MetricTagger(SettingsSerializer):
@@ -55,33 +66,52 @@ class MetricTagger(SettingsSerializer):
     numerals_key: the span group ``govreport_numerals`` writes.
     annotate_ents: also set ``doc.ents`` to the non-overlapping spans of the
         whole group (longest first), for tools that read entities.
+    scorer: the scorer of ``score()`` (default ``govreport_nlp.scorer.v1``).
+    tables: replace some of the rule tables (name -> file path or data); see ``TABLES``.
+
+    State saved with the pipeline: ``cfg.json`` and ``tables/`` (units, metric_grammar).
     """
 
     settings = ("spans_key", "numerals_key", "annotate_ents")
+    TABLES = ("units", "metric_grammar", "metric_target")
 
     def __init__(self, nlp: Language, name: str = "govreport_metrics", *, spans_key: str = SPANS_KEY,
-                 numerals_key: str = NUMERALS_KEY, annotate_ents: bool = True) -> None:
-        self.name = name
+                 numerals_key: str = NUMERALS_KEY, annotate_ents: bool = True,
+                 scorer: Optional[Callable[..., Dict[str, Any]]] = None,
+                 tables: Optional[Mapping[str, Any]] = None) -> None:
+        self._init_state(nlp, name, tables)
         self.spans_key = spans_key
         self.numerals_key = numerals_key
         self.annotate_ents = annotate_ents
+        self.scorer = scorer or score_labels
+
+    def initialize(self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *,
+                   nlp: Optional[Language] = None, tables: Optional[Mapping[str, Any]] = None) -> None:
+        """spaCy's ``[initialize]`` hook: ``tables`` replaces some of the component's tables."""
+        if tables is not None:
+            self.set_tables(tables)
+        self.tables  # noqa: B018  (load now: the tables' hashes go into nlp.meta before saving)
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
+        """METRIC precision, recall and F, and the attribute agreements on matched spans."""
+        return self.scorer(examples, labels=(METRIC_LABEL,), spans_key=self.spans_key)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.numerals_key not in doc.spans:
             raise ValueError(Errors.E010.format(name=self.name, needs="govreport_numerals"))
-        numerals = [(s, get_span_attrs(s, "is_quantity", "unit", "numeral_form"))
-                    for s in doc.spans[self.numerals_key]]
-        numerals = [(s, attrs) for s, attrs in numerals if attrs[0]]
+        numerals = [(s, get_span_attrs(s, *_NUMERAL_ATTRS)) for s in doc.spans[self.numerals_key]
+                    if s._.is_quantity]
         text = doc_text(doc)
-        described = describe_metrics(text, [(s.start_char, s.end_char, unit, form)
-                                            for s, (_, unit, form) in numerals])
-        targets = metric_targets(text, [s.start_char for s, _ in numerals])
+        with use_tables(self.tables):
+            described = describe_metrics(text, [(s.start_char, s.end_char, attrs[2], attrs[4])
+                                                for s, attrs in numerals])
+            targets = metric_targets(text, [s.start_char for s, _ in numerals])
         metrics = []
-        for (numeral, (_, unit, _)), info, target in zip(numerals, described, targets):
+        for (numeral, attrs), info, target in zip(numerals, described, targets):
             span = Span(doc, numeral.start, numeral.end, label=METRIC_LABEL)
-            # spaCy keys span extensions by character offsets, so the METRIC span
-            # already reads the numeral's value, high, unit, qualifier and form.
-            set_span_attrs(span, kind=info.kind, target=bool(target), unit=_unit_as_written(span.text, unit),
+            values = dict(zip(_NUMERAL_ATTRS, attrs))
+            values["unit"] = _unit_as_written(span.text, values["unit"])
+            set_span_attrs(span, **values, kind=info.kind, target=bool(target),
                            indicator=text[info.indicator[0]:info.indicator[1]] if info.indicator else None)
             metrics.append(span)
         return write_group(doc, self.spans_key, METRIC_LABEL, metrics, self.annotate_ents)

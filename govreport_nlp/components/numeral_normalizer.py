@@ -15,17 +15,58 @@ Example::
     doc = nlp("减税降费３．４４亿元")
     span = doc.spans["numerals"][0]      # ３．４４亿元, value 344000000, unit 元
 """
-from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..doc_text import doc_text
 from ..extensions import NUMERALS_KEY, set_span_attrs
+from ..tables import Tables, use_tables
 from ._base import SettingsSerializer
 from ._spans import char_spans
 
 NUMERAL_LABEL = "NUMERAL"
+
+#: The tables the numeral rules read.
+NUMERAL_TABLES = ("units", "qualifiers", "numeral_words")
+_NUMERALS_DIR = Path(__file__).resolve().parent.parent / "numerals"
+_RULES: Dict[Tuple[str, ...], ModuleType] = {}
+
+
+def numeral_rules(tables: Tables) -> ModuleType:
+    """The numeral layer (``govreport_nlp.numerals``) built from ``tables``.
+
+    The numeral modules compile their word lists when imported. The package
+    module serves the tables it was first imported with (the first component
+    to import it sets them); a pipeline with other tables gets its own
+    instance of the modules, compiled under its tables, once per process.
+    """
+    key = tuple(tables.hashes[name] for name in NUMERAL_TABLES)
+    rules = _RULES.get(key)
+    if rules is not None:
+        return rules
+    with use_tables(tables):
+        import govreport_nlp.numerals as base
+        from govreport_nlp.numerals import lexicon as base_lexicon
+
+        if base_lexicon._TABLES_KEY == key:
+            rules = base
+        else:
+            name = f"govreport_nlp._numerals_{'_'.join(key)}"
+            spec = importlib.util.spec_from_file_location(name, _NUMERALS_DIR / "__init__.py",
+                                                          submodule_search_locations=[str(_NUMERALS_DIR)])
+            assert spec is not None and spec.loader is not None
+            rules = importlib.util.module_from_spec(spec)
+            sys.modules[name] = rules
+            spec.loader.exec_module(rules)
+    _RULES[key] = rules
+    return rules
 
 
 @Language.factory(
@@ -45,19 +86,43 @@ class NumeralNormalizer(SettingsSerializer):
         inside one; a non-quantity span takes the whole tokens around it).
     name: the component name.
     spans_key: the span group to write (replaced on every call).
+    tables: replace some of the rule tables (name -> file path or data); see ``TABLES``.
+
+    State saved with the pipeline: ``cfg.json`` and ``tables/`` (units,
+    qualifiers, numeral_words).
     """
 
     settings = ("spans_key",)
+    TABLES = NUMERAL_TABLES
 
-    def __init__(self, nlp: Language, name: str = "govreport_numerals", *, spans_key: str = NUMERALS_KEY) -> None:
-        self.name = name
+    def __init__(self, nlp: Language, name: str = "govreport_numerals", *, spans_key: str = NUMERALS_KEY,
+                 tables: Optional[Mapping[str, Any]] = None) -> None:
+        self._init_state(nlp, name, tables)
         self.spans_key = spans_key
+        self._find: Optional[Callable[[str], List[Any]]] = None
+
+    def initialize(self, get_examples: Optional[Callable[[], Iterable[Any]]] = None, *,
+                   nlp: Optional[Language] = None, tables: Optional[Mapping[str, Any]] = None) -> None:
+        """spaCy's ``[initialize]`` hook: ``tables`` replaces some of the component's tables."""
+        if tables is not None:
+            self.set_tables(tables)
+        self.tables  # noqa: B018  (load now: the tables' hashes go into nlp.meta before saving)
+
+    def _tables_changed(self) -> None:
+        self._find = None
+
+    def __getstate__(self) -> Dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_find"] = None  # a function of a module instance: rebuilt after unpickling
+        return state
 
     def __call__(self, doc: Doc) -> Doc:
-        from ..numerals import find_numerals
-
+        tables = self.tables
+        if self._find is None:
+            self._find = numeral_rules(tables).find_numerals
         text = doc_text(doc)
-        found = find_numerals(text)
+        with use_tables(tables):
+            found = self._find(text)
         # Quantities become exact spans (tokens split where needed); a numeral
         # that is not a quantity (二十大, 一企一策) takes the tokens around it.
         quantities = [n for n in found if n.quantity]

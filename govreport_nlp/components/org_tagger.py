@@ -11,15 +11,17 @@ Example::
     nlp.add_pipe("govreport_orgs")
     nlp.get_pipe("govreport_orgs").add_patterns([{"label": "ORG", "pattern": "新华科技"}])
 """
-from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from ..doc_text import doc_text
 from ..extensions import SPANS_KEY
+from ..scoring import score_labels
+from ..tables import use_tables
 from ._base import write_group
 from ._ruler import PatternComponent, longest_first
 from ._spans import char_spans
@@ -30,13 +32,15 @@ ORG_LABEL = "ORG"
 @Language.factory(
     "govreport_orgs",
     assigns=["doc.spans", "doc.ents"],
-    default_config={"spans_key": SPANS_KEY, "use_default_patterns": True, "annotate_ents": True},
+    default_config={"spans_key": SPANS_KEY, "use_default_patterns": True, "annotate_ents": True,
+                    "scorer": {"@scorers": "govreport_nlp.scorer.v1"}},
+    default_score_weights={"org_f": 1.0, "org_p": 0.0, "org_r": 0.0},
 )
 def make_org_tagger(nlp: Language, name: str, spans_key: str, use_default_patterns: bool,
-                    annotate_ents: bool) -> "OrgTagger":
+                    annotate_ents: bool, scorer: Optional[Callable[..., Dict[str, Any]]] = None) -> "OrgTagger":
     """Factory of ``govreport_orgs``."""
     return OrgTagger(nlp, name, spans_key=spans_key, use_default_patterns=use_default_patterns,
-                     annotate_ents=annotate_ents)
+                     annotate_ents=annotate_ents, scorer=scorer)
 
 
 class OrgTagger(PatternComponent):
@@ -49,43 +53,44 @@ class OrgTagger(PatternComponent):
         ``patterns/org_patterns.jsonl`` (a saved pipeline restores its own).
     annotate_ents: also set ``doc.ents`` to the non-overlapping spans of the
         whole group (longest first), for tools that read entities.
+    scorer: the scorer of ``score()`` (default ``govreport_nlp.scorer.v1``).
+    tables: replace some of the rule tables (name -> file path or data); see ``TABLES``.
+
+    State saved with the pipeline: ``cfg.json``, ``patterns.jsonl`` and
+    ``tables/`` (org_rules, org_places, org_suffixes, award_triggers).
     """
 
     label = ORG_LABEL
+    TABLES = ("org_rules", "org_places", "org_suffixes", "award_triggers", "admin_divisions")
 
     def __init__(self, nlp: Language, name: str = "govreport_orgs", *, spans_key: str = SPANS_KEY,
-                 use_default_patterns: bool = True, annotate_ents: bool = True) -> None:
-        from ..orgs import load_org_patterns
+                 use_default_patterns: bool = True, annotate_ents: bool = True,
+                 tables: Optional[Mapping[str, Any]] = None,
+                 scorer: Optional[Callable[..., Dict[str, Any]]] = None) -> None:
+        from ..lexicon import load_org_patterns
 
-        super().__init__(nlp.vocab, name, spans_key=spans_key, annotate_ents=annotate_ents,
-                         default_patterns=load_org_patterns if use_default_patterns else None,
-                         source="org_patterns.jsonl")
+        super().__init__(nlp, name, spans_key=spans_key, annotate_ents=annotate_ents,
+                         default_patterns=load_org_patterns if use_default_patterns else None, tables=tables)
+        self.scorer = scorer or score_labels
 
-    def _rebuild(self) -> None:
-        # the finder is built on first use: creating and loading a pipeline replaces the patterns
-        # more than once (defaults, then from_disk), and each finder compiles every rule
-        self._finder = None
+    def _build_finder(self) -> Any:
+        from ..orgs import OrgFinder
 
-    @property
-    def finder(self) -> "OrgFinder":
-        """The character-level finder over the current phrase patterns (built once, on first use)."""
-        if self._finder is None:
-            from ..orgs import OrgFinder
+        return OrgFinder(patterns=self.phrase_patterns)
 
-            self._finder = OrgFinder(patterns=self.phrase_patterns)
-        return self._finder
-
-    @finder.setter
-    def finder(self, value: "OrgFinder | None") -> None:
-        self._finder = value
-
-    def find(self, doc: Doc) -> List[tuple]:
+    def find(self, doc: Doc, text: Optional[str] = None) -> List[Tuple[int, int]]:
         """Character offsets of the organisations in ``doc``."""
-        found = [(m.start, m.end) for m in self.finder(doc_text(doc))]
+        finder = self.finder
+        with use_tables(self.tables):
+            found = [(m.start, m.end) for m in finder(text if text is not None else doc_text(doc))]
         return longest_first(found + self.token_matches(doc))
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
+        """ORG precision, recall and F (the measure of ``govreport-nlp evaluate``)."""
+        return self.scorer(examples, labels=(ORG_LABEL,), spans_key=self.spans_key)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        doc, spans = char_spans(doc, self.find(doc), ORG_LABEL, text)
+        doc, spans = char_spans(doc, self.find(doc, text), ORG_LABEL, text)
         return write_group(doc, self.spans_key, ORG_LABEL, [s for s in spans if s is not None],
                            self.annotate_ents)

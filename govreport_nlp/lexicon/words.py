@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .data import admin_divisions_data, org_rules, places_data
 from .text import CJK, CJK_RE, NAME_CHARS, flat_words, trie_regex
@@ -180,7 +179,8 @@ class Lexicon:
         return True
 
 
-@lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """The package lexicon, built once per process."""
-    return Lexicon()
+    """The lexicon of the active tables (:func:`govreport_nlp.tables.active_tables`), built once per table set."""
+    from ..tables import active_tables
+
+    return active_tables().derived("lexicon", lambda _tables: Lexicon())

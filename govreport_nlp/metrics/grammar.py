@@ -125,10 +125,13 @@ class MetricGrammar:
         )
 
 
-@lru_cache(maxsize=1)
 def default_grammar() -> MetricGrammar:
-    """The grammar shipped in ``patterns/metric_grammar.json``."""
-    return MetricGrammar.from_dict(json.loads(GRAMMAR_FILE.read_text(encoding="utf-8")), str(GRAMMAR_FILE))
+    """The grammar of the active tables (:func:`govreport_nlp.tables.active_tables`; the package's
+    ``patterns/metric_grammar.json`` outside a component), compiled once per table set."""
+    from ..tables import active_tables
+
+    return active_tables().derived(
+        "metric_grammar", lambda t: MetricGrammar.from_dict(t["metric_grammar"], t.source("metric_grammar")))
 
 
 def fold_grammar_text(text: str, grammar: MetricGrammar) -> str:

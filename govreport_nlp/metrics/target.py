@@ -93,10 +93,13 @@ class SectionCues:
         )
 
 
-@lru_cache(maxsize=1)
 def default_cues() -> SectionCues:
-    """The cues shipped in ``patterns/metric_target.json``."""
-    return SectionCues.from_dict(json.loads(CUES_FILE.read_text(encoding="utf-8")), str(CUES_FILE))
+    """The cues of the active tables (:func:`govreport_nlp.tables.active_tables`; the package's
+    ``patterns/metric_target.json`` outside a component), compiled once per table set."""
+    from ..tables import active_tables
+
+    return active_tables().derived(
+        "metric_target", lambda t: SectionCues.from_dict(t["metric_target"], t.source("metric_target")))
 
 
 def _sentences(text: str) -> List[Tuple[int, int]]:

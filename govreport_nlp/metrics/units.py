@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
 
@@ -264,10 +263,12 @@ def load_units(path: Union[str, Path, None] = None) -> UnitTable:
     return _validate(raw, str(p))
 
 
-@lru_cache(maxsize=1)
 def default_table() -> UnitTable:
-    """The packaged unit table, loaded once."""
-    return load_units()
+    """The unit table of the active tables (:func:`govreport_nlp.tables.active_tables`; the
+    package's ``patterns/units.json`` outside a component), built once per table set."""
+    from ..tables import active_tables
+
+    return active_tables().derived("unit_table", lambda t: _validate(t["units"], t.source("units")))
 
 
 # --------------------------------------------------------------------------- queries

@@ -19,6 +19,7 @@ from typing import Any, Dict, List, Sequence, Tuple
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..metrics.units import default_table
+from ..tables import active_tables
 from .base import NumeralError
 from .chars import _CN_SET, _DIGITS, _MAGS
 
@@ -56,6 +57,10 @@ def _load_qualifiers(path: Path) -> _QualifierModel:
         loc = ".".join(str(x) for x in err["loc"])
         allowed = ", ".join(["_doc"] + [k for k in _QualifierModel.model_fields if k != "doc"])
         raise NumeralError(f"{path}: {loc}: {err['msg']}. Allowed keys: {allowed}.") from None
+    return _check_qualifiers(path, q)
+
+
+def _check_qualifiers(path: Path, q: _QualifierModel) -> _QualifierModel:
     for key in ("glued_prefix", "magnitude_prefix", "glued_suffix", "verbs_before"):
         for word, qual in getattr(q, key).items():
             if qual not in _QUALIFIER_VALUES:
@@ -159,6 +164,10 @@ def _load_words(path: Path) -> _WordsModel:
         raw = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicate_keys)
     except (OSError, json.JSONDecodeError, NumeralError) as e:
         raise NumeralError(f"{path}: cannot load the numeral word lists ({e}).") from None
+    return _checked_words(path, raw)
+
+
+def _checked_words(path: Path, raw: Any) -> _WordsModel:
     try:
         w = _WordsModel.model_validate(raw)
     except ValidationError as e:
@@ -172,6 +181,16 @@ def _load_words(path: Path) -> _WordsModel:
     return w
 
 
-_Q = _load_qualifiers(QUALIFIERS_PATH)
-_W = _load_words(WORDS_PATH)
+def _from_tables() -> Tuple[_QualifierModel, _WordsModel]:
+    """The qualifier and word tables of the active table set (see :mod:`govreport_nlp.tables`)."""
+    tables = active_tables()
+    # The data layer has checked the shape; the checks of this module add the semantics.
+    q_path, w_path = Path(tables.source("qualifiers")), Path(tables.source("numeral_words"))
+    return (_check_qualifiers(q_path, _QualifierModel.model_validate(tables["qualifiers"])),
+            _checked_words(w_path, tables["numeral_words"]))
+
+
+#: The tables these modules were built from (a pipeline with other tables builds its own copy).
+_TABLES_KEY = tuple(active_tables().hashes[name] for name in ("units", "qualifiers", "numeral_words"))
+_Q, _W = _from_tables()
 _UNITS = default_table()

@@ -24,6 +24,7 @@ up, so segmentation is unchanged.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import lzma
 import sys
@@ -35,7 +36,10 @@ import numpy as np
 import spacy_pkuseg
 import srsly
 
-__all__ = ["DEFAULT_EPS", "compact_model", "dir_size", "load_compact", "prune", "save_compact"]
+from ..errors import Errors
+
+__all__ = ["DEFAULT_EPS", "compact_from_bytes", "compact_model", "compact_to_bytes", "dir_size", "from_arrays",
+           "load_compact", "prune", "save_compact"]
 
 FORMAT = "govreport-pkuseg-compact"
 VERSION = 1
@@ -91,7 +95,7 @@ def prune(
     # again keeps exactly the same features (saving is idempotent).
     limit = float(np.finfo(NODE_DTYPE).max)
     if np.abs(w).max(initial=0.0) > limit:
-        raise ValueError(f"a weight exceeds {limit}, the {np.dtype(NODE_DTYPE).name} range")
+        raise ValueError(Errors.E227.format(detail=f"a weight exceeds {limit}, the {np.dtype(NODE_DTYPE).name} range"))
     node = w[: n_feature * n_tag].reshape(n_feature, n_tag).astype(NODE_DTYPE)
     keep = np.abs(node.astype(np.float64)).max(axis=1) >= eps
     keep[0] = True  # the start feature: the run-time extractor always emits index 0
@@ -99,13 +103,13 @@ def prune(
     features = [names[i] for i in order]
     words = sorted(_referenced_words(features) & unigram)
     transition = w[n_feature * n_tag :].reshape(n_tag, n_tag)
-    return features, words, node[order], transition
+    return features, words, node[np.asarray(order, dtype=np.intp)], transition
 
 
 def _write_lines(path: Path, lines: list[str]) -> None:
     for line in lines:
         if "\n" in line:
-            raise ValueError(f"{path}: entry {line!r} contains a newline")
+            raise ValueError(Errors.E227.format(detail=f"{path}: entry {line!r} contains a newline"))
     with lzma.open(path, "wt", encoding="utf-8", newline="", preset=9 | lzma.PRESET_EXTREME) as out:
         out.write("\n".join(lines))
 
@@ -115,7 +119,7 @@ def _read_lines(path: Path) -> list[str]:
         with lzma.open(path, "rt", encoding="utf-8", newline="") as handle:
             text = handle.read()
     except (OSError, lzma.LZMAError, UnicodeDecodeError) as exc:
-        raise ValueError(f"cannot read compact model file {path}: {exc}") from exc
+        raise ValueError(Errors.E226.format(detail=f"cannot read compact model file {path}: {exc}")) from exc
     return text.split("\n") if text else []
 
 
@@ -152,66 +156,104 @@ def _read_meta(path: Path) -> dict[str, Any]:
     try:
         meta = json.loads((path / META).read_text("utf-8"))
     except (OSError, ValueError) as exc:
-        raise ValueError(f"cannot read {path / META}: {exc}") from exc
+        raise ValueError(Errors.E226.format(detail=f"cannot read {path / META}: {exc}")) from exc
     if meta.get("format") != FORMAT or meta.get("version") != VERSION:
-        raise ValueError(
-            f"{path / META}: not a {FORMAT} v{VERSION} model "
+        raise ValueError(Errors.E226.format(
+            detail=f"{path / META}: not a {FORMAT} v{VERSION} model "
             f"(format={meta.get('format')!r}, version={meta.get('version')!r})"
-        )
+        ))
     return meta
-
-
-def _expand(path: Path, out: Path) -> None:
-    """Write pkuseg's own ``features.msgpack`` and ``weights.npz`` into ``out``."""
-    meta = _read_meta(path)
-    features = _read_lines(path / FEATURES)
-    words = _read_lines(path / UNIGRAM)
-    try:
-        with np.load(path / WEIGHTS) as npz:
-            node = npz["node"].astype(np.float64)
-            transition = npz["transition"].astype(np.float64)
-    except (OSError, KeyError, ValueError) as exc:
-        raise ValueError(f"cannot read {path / WEIGHTS}: {exc}") from exc
-    n_tag = int(meta["n_tag"])
-    if node.shape != (len(features), n_tag) or transition.shape != (n_tag, n_tag):
-        raise ValueError(
-            f"{path}: weights {node.shape}+{transition.shape} do not fit "
-            f"{len(features)} features x {n_tag} tags"
-        )
-    data = {
-        "unigram": words,
-        "bigram": [],
-        "feature_to_idx": {name: idx for idx, name in enumerate(features)},
-        "tag_to_idx": meta["tag_to_idx"],
-    }
-    srsly.write_msgpack(out / RAW_FEATURES, data)
-    sizes = np.array([n_tag, len(features)])
-    np.savez(out / RAW_WEIGHTS, sizes=sizes, w=np.concatenate([node.ravel(), transition.ravel()]))
 
 
 def _construct(model_dir: Path) -> spacy_pkuseg.pkuseg:
     try:
         seg = spacy_pkuseg.pkuseg(str(model_dir), user_dict=None)
     except Exception as exc:  # pkuseg raises bare Exceptions and KeyErrors
-        raise ValueError(f"spacy_pkuseg cannot load model dir {model_dir}: {exc}") from exc
+        raise ValueError(Errors.E226.format(detail=f"spacy_pkuseg cannot load model dir {model_dir}: {exc}")) from exc
     # pkuseg's Cython inference takes double arrays only.
     seg.model.w = np.ascontiguousarray(seg.model.w, dtype=np.float64)
     return seg
+
+
+def from_arrays(features: list[str], words: list[str], node: np.ndarray, transition: np.ndarray,
+                tag_to_idx: dict[str, int]) -> spacy_pkuseg.pkuseg:
+    """A ``spacy_pkuseg.pkuseg`` built in memory from compact-model contents (no user dict).
+
+    The same object ``spacy_pkuseg.pkuseg(model_dir, user_dict=None)`` builds
+    from pkuseg's own files, without writing them anywhere.
+    """
+    from spacy_pkuseg.feature_extractor import FeatureExtractor
+    from spacy_pkuseg.model import Model
+
+    n_tag = len(tag_to_idx)
+    if node.shape != (len(features), n_tag) or transition.shape != (n_tag, n_tag):
+        raise ValueError(Errors.E226.format(detail=f"weights {node.shape}+{transition.shape} do not fit "
+                                            f"{len(features)} features x {n_tag} tags"))
+    extractor = FeatureExtractor()
+    extractor.unigram = set(words)
+    extractor.bigram = set()
+    extractor.feature_to_idx = dict(zip(features, range(len(features))))
+    extractor.tag_to_idx = dict(tag_to_idx)
+    model = Model.__new__(Model)
+    model.n_tag, model.n_feature = n_tag, len(features)
+    model.n_transition_feature = n_tag * (len(features) + n_tag)
+    model.w = np.ascontiguousarray(np.concatenate([node.astype(np.float64).ravel(),
+                                                   transition.astype(np.float64).ravel()]))
+    seg = spacy_pkuseg.pkuseg.__new__(spacy_pkuseg.pkuseg)
+    seg.postag = False
+    seg.preprocesser = spacy_pkuseg.Preprocesser(None)
+    seg.postprocesser = spacy_pkuseg.Postprocesser(None, None)
+    seg.feature_extractor = extractor
+    seg.model = model
+    seg.idx_to_tag = {idx: tag for tag, idx in extractor.tag_to_idx.items()}
+    seg.n_feature = len(features)
+    seg.n_tag = n_tag
+    return seg
+
+
+def _read_weights(source: Any, where: str) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        with np.load(source) as npz:
+            return npz["node"], npz["transition"]
+    except (OSError, KeyError, ValueError) as exc:
+        raise ValueError(Errors.E226.format(detail=f"cannot read {where}: {exc}")) from exc
 
 
 def load_compact(path: Path) -> spacy_pkuseg.pkuseg:
     """Load a compact model dir (or a plain pkuseg model dir), offline, no user dict."""
     path = Path(path)
     if (path / META).is_file():
-        with tempfile.TemporaryDirectory(prefix="pkuseg-") as tmp:
-            _expand(path, Path(tmp))
-            return _construct(Path(tmp))
+        meta = _read_meta(path)
+        node, transition = _read_weights(path / WEIGHTS, str(path / WEIGHTS))
+        return from_arrays(_read_lines(path / FEATURES), _read_lines(path / UNIGRAM), node, transition,
+                           meta["tag_to_idx"])
     if (path / RAW_FEATURES).is_file() and (path / RAW_WEIGHTS).is_file():
         return _construct(path)
     raise FileNotFoundError(
         f"{path} is neither a compact model ({META}, {FEATURES}, {UNIGRAM}, {WEIGHTS}) "
         f"nor a pkuseg model ({RAW_FEATURES}, {RAW_WEIGHTS})"
     )
+
+
+def compact_to_bytes(seg: spacy_pkuseg.pkuseg, eps: float = DEFAULT_EPS) -> bytes:
+    """The compact model of ``seg`` as bytes (the files of :func:`save_compact`, packed in msgpack)."""
+    with tempfile.TemporaryDirectory(prefix="pkuseg-") as tmp:
+        save_compact(seg, Path(tmp), eps)
+        files = {name: (Path(tmp) / name).read_bytes() for name in (META, FEATURES, UNIGRAM, WEIGHTS)}
+    return srsly.msgpack_dumps({"format": FORMAT, "version": VERSION, "files": files})
+
+
+def compact_from_bytes(data: bytes) -> spacy_pkuseg.pkuseg:
+    """Load what :func:`compact_to_bytes` wrote, in memory."""
+    msg = srsly.msgpack_loads(data)
+    if not isinstance(msg, dict) or msg.get("format") != FORMAT or "files" not in msg:
+        raise ValueError(Errors.E226.format(detail=f"the bytes are not {FORMAT} v{VERSION}"))
+    files = msg["files"]
+    meta = json.loads(files[META])
+    node, transition = _read_weights(io.BytesIO(files[WEIGHTS]), "the weights in the bytes")
+    lines = [lzma.decompress(files[name]).decode("utf-8") for name in (FEATURES, UNIGRAM)]
+    features, words = (text.split("\n") if text else [] for text in lines)
+    return from_arrays(features, words, node, transition, meta["tag_to_idx"])
 
 
 def compact_model(raw_dir: Path, out_dir: Path, eps: float = DEFAULT_EPS) -> dict[str, Any]:
