@@ -27,7 +27,6 @@ from ..doc_text import doc_text
 from ..errors import Errors
 from ..extensions import NUMERALS_KEY, SPANS_KEY, get_span_attrs, set_span_attrs
 from ..metrics import describe_metrics, metric_targets
-from ..numerals import normalise
 from ..scoring import score_labels
 from ..tables import use_tables
 from ..widths import fold_widths
@@ -122,6 +121,8 @@ def _unit_as_written(text: str, unit: Optional[str]) -> Optional[str]:
     full-width forms stay folded. ``unit`` as the scanner reads it otherwise."""
     if not unit:
         return unit
+    from ..numerals import normalise  # the numeral layer is built from the active tables
+
     folded = normalise(text)
     k = folded.rfind(unit)
     if k < 0:
