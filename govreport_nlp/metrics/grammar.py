@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Sequence, Tuple
 
 from ..errors import Errors
 from ..widths import fold_widths
@@ -76,7 +76,7 @@ class MetricGrammar:
     link_verb: "re.Pattern[str]" = field(default_factory=_never)
 
     @classmethod
-    def from_dict(cls, data: Dict[str, List[str]], source: str = "<dict>") -> "MetricGrammar":
+    def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> "MetricGrammar":
         """Compile a grammar; raises ValueError (E120) naming ``source`` when a key is missing."""
         missing = [k for k in REQUIRED_KEYS if not isinstance(data.get(k), list)]
         if missing:
@@ -91,7 +91,7 @@ class MetricGrammar:
             words = data.get(key) or []
             return re.compile(rf"(?:{alternation(words)})$") if words else _never()
 
-        traditional = data.get("traditional_chars") or {}
+        traditional: Dict[str, str] = dict(data.get("traditional_chars") or {})
         bad = [k for k, v in traditional.items() if len(k) != 1 or len(v) != 1]
         if bad:
             raise ValueError(Errors.E121.format(source=source, keys=bad[:5]))
@@ -109,7 +109,7 @@ class MetricGrammar:
             classifiers=frozenset(data["classifiers"]),
             nominal_heads=tuple(data.get("nominal_heads", list(_NOMINAL_SUFFIXES))),
             bare_measures=frozenset(data.get("bare_measures", [])),
-            traditional=str.maketrans(traditional),
+            traditional=str.maketrans({ord(k): ord(v) for k, v in traditional.items()}),
             decrease_lead=lead_of("decrease"),
             change_head_tail=tail_of("change_heads"),
             hedge_lead=re.compile(rf"^(?:{alternation(data['hedges'])})+") if data.get("hedges") else _never(),

@@ -170,9 +170,9 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
     s, e = strip_span((s, e), text)
     s, e = _cut_tails(text, s, e, grammar)
     for opener in (grammar.lead, grammar.lead_verb):  # 修复|等灾后…项目, 改造|农村公路
-        m = opener.match(text[s:e])
-        if m and m.end() < e - s:
-            s += m.end()
+        lead = opener.match(text[s:e])
+        if lead and lead.end() < e - s:
+            s += lead.end()
     frame = grammar.frame.search(text[s:e])
     if frame:
         s, e = s + frame.start(1), s + frame.end(1)
@@ -256,7 +256,7 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
         noun_after = _noun_after(text, end, grammar, until=next_start) if counted else None
         # A quantity that follows another with nothing but the separator (分别增长7.5%和10.2%, 突破200家、100家)
         # shares its kind and indicator, unless a noun of its own follows it (460公里、5个污水处理厂).
-        if listed and start - prev_end == 1 and noun_after is None:
+        if listed and prev is not None and start - prev_end == 1 and noun_after is None:
             out.append(Described(kind=prev.kind, indicator=prev.indicator))
             prev, prev_end, prev_start, prev_from = out[-1], end, start, False
             continue

@@ -284,8 +284,9 @@ def _rate(unit: str) -> Optional[Tuple[str, str]]:
 def unit_family(unit: str) -> Optional[str]:
     """The family of a unit ("元" -> "currency", "亩" -> "area", "元/吨" -> "rate"), magnitude
     prefixes allowed; None if unknown."""
-    if _rate(unit):
-        return "rate" if all(unit_family(p) for p in _rate(unit)) else None
+    parts = _rate(unit)
+    if parts:
+        return "rate" if all(unit_family(p) for p in parts) else None
     try:
         return default_table().resolve(unit)[1].family
     except UnitConversionError:

@@ -104,7 +104,7 @@ def strip_self_reference(f: str, cands: list[Candidate]) -> list[Candidate]:
 def drop_product_subjects(f: str, cands: list[Candidate]) -> list[Candidate]:
     """中铁装备盾构机荣获…: a subject that starts with a known name and runs on names a product;
     the organisation is the known name (the gazetteer candidate), not the whole subject."""
-    known_at = {}
+    known_at: dict = {}
     for s, e, src in cands:
         if src == "gazetteer":
             known_at[s] = max(known_at.get(s, 0), e)
