@@ -23,8 +23,9 @@ FORMATS = ("jsonl", "json", "csv", "table")
 CSV_COLUMNS = ["id", "label", "start", "end", "text", "value", "unit", "kind", "qualifier",
                "indicator", "level", "recipient"]
 
-#: A CSV cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A CSV cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection);
+#: the full-width forms too, which spreadsheets in Chinese locales may read the same way.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def csv_safe(value: Any) -> Any:

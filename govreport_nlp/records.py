@@ -89,6 +89,12 @@ def _prepare(obj: Any, numbers: List[str]) -> Any:
     return obj
 
 
+#: Written as \\uXXXX escapes: lone surrogates (UTF-8 cannot encode them) and the line breaks
+#: that ``str.splitlines()`` and JavaScript see inside a JSON string (NEL, LS, PS), so a JSONL
+#: line is one line to every reader.
+_ESCAPE = re.compile("[\ud800-\udfff\x85\u2028\u2029]")
+
+
 def _escape_surrogate(match: "re.Match[str]") -> str:
     return "\\u%04x" % ord(match.group())
 
@@ -99,8 +105,10 @@ def dumps_strict(obj: Any, *, indent: Optional[int] = None) -> str:
     Unlike ``json.dumps``: a ``Decimal`` or an int of any length is written as a
     bare JSON number with every digit (it round-trips exactly with
     ``json.loads(..., parse_float=Decimal)``); NaN and infinities become
-    ``null`` (never the non-standard ``NaN``/``Infinity``); a lone surrogate in
-    a string is written as a ``\\uXXXX`` escape. Nesting deeper than Python's
+    ``null`` (never the non-standard ``NaN``/``Infinity``); NEL, LS and PS are
+    escaped, so the text is one line to ``str.splitlines()``; a lone surrogate in
+    a string is written as a ``\\uXXXX`` escape (two of them that form a UTF-16 pair read back
+    as one character: JSON has no way to keep them apart). Nesting deeper than Python's
     recursion limit raises ``RecursionError``.
     """
     numbers: List[str] = []
@@ -110,8 +118,8 @@ def dumps_strict(obj: Any, *, indent: Optional[int] = None) -> str:
     if numbers:
         mark = json.dumps(_MARK, ensure_ascii=False)[:-1]       # the marker as JSON spells it
         out = re.sub(re.escape(mark) + r'(\d+)"', lambda m: numbers[int(m.group(1))], out)
-    if SURROGATE.search(out):
-        out = SURROGATE.sub(_escape_surrogate, out)
+    if _ESCAPE.search(out):
+        out = _ESCAPE.sub(_escape_surrogate, out)
     return out
 
 

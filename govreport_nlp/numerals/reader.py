@@ -114,7 +114,7 @@ class _NumberReader:
                     sign = -1 if e[1:].count("-") % 2 else 1
                     value = Decimal(repr(float(value) ** (float(e.lstrip("^").lstrip("+-")) * sign)))
                 return value, m.end(), run, start, False
-            except (InvalidOperation, OverflowError, ValueError, ZeroDivisionError):
+            except (ArithmeticError, ValueError):   # decimal.Overflow too: 1e+1001000
                 return value, end, run, start, False
         m = _KM_SUFFIX.match(norm, end)
         if m:

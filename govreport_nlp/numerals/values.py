@@ -332,7 +332,13 @@ def _to_number(v: Union[Decimal, Fraction, float, int]) -> Number:
         return float(v)
     if v == v.to_integral_value():
         n = int(v)
-        return n if -2**63 <= n < 2**63 else v.quantize(Decimal(1)) if v.adjusted() < 4000 else v
+        if -2**63 <= n < 2**63:
+            return n
+        if v.adjusted() >= 4000:       # 1e9999: keep the exponent rather than thousands of zeros
+            return v
+        with localcontext() as ctx:
+            ctx.prec = v.adjusted() + 2
+            return v.quantize(Decimal(1))
     f = float(v)
     if Decimal(repr(f)) == v:
         return f
