@@ -395,7 +395,7 @@ def evaluate(
     """
     from .chunking import RecordFailure, pipe_records
     from .evaluation import GoldFileError, format_report, read_gold, score
-    from .readers import InputRecord, find_surrogate
+    from .readers import find_surrogate
     from .records import dumps_strict
 
     _DEBUG["on"] = debug

@@ -12,11 +12,10 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any, Iterable, Iterator, List, Optional, Set, TextIO, Tuple
+from typing import Any, Iterable, List, Optional, Set, TextIO, Tuple
 
 from wasabi import table
 
-from .errors import Errors, Warnings
 from .records import DocumentRecord
 
 FORMATS = ("jsonl", "json", "csv", "table")

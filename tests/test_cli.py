@@ -406,3 +406,31 @@ def test_the_output_is_strict_json_on_every_line(tmp_path):
     (record,) = [json.loads(l, parse_constant=refuse, parse_float=Decimal) for l in result.stdout.splitlines()]
     assert record["spans"][0]["value"] == Decimal("9" * 40 + ".5")
     assert record["w"] == Decimal("1E+308")
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty):
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self):
+        return self._tty
+
+
+def test_progress_is_a_bar_on_a_terminal_and_plain_lines_in_a_log():
+    from govreport_nlp.progress import Progress
+
+    terminal = _Stream(True)
+    bar = Progress(total_bytes=1_000_000, stream=terminal, every=30)
+    bar.update(10, 5000, 400_000)
+    bar.close()
+    assert "\r" in terminal.getvalue() and "10 records" in terminal.getvalue()
+    log = _Stream(False)
+    plain = Progress(total_bytes=1_000_000, stream=log, every=1e-9)
+    plain.update(10, 5000, 500_000)
+    (line,) = log.getvalue().splitlines()
+    assert line.startswith("progress: 10 records, 5.0k chars in ") and "50% of the input, ETA" in line
+    assert "\r" not in log.getvalue()
+    quiet = _Stream(False)
+    Progress(total_bytes=None, stream=quiet, every=0).update(5, 10, 10)
+    assert quiet.getvalue() == ""
