@@ -11,6 +11,7 @@ The commands only read arguments and print; the work is done in ``render.py``,
 from __future__ import annotations
 
 import functools
+import io
 import os
 import signal
 import sys
@@ -69,6 +70,10 @@ def check_output_path(output: Optional[Path], inputs: List[str]) -> None:
                 raise _usage_error(Errors.E140.format(output=output, input=name))
     if output.is_dir():
         raise _usage_error(Errors.E143.format(output=output))
+    if output.exists() and not output.is_file():     # /dev/null, a FIFO: written in place
+        if not os.access(output, os.W_OK):
+            raise _usage_error(Errors.E142.format(output=output, detail="it is not writable"))
+        return
     directory = output.parent if str(output.parent) else Path(".")
     if not directory.is_dir():
         if directory.exists():
@@ -306,6 +311,12 @@ def extract(
             sink.abandon()
             _echo_err(f"⚠ {Warnings.W121.format(count=len(sink.done) + written, part=sink.part, output=output)}")
         raise typer.Exit(130)
+    except BrokenPipeError:                 # `| head`: the reader has gone; stop quietly
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+        raise typer.Exit(141)
     except OSError as error:
         if sink is None:
             raise

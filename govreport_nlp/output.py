@@ -172,8 +172,16 @@ class AtomicOutput:
         self.stream: Optional[TextIO] = None
         self.resume = resume
 
+    @property
+    def direct(self) -> bool:
+        """True for a path that is not a regular file (/dev/null, a FIFO): written in place."""
+        return self.path.exists() and not self.path.is_file()
+
     def open(self) -> TextIO:
         """Open ``PATH.part`` for writing (appending after the kept records with resume)."""
+        if self.direct:
+            self.stream = self.path.open("w", encoding="utf-8", newline="")
+            return self.stream
         if self.resume:
             if not self.part.exists() and self.path.exists():
                 shutil.copyfile(self.path, self.part)
@@ -212,6 +220,9 @@ class AtomicOutput:
         """Close ``PATH.part`` and move it onto ``PATH`` in one step."""
         assert self.stream is not None
         self.stream.flush()
+        if self.direct:
+            self.stream.close()
+            return
         os.fsync(self.stream.fileno())
         self.stream.close()
         if self.path.exists():
