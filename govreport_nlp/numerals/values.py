@@ -326,7 +326,12 @@ def _to_number(v: Union[Decimal, Fraction, float, int]) -> Number:
         else:
             exact = _fraction_decimal(v)
             if exact is None:          # 1/3: no finite decimal, a float is as good as any
-                return float(v)
+                try:
+                    return float(v)
+                except OverflowError:  # beyond a float: 40 significant digits
+                    with localcontext() as ctx:
+                        ctx.prec = 40
+                        return Decimal(v.numerator) / Decimal(v.denominator)
             v = exact
     if not v.is_finite():
         return float(v)
