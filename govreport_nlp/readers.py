@@ -101,11 +101,13 @@ def find_surrogate(value: Any, name: str = "") -> Optional[Tuple[str, int, int]]
     return None
 
 
-def parse_jsonl_line(raw: str, source: str, line: int) -> Optional[Item]:
-    """One JSONL line as an ``InputRecord``, an ``InputProblem``, or None for a blank line."""
+def parse_jsonl_line(raw: str, source: str, line: int, size: Optional[int] = None) -> Optional[Item]:
+    """One JSONL line as an ``InputRecord``, an ``InputProblem``, or None for a blank line.
+
+    ``size`` is the line's length in bytes where known (for progress)."""
     if not raw.strip():
         return None
-    size = len(raw)
+    size = len(raw) if size is None else size
     try:
         record = loads_strict(raw)
     except json.JSONDecodeError as err:
@@ -145,6 +147,7 @@ def parse_jsonl_line(raw: str, source: str, line: int) -> Optional[Item]:
 
 def _read_jsonl(lines: Iterable[Union[bytes, str]], source: str) -> Iterator[Item]:
     for n, raw in enumerate(lines, start=1):
+        size = len(raw)
         if isinstance(raw, bytes):
             try:
                 raw = raw.decode("utf-8")
@@ -154,7 +157,7 @@ def _read_jsonl(lines: Iterable[Union[bytes, str]], source: str) -> Iterator[Ite
                 continue
         if n == 1 and raw.startswith(_BOM):
             raw = raw[1:]
-        item = parse_jsonl_line(raw, source, n)
+        item = parse_jsonl_line(raw, source, n, size)
         if item is not None:
             yield item
 
