@@ -67,6 +67,37 @@ class Errors(metaclass=ErrorsWithCodes):
     E133 = "Cannot convert {value!r} from {from_unit!r} to {to_unit!r}: {why}."
     E134 = ("Unknown unit {unit!r}: it is not in {source} (with or without a magnitude prefix "
             "such as 万 or 亿). Add it to the table or check the spelling.")
+    # E140-E179: corpus runs (issue 11): inputs, outputs, options, per-record failures.
+    E140 = ("Refusing to write '{output}': it is the input '{input}'. Nothing was read or "
+            "written; give another output path.")
+    E141 = ("Cannot write '{output}': the directory '{directory}' does not exist. Create it "
+            "first or give another path; nothing was processed.")
+    E142 = ("Cannot write '{output}': {detail}. Give a path in a writable directory; nothing "
+            "was processed.")
+    E143 = "Cannot write '{output}': it is a directory. Give a file path."
+    E144 = "Invalid value for {option}: {value!r}. {expected}"
+    E145 = ("--resume needs --output FILE and the jsonl format ({detail}): the ids already "
+            "written are read back from that file.")
+    E146 = ("{where}: the {field} holds a lone surrogate (U+{code:04X}) at character {pos}, "
+            "which UTF-8 cannot encode; the record was skipped. Repair the encoding of this record "
+            "(a broken UTF-16 pair).")
+    E147 = ("{source}, line {line}: the JSON is nested too deeply to read (more levels than "
+            "Python's recursion limit); the record was skipped.")
+    E148 = ("{source}, line {line}: not valid JSON ({constant} is not a JSON number); the "
+            "record was skipped.")
+    E149 = ("{where}: {stage} failed on this record ({detail}); the record was skipped. Rerun "
+            "with --debug for the traceback, and report it.")
+    E150 = ("Cannot load the pipeline at '{path}': {file} is invalid ({detail}). Restore the "
+            "file or save the pipeline again with nlp.to_disk(), or give another --model.")
+    E151 = "extract() got {ids} id(s) for {texts} text(s); give exactly one id per text."
+    E152 = "extract(): {stage} failed on text {index} (id {id!r}): {detail}."
+    E153 = ("Cannot write '{output}' ({detail}). '{output}' is unchanged; the records written "
+            "so far are in '{part}' (continue with --resume).")
+    E154 = ("Internal error in '{command}' ({detail}). Rerun with --debug for the traceback, "
+            "and report it.")
+    E155 = ("{source}: not a JSONL file of records ({detail}), so --resume cannot read the "
+            "ids already written. Give another --output, or run without --resume to replace it.")
+    E156 = "split_text() needs a piece size of at least 1 character, not {limit}."
 
 
     # --- tables, components, serialisation, training, packaging (E200-E259) ---
@@ -125,3 +156,22 @@ class Warnings(metaclass=ErrorsWithCodes):
 
 class TableError(ValueError):
     """A malformed rule table or pattern file; the message names file, line and field."""
+    # W120-W139: corpus runs (issue 11).
+    W120 = ("{source}, line {line}: an incomplete record left by an interrupted run; it is "
+            "dropped and the record will be processed again.")
+    W121 = ("Interrupted: {count} record(s) written to '{part}'; '{output}' is unchanged. "
+            "Run the same command with --resume to continue.")
+    W122 = "--resume: {count} record(s) already in '{output}' were skipped."
+    W123 = "✔ {written} record(s) written to '{output}' ({read} read, {reported} reported, {resumed} resumed)."
+
+
+class GovReportInputError(ValueError):
+    """Raised for bad input; the message names the file, line and record."""
+
+
+class GovReportModelError(OSError, ValueError):
+    """Raised when a saved pipeline cannot be loaded; the message names the file."""
+
+
+class GovReportProcessingError(RuntimeError):
+    """Raised by ``extract()`` when the pipeline fails on one text; the message names it."""

@@ -14,7 +14,7 @@ from spacy.language import Language
 from thinc.api import ConfigValidationError
 
 from .about import __version__
-from .errors import Errors
+from .errors import Errors, GovReportModelError
 from .tokenizer import GovReportTokenizer
 
 PIPELINE_NAME = "govreport_zh"
@@ -49,15 +49,56 @@ def load(
     if not (model / "config.cfg").exists():
         raise OSError(Errors.E001.format(path=model))
     try:
-        return spacy.load(model, disable=list(disable), exclude=list(exclude))
+        nlp = spacy.load(model, disable=list(disable), exclude=list(exclude))
     except ConfigValidationError as err:
         problems = "; ".join(f"{' -> '.join(str(x) for x in e.get('loc', []))}: {e.get('msg')}"
                              for e in (err.errors or []))
         detail = f"{err.title or 'config error'} ({problems})" if problems else " ".join(str(err).split())
-        raise ValueError(Errors.E214.format(path=model, detail=detail)) from err
-    except (ValueError, TypeError, KeyError) as err:
-        detail = " ".join(str(err).split())
-        raise ValueError(Errors.E214.format(path=model, detail=detail[:2000])) from err
+        raise GovReportModelError(Errors.E214.format(path=model, detail=f"{model / 'config.cfg'}: {detail}")) \
+            from err
+    except Exception as error:  # noqa: BLE001  (any damage to the saved files: one clear message)
+        raise GovReportModelError(Errors.E150.format(path=model, file=_blamed_file(model, error),
+                                                     detail=_one_line(error))) from error
+    try:
+        nlp(_WARM_UP)  # a broken setting fails here, at load, not on the first record
+    except Exception as error:  # noqa: BLE001
+        raise GovReportModelError(Errors.E150.format(
+            path=model, file="a component's settings (config.cfg or a component's cfg.json)",
+            detail=_one_line(error))) from error
+    return nlp
+
+
+#: A short document every loaded pipeline must process.
+_WARM_UP = "全年新增市场主体6613户，增长29%。"
+
+
+def _blamed_file(model: Path, error: Exception) -> str:
+    """Which file of a saved pipeline an exception from ``spacy.load`` points at."""
+    from configparser import Error as ConfigParserError
+
+    from thinc.api import ConfigValidationError
+
+    if isinstance(error, (ConfigValidationError, ConfigParserError)) or "config" in type(error).__name__.lower():
+        return str(model / "config.cfg")
+    filename = getattr(error, "filename", None)
+    if filename:
+        return str(filename)
+    if isinstance(error, ValueError) and "[E002]" in str(error):
+        return str(model / "config.cfg")
+    return "a file of the saved pipeline"
+
+
+def _one_line(error: Exception) -> str:
+    """An exception as one line; for a config error, the section, key and problem."""
+    errors = getattr(error, "errors", None)
+    if errors and isinstance(errors, list) and isinstance(errors[0], dict):
+        title = " ".join(str(getattr(error, "title", "") or "").split())
+        parts = [f"{'.'.join(str(x) for x in e.get('loc', []))}: {e.get('msg', '')}" for e in errors[:3]]
+        return f"{title}: " + "; ".join(parts) if title else "; ".join(parts)
+    text = " ".join(str(error).split())
+    if len(text) > 300:
+        text = text[:300] + " ..."
+    return f"{type(error).__name__}: {text}"
 
 
 def blank(components: Iterable[str] = COMPONENTS) -> Language:

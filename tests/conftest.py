@@ -23,3 +23,19 @@ def gold_span(text, sub, label, **attrs):
     """A record-format span for the first ``sub`` in ``text``."""
     i = text.index(sub)
     return {"start": i, "end": i + len(sub), "label": label, "text": sub, **attrs}
+
+
+# Hypothesis profiles (tests/test_properties.py): "default" keeps CI short; HYPOTHESIS_PROFILE=long
+# runs 100,000 inputs through the API and 5,000 through the CLI (local runs; an hour or more).
+try:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                        HealthCheck.function_scoped_fixture])
+    settings.register_profile("default", max_examples=100, **_COMMON)
+    settings.register_profile("long", max_examples=100_000, print_blob=True, **_COMMON)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+except ImportError:  # hypothesis is in the test extra; without it only test_properties.py is skipped
+    pass

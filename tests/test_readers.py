@@ -71,3 +71,76 @@ def test_stdin_as_text_and_as_jsonl():
     assert doc.id == "stdin" and doc.text == "新建公园1个。"
     items = list(read_inputs(["-"], stdin=io.StringIO('{"id": "s1", "text": "甲"}\nnot json\n')))
     assert items[0].id == "s1" and isinstance(items[1], InputProblem) and "<stdin>, line 2" in items[1].message
+
+
+# ----------------------------------------------------------------------------- issue 11
+from decimal import Decimal  # noqa: E402
+
+
+def _around(tmp_path, bad_line, name="batch.jsonl"):
+    p = tmp_path / name
+    p.write_bytes(b'{"id": "a", "text": "\xe4\xb8\x80"}\n' + bad_line + b'\n{"id": "c", "text": "\xe4\xb8\x89"}\n')
+    items = list(read_inputs([str(p)]))
+    assert [i.id for i in items if isinstance(i, InputRecord)] == ["a", "c"]
+    (problem,) = [i for i in items if isinstance(i, InputProblem)]
+    assert problem.line == 2 and problem.message.startswith(f"{p}, line 2")
+    assert "\n" not in problem.message
+    return problem.message
+
+
+@pytest.mark.parametrize("bad, fragment", [
+    (b'{"id": "b", "text": "x\\ud800y"}', "(record id 'b'): the text holds a lone surrogate (U+D800) at character 1"),
+    (b'{"id": "b\\udfff", "text": "xy"}', "the id holds a lone surrogate (U+DFFF) at character 1"),
+    (b'{"id": "b", "text": "xy", "meta": {"title": "\\ud83d"}}', "the meta.title holds a lone surrogate"),
+    (b"[" * 100_000, "nested too deeply"),
+    (b'{"id": "b", "text": "xy", "score": NaN}', "not valid JSON (NaN is not a JSON number)"),
+    (b'{"id": "b", "text": "xy", "score": -Infinity}', "-Infinity is not a JSON number"),
+    (b'{"id": 1.5, "text": "xy"}', "'id' must be a string or an integer, not float"),
+])
+def test_every_bad_record_is_one_line_and_the_rest_is_read(tmp_path, bad, fragment):
+    assert fragment in _around(tmp_path, bad)
+
+
+def test_a_bom_at_the_start_is_not_part_of_the_first_record(tmp_path):
+    p = tmp_path / "bom.jsonl"
+    p.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "\xe7\x94\xb2"}\n{"id": "b", "text": "\xe4\xb9\x99"}\n')
+    assert [(i.id, i.text) for i in read_inputs([str(p)])] == [("a", "甲"), ("b", "乙")]
+    t = tmp_path / "bom.txt"
+    t.write_bytes(b"\xef\xbb\xbf\xe7\x94\xb2")
+    (doc,) = read_inputs([str(t)])
+    assert doc.text == "甲"
+
+
+def test_numbers_of_other_keys_pass_through_exactly(tmp_path):
+    p = tmp_path / "n.jsonl"
+    p.write_text('{"id": "a", "text": "甲", "big": ' + "9" * 5000 + ', "x": 0.10000000000000000001}\n',
+                 encoding="utf-8")
+    (item,) = read_inputs([str(p)])
+    assert str(item.extra["big"]) == "9" * 5000
+    assert item.extra["x"] == Decimal("0.10000000000000000001")
+
+
+def _stdin(data: bytes):
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+
+
+def test_stdin_bytes_that_are_not_utf8():
+    (problem,) = read_inputs(["-"], stdin=_stdin(b"abc\xff\xfe\xe5\xa2\x9e29%\n"))
+    assert isinstance(problem, InputProblem) and problem.message.startswith("<stdin>: the text is not valid UTF-8")
+    items = list(read_inputs(["-"], stdin=_stdin(b'{"id": "a", "text": "x"}\n{"id": "b", "text": "\xff"}\n'
+                                                  b'{"id": "c", "text": "y"}\n')))
+    assert [i.id for i in items if isinstance(i, InputRecord)] == ["a", "c"]
+    assert "<stdin>, line 2: the line is not valid UTF-8" in items[1].message
+
+
+def test_stdin_is_read_as_a_stream():
+    """A JSONL stdin is read line by line: the first record comes before the stream ends."""
+    def lines():
+        yield b'{"id": "a", "text": "x"}\n'
+        raise AssertionError("read past the first record")
+
+    class Stream:
+        buffer = lines()
+
+    first = next(read_inputs(["-"], stdin=Stream()))
+    assert first.id == "a"

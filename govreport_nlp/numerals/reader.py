@@ -15,8 +15,8 @@ _FRACTION = re.compile(rf"{_SP}*分{_SP}*之{_SP}*")
 _YOU = re.compile(rf"{_SP}*又{_SP}*")
 _EXP = re.compile(r"[eE][-+]?[0-9]+(?![A-Za-z0-9])|\^[-+]*[0-9]+(?:\.[0-9]+)?")
 _KM_SUFFIX = re.compile(r"(?P<sp> ?)(?P<k>[kK]|M)(?![A-Za-z])")
-_SLASH = re.compile(r"/([0-9]+)(?![0-9/])")
-_MIXED = re.compile(r" ([0-9]+)/([0-9]+)(?![0-9/])")
+_SLASH = re.compile(r"/([0-9]{1,30})(?![0-9/])")       # bounded: int() refuses 4,300+ digits
+_MIXED = re.compile(r" ([0-9]{1,30})/([0-9]{1,30})(?![0-9/])")
 _ARABIC_NEXT = frozenset("eE^kKM/ .")
 
 
@@ -114,7 +114,7 @@ class _NumberReader:
                     sign = -1 if e[1:].count("-") % 2 else 1
                     value = Decimal(repr(float(value) ** (float(e.lstrip("^").lstrip("+-")) * sign)))
                 return value, m.end(), run, start, False
-            except (InvalidOperation, OverflowError, ValueError, ZeroDivisionError):
+            except (ArithmeticError, ValueError):   # decimal.Overflow too: 1e+1001000
                 return value, end, run, start, False
         m = _KM_SUFFIX.match(norm, end)
         if m:
@@ -127,7 +127,7 @@ class _NumberReader:
                 k = pos - 2
                 while k > 0 and norm[k - 1].isdigit():
                     k -= 1
-                if k == 0 or not (norm[k - 1].isdigit() or norm[k - 1] in ".,"):
+                if (k == 0 or not (norm[k - 1].isdigit() or norm[k - 1] in ".,")) and pos - k < 30:
                     value = Fraction(norm[k:pos - 1]) + value
                     start = k
             return value, m.end(), run, start, True

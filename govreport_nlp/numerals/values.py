@@ -12,7 +12,7 @@ run, in :mod:`.reader` and :mod:`.attach`.
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
 from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
@@ -234,8 +234,12 @@ def _cn2an_value(s: str) -> Optional[Decimal]:
 @lru_cache(maxsize=8192)
 def _read_run(s: str) -> Optional[_Run]:
     """Read the number at the start of a run string ``s`` (cached: runs repeat)."""
-    r = _read_run_raw(s)
-    return None if r is None else r._replace(num=_to_number(r.value))
+    with localcontext() as ctx:
+        # Exact arithmetic: the default 28 digits would round long numbers (each
+        # character adds at most 13 digits: 兆 = 10**12).
+        ctx.prec = max(ctx.prec, 28 + 14 * len(s))
+        r = _read_run_raw(s)
+        return None if r is None else r._replace(num=_to_number(r.value))
 
 
 def _read_run_raw(s: str) -> Optional[_Run]:
@@ -309,12 +313,58 @@ def _read_run_raw(s: str) -> Optional[_Run]:
 
 # --------------------------------------------------------------------------- numbers out
 def _to_number(v: Union[Decimal, Fraction, float, int]) -> Number:
+    """``v`` as an int or a float, or as an exact ``Decimal`` where those would lose digits.
+
+    Integers beyond 64 bits and decimals a float cannot round-trip (more than
+    about 15 significant digits) stay exact as ``Decimal``.
+    """
     if isinstance(v, (int, float)):
         return v
     if isinstance(v, Fraction):
         if v.denominator == 1:
-            return int(v.numerator)
+            v = Decimal(v.numerator)
+        else:
+            exact = _fraction_decimal(v)
+            if exact is None:          # 1/3: no finite decimal, a float is as good as any
+                try:
+                    return float(v)
+                except OverflowError:  # beyond a float: 40 significant digits
+                    with localcontext() as ctx:
+                        ctx.prec = 40
+                        return Decimal(v.numerator) / Decimal(v.denominator)
+            v = exact
+    if not v.is_finite():
         return float(v)
     if v == v.to_integral_value():
-        return int(v)
-    return float(v)
+        n = int(v)
+        if -2**63 <= n < 2**63:
+            return n
+        if v.adjusted() >= 4000:       # 1e9999: keep the exponent rather than thousands of zeros
+            return v
+        with localcontext() as ctx:
+            ctx.prec = v.adjusted() + 2
+            return v.quantize(Decimal(1))
+    f = float(v)
+    if Decimal(repr(f)) == v:
+        return f
+    with localcontext() as ctx:
+        ctx.prec = max(28, len(v.as_tuple().digits))
+        return v.normalize()          # 12.30000 -> 12.3, exactly
+
+
+def _fraction_decimal(f: Fraction) -> Optional[Decimal]:
+    """The exact decimal of ``f`` when it has one (denominator of 2s and 5s only), else None."""
+    d = f.denominator
+    twos = fives = 0
+    while d % 2 == 0:
+        d //= 2
+        twos += 1
+    while d % 5 == 0:
+        d //= 5
+        fives += 1
+    if d != 1:
+        return None
+    k = max(twos, fives)
+    with localcontext() as ctx:
+        ctx.prec = max(28, f.numerator.bit_length() // 3 + k + 10)
+        return Decimal(f.numerator * (10 ** k // f.denominator)).scaleb(-k)
