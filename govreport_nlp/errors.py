@@ -123,9 +123,6 @@ class Errors(metaclass=ErrorsWithCodes):
     E212 = "{source}, line {line}: unknown update key '{key}'. Allowed keys: {allowed}."
     E213 = ("{source}, line {line}: table '{table}' has no list '{field}' to add to. Lists of "
             "this table: {fields}.")
-    E214 = ("Cannot load the pipeline at {path}: {detail}. The files were changed after the "
-            "pipeline was saved (or are damaged); save the pipeline again with nlp.to_disk(), "
-            "or restore the saved files.")
     E215 = ("The tokenizer bytes are not a govreport-nlp tokenizer (missing '{key}'). Use "
             "bytes written by GovReportTokenizer.to_bytes().")
     E216 = "'{name}' is not a stored span attribute of govreport-nlp. Stored attributes: {names}."
@@ -149,13 +146,6 @@ class Warnings(metaclass=ErrorsWithCodes):
     W001 = ("Span extension '{name}' is already registered by another package with a "
             "getter or method; govreport-nlp leaves it as it is.")
     W002 = "{count} input record(s) could not be processed; see the messages above."
-    W200 = ("{source}: table '{table}' has hash {found}, but the pipeline's meta records {expected}: "
-            "the file was edited after the pipeline was saved. The edited table is used; save the "
-            "pipeline again with nlp.to_disk() to record it.")
-
-
-class TableError(ValueError):
-    """A malformed rule table or pattern file; the message names file, line and field."""
     # W120-W139: corpus runs (issue 11).
     W120 = ("{source}, line {line}: an incomplete record left by an interrupted run; it is "
             "dropped and the record will be processed again.")
@@ -163,6 +153,13 @@ class TableError(ValueError):
             "Run the same command with --resume to continue.")
     W122 = "--resume: {count} record(s) already in '{output}' were skipped."
     W123 = "✔ {written} record(s) written to '{output}' ({read} read, {reported} reported, {resumed} resumed)."
+    W200 = ("{source}: table '{table}' has hash {found}, but the pipeline's meta records {expected}: "
+            "the file was edited after the pipeline was saved. The edited table is used; save the "
+            "pipeline again with nlp.to_disk() to record it.")
+
+
+class TableError(ValueError):
+    """A malformed rule table or pattern file; the message names file, line and field."""
 
 
 class GovReportInputError(ValueError):

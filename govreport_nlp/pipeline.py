@@ -54,8 +54,7 @@ def load(
         problems = "; ".join(f"{' -> '.join(str(x) for x in e.get('loc', []))}: {e.get('msg')}"
                              for e in (err.errors or []))
         detail = f"{err.title or 'config error'} ({problems})" if problems else " ".join(str(err).split())
-        raise GovReportModelError(Errors.E214.format(path=model, detail=f"{model / 'config.cfg'}: {detail}")) \
-            from err
+        raise GovReportModelError(Errors.E150.format(path=model, file=model / "config.cfg", detail=detail)) from err
     except Exception as error:  # noqa: BLE001  (any damage to the saved files: one clear message)
         raise GovReportModelError(Errors.E150.format(path=model, file=_blamed_file(model, error),
                                                      detail=_one_line(error))) from error

@@ -244,7 +244,8 @@ def test_a_tampered_config_gives_a_numbered_error(tmp_path, old, new, field):
     with pytest.raises(ValueError) as err:
         govreport_nlp.load(saved)
     message = str(err.value)
-    assert message.startswith(f"[E214] Cannot load the pipeline at {saved}") and field in message
+    assert message.startswith(f"[E150] Cannot load the pipeline at '{saved}': {saved / 'config.cfg'} is invalid")
+    assert field in message
 
 
 def test_a_table_edited_after_saving_is_used_with_a_warning(table_nlp, tmp_path):
