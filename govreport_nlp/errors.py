@@ -98,6 +98,24 @@ class Errors(metaclass=ErrorsWithCodes):
     E155 = ("{source}: not a JSONL file of records ({detail}), so --resume cannot read the "
             "ids already written. Give another --output, or run without --resume to replace it.")
     E156 = "split_text() needs a piece size of at least 1 character, not {limit}."
+    # E180-E199: scale-out backends (govreport_nlp/distributed)
+    E180 = ("The scale-out backends take a model path or package name, not {type}: every worker "
+            "loads the pipeline itself. Save it with nlp.to_disk(DIR) on a path every node can "
+            "read and pass DIR, or pass None for the shipped pipeline.")
+    E181 = ("Could not load or warm up the pipeline '{model}' in worker process {pid} ({detail}). "
+            "Check that the path exists on every node and holds a pipeline saved with nlp.to_disk().")
+    E182 = "the text is {type}, not a string; give every record a string in its text column."
+    E183 = "component '{component}' failed on this document ({detail}); its spans were left out."
+    E184 = ("A worker process of the local pool ({n} processes) died ({detail}); the run stopped. "
+            "Run again with --n-process 1 to see the error, or with fewer processes if memory is short.")
+    E185 = ("The {backend} backend needs the optional extra: pip install \"govreport-nlp[{backend}]\" "
+            "({detail}).")
+    E186 = ("The spark backend needs a Java runtime (17 or later): none found on PATH or in "
+            "JAVA_HOME. Install one (e.g. apt-get install openjdk-17-jre-headless) or use "
+            "--backend local or ray.")
+    E187 = "Column '{column}' not found in the {engine} data (columns: {columns}); pass text_column=..."
+    E188 = "{where}: {error}"
+    E189 = "Unknown backend '{backend}'. Choose one of: local, ray, spark."
 
 
     # --- tables, components, serialisation, training, packaging (E200-E259) ---
