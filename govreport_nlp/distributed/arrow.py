@@ -44,3 +44,18 @@ def annotate_batches(annotator: Annotator, batches: Iterator[pa.RecordBatch], en
 def spans_from_rows(rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """The record-format spans of one row's ``spans`` value."""
     return [span_from_row(row) for row in rows or []]
+
+
+def row_to_record(row: Dict[str, Any], text_column: str = "text", id_column: str = "id") -> Dict[str, Any]:
+    """An annotated row (a dict, as ``Dataset.iter_rows()`` or ``Row.asDict(True)`` gives it)
+    as the annotation guide's record: ``id``, ``text``, the other columns, ``spans``,
+    and ``error`` where the document failed (what :meth:`Annotator.records` gives locally)."""
+    record: Dict[str, Any] = {"id": None if row.get(id_column) is None else str(row[id_column]),
+                              "text": row.get(text_column)}
+    for key, value in row.items():
+        if key not in (id_column, text_column, "id", "text", SPANS_COLUMN, ERROR_COLUMN):
+            record[key] = value
+    record[SPANS_COLUMN] = spans_from_rows(row.get(SPANS_COLUMN))
+    if row.get(ERROR_COLUMN) is not None:
+        record[ERROR_COLUMN] = row[ERROR_COLUMN]
+    return record

@@ -1,0 +1,142 @@
+"""The engine-neutral scale-out core: exact span rows, a picklable annotator, the local pool."""
+from __future__ import annotations
+
+import json
+import pickle
+import re
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+from spacy.language import Language
+
+from govreport_nlp.distributed.core import (
+    SPAN_FIELDS,
+    Annotator,
+    annotate_records,
+    number_from_text,
+    number_text,
+    span_from_row,
+    span_to_row,
+)
+from govreport_nlp.extensions import LABEL_ATTRS
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_34a8036ec3219a01.txt"
+
+
+def corpus(n: int = 300) -> List[Dict[str, object]]:
+    """``n`` short records cut from the seed report: windows of 1-3 sentences, with an
+    extra key to pass through, and full-width digits in every fifth record."""
+    text = SEED.read_text(encoding="utf-8")
+    sentences = [s for s in re.split(r"(?<=[。；！？])", text) if s.strip()]
+    to_full = str.maketrans("0123456789", "０１２３４５６７８９")
+    records = []
+    for i in range(n):
+        start = (i * 7) % len(sentences)
+        body = "".join(sentences[start:start + 1 + i % 3]).strip()
+        if i % 5 == 4:
+            body = body.translate(to_full)
+        records.append({"id": f"doc-{i:04d}", "text": body, "batch": i % 4})
+    return records
+
+
+@pytest.mark.parametrize("value", [0, 7, 96340000, 2**60 + 1, -3, 0.29, 0.075, 1e-05, 1.2e20, 13.9, -0.5])
+def test_number_text_is_exact_and_keeps_int_or_float(value):
+    text = number_text(value)
+    back = number_from_text(text)
+    assert back == value and type(back) is type(value)
+    assert "e" not in text.lower()
+
+
+def test_span_rows_round_trip_every_span_of_the_seed(nlp, seed_text):
+    from govreport_nlp.records import DocumentRecord
+
+    spans = [s.to_dict() for s in DocumentRecord.from_doc(nlp(seed_text), "seed").spans]
+    assert {s["label"] for s in spans} == {"METRIC", "ORG", "AWARD"}
+    for span in spans:
+        row = span_to_row(span)
+        assert list(row) == [name for name, _ in SPAN_FIELDS]
+        assert row["attrs"] is None
+        back = span_from_row(row)
+        assert back == span and list(back) == list(span)
+        assert json.dumps(back, ensure_ascii=False) == json.dumps(span, ensure_ascii=False)
+
+
+def test_values_that_do_not_fit_a_column_travel_as_json():
+    span = {"start": 0, "end": 4, "label": "METRIC", "text": "三成以上", "value": "0.3+",
+            "unit": None, "kind": "amount", "qualifier": "min", "indicator": None, "extra_key": [1, 2]}
+    row = span_to_row(span)
+    assert row["value"] is None and row["value_text"] is None
+    assert json.loads(row["attrs"]) == {"value": "0.3+", "extra_key": [1, 2]}
+    back = span_from_row(row)
+    assert back["value"] == "0.3+" and back["extra_key"] == [1, 2]
+    for name in LABEL_ATTRS["METRIC"]:
+        assert name in back
+
+
+def test_annotator_pickles_as_its_settings_not_the_pipeline(tmp_path):
+    annotator = Annotator(tmp_path / "model", text_column="body")
+    data = pickle.dumps(annotator)
+    assert len(data) < 500
+    clone = pickle.loads(data)
+    assert clone.model == str(tmp_path / "model") and clone.text_column == "body"
+
+
+def test_a_live_pipeline_is_refused(nlp):
+    with pytest.raises(TypeError, match="model path or package name"):
+        Annotator(nlp)
+
+
+def test_a_missing_model_fails_at_setup_naming_the_path(tmp_path):
+    with pytest.raises(RuntimeError, match=re.escape(str(tmp_path / "nowhere"))):
+        Annotator(tmp_path / "nowhere").setup()
+
+
+@Language.component("test_distributed_fails_on_marker")
+def _fails_on_marker(doc):
+    if "故障" in doc.text:
+        raise ValueError("marker found")
+    return doc
+
+
+@pytest.fixture(scope="module")
+def failing_model(tmp_path_factory, nlp):
+    import govreport_nlp
+
+    path = tmp_path_factory.mktemp("failing") / "model"
+    broken = govreport_nlp.load()
+    broken.add_pipe("test_distributed_fails_on_marker", after="govreport_numerals")
+    broken.to_disk(path)
+    return path
+
+
+def test_a_bad_document_gives_an_error_value_and_the_others_go_on(failing_model):
+    records = [{"id": "a", "text": "新增市场主体6613户。"},
+               {"id": "b", "text": "设备故障导致停产3天。"},
+               {"id": "c", "text": 17},
+               {"id": "d", "text": "天马新材料荣获省级智能车间。"}]
+    out = list(annotate_records(records, model=failing_model))
+    assert [r["id"] for r in out] == ["a", "b", "c", "d"]
+    assert "error" not in out[0] and out[0]["spans"][0]["value"] == 6613
+    assert "test_distributed_fails_on_marker" in out[1]["error"] and out[1]["spans"] == []
+    assert "int" in out[2]["error"]
+    assert {s["text"] for s in out[3]["spans"]} >= {"天马新材料", "省级智能车间"}
+
+
+def test_records_keep_their_keys_in_the_record_format():
+    out = list(annotate_records([{"text": "发放各类奖补资金9634万元。", "source": "x"},
+                                 {"id": 12, "text": "增长29%。"}]))
+    assert list(out[0]) == ["id", "text", "source", "spans"]
+    assert out[0]["id"] == "0" and out[1]["id"] == "12"
+    assert out[0]["spans"][0]["value"] == 96340000
+
+
+@pytest.mark.slow
+def test_two_processes_give_exactly_the_records_of_one():
+    records = corpus(300)
+    one = list(annotate_records(records, n_process=1))
+    two = list(annotate_records(iter(records), n_process=2, chunk_chars=3000))
+    assert [r["id"] for r in two] == [r["id"] for r in records]
+    assert sum(len(r["spans"]) for r in one) > 500
+    assert json.dumps(two, ensure_ascii=False) == json.dumps(one, ensure_ascii=False)
+    assert not any("error" in r for r in one)

@@ -1,0 +1,58 @@
+"""The Ray Data backend on a local Ray (2 CPUs) gives exactly the local records."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from govreport_nlp.distributed.arrow import row_to_record, spans_type
+from govreport_nlp.distributed.core import annotate_records
+
+from .test_distributed import corpus
+
+ray = pytest.importorskip("ray", reason="the ray extra is not installed (pip install '.[ray]')")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=150 * 1024 * 1024,
+             log_to_driver=False, configure_logging=False)
+    yield ray
+    ray.shutdown()
+
+
+def test_actor_cpus_leave_room_for_the_read_task():
+    from govreport_nlp.distributed.ray import actor_cpus
+
+    assert actor_cpus(2, 2) * 2 <= 1.0
+    assert actor_cpus(4, 8) == 1.0
+    assert actor_cpus(1, 1) > 0
+
+
+def test_ray_extract_gives_the_local_records(local_ray):
+    import govreport_nlp.ray
+
+    records = corpus(240)
+    records.insert(17, {"id": "bad-0001", "text": None, "batch": 9})
+    dataset = local_ray.data.from_items(records)
+    out = govreport_nlp.ray.extract(dataset, num_workers=2, batch_size=16)
+    schema = out.schema()
+    assert schema.names == ["id", "text", "batch", "spans", "error"]
+    assert schema.types[3] == spans_type()
+    rows = out.take_all()
+    got = sorted((row_to_record(r) for r in rows), key=lambda r: r["id"])
+    want = sorted(annotate_records(records), key=lambda r: r["id"])
+    assert len(got) == len(records)
+    assert sum(len(r["spans"]) for r in want) > 400
+    assert json.dumps(got, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
+    bad = [r for r in got if r["id"] == "bad-0001"][0]
+    assert "not a string" in bad["error"] and bad["spans"] == []
+
+
+def test_ray_extract_refuses_a_live_pipeline(local_ray, nlp):
+    import govreport_nlp.ray
+
+    with pytest.raises(TypeError, match="model path"):
+        govreport_nlp.ray.extract(local_ray.data.from_items([{"text": "增长7%"}]), model=nlp)

@@ -1,0 +1,67 @@
+"""The Spark backend in local mode (local[2]) gives exactly the local records."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from govreport_nlp.distributed.arrow import row_to_record
+from govreport_nlp.distributed.core import annotate_records
+
+from .test_distributed import corpus
+
+pytest.importorskip("pyspark", reason="the spark extra is not installed (pip install '.[spark]')")
+
+from govreport_nlp.distributed.spark import java_available  # noqa: E402
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not java_available(), reason="Spark needs a Java runtime (17+); none on PATH or JAVA_HOME"),
+]
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from govreport_nlp.spark import session
+
+    spark = session(workers=2, **{"spark.driver.memory": "1g"})
+    yield spark
+    spark.stop()
+
+
+def test_spark_extract_gives_the_local_records(spark):
+    import govreport_nlp.spark
+
+    records = corpus(240)
+    records.insert(5, {"id": "bad-0001", "text": None, "batch": 9})
+    df = spark.createDataFrame(records, "id string, text string, batch long")
+    assert df.rdd.getNumPartitions() >= 1
+    out = govreport_nlp.spark.extract(df)
+    assert out.columns == ["id", "text", "batch", "spans", "error"]
+    assert out.rdd.getNumPartitions() >= 2
+    got = sorted((row_to_record(r.asDict(recursive=True)) for r in out.collect()), key=lambda r: r["id"])
+    want = sorted(annotate_records(records), key=lambda r: r["id"])
+    assert len(got) == len(records)
+    assert sum(len(r["spans"]) for r in want) > 400
+    assert json.dumps(got, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
+    bad = [r for r in got if r["id"] == "bad-0001"][0]
+    assert "not a string" in bad["error"] and bad["spans"] == []
+
+
+def test_one_jsonl_file_is_split_across_the_cores(spark, tmp_path):
+    import govreport_nlp.spark
+
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in corpus(60)), encoding="utf-8")
+    df = spark.read.json(str(path))
+    out = govreport_nlp.spark.extract(df, partitions=None)
+    assert out.rdd.getNumPartitions() == spark.sparkContext.defaultParallelism
+    assert out.filter("error is not null").count() == 0
+    assert out.count() == 60
+
+
+def test_spark_extract_names_a_missing_text_column(spark):
+    import govreport_nlp.spark
+
+    with pytest.raises(KeyError, match="body"):
+        govreport_nlp.spark.extract(spark.createDataFrame([("a",)], "text string"), text_column="body")
