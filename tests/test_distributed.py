@@ -140,3 +140,44 @@ def test_two_processes_give_exactly_the_records_of_one():
     assert sum(len(r["spans"]) for r in one) > 500
     assert json.dumps(two, ensure_ascii=False) == json.dumps(one, ensure_ascii=False)
     assert not any("error" in r for r in one)
+
+
+def write_corpus(path: Path, records: List[Dict[str, object]]) -> Path:
+    """``records`` as JSONL, with one malformed line after the tenth."""
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    lines.insert(10, '{"id": "broken", "text": ')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str):
+    from typer.testing import CliRunner
+
+    from govreport_nlp.cli import app
+
+    return CliRunner().invoke(app, ["extract", *args])
+
+
+@pytest.mark.slow
+def test_cli_n_process_2_writes_the_same_records_and_reports_the_same_failures(tmp_path, failing_model):
+    records = corpus(120)
+    records[30]["text"] = "因设备故障，" + str(records[30]["text"])
+    source = write_corpus(tmp_path / "in.jsonl", records)
+    outputs = {}
+    for name, extra in (("one", []), ("two", ["--n-process", "2"])):
+        out = tmp_path / f"{name}.jsonl"
+        result = run_cli(str(source), "-o", str(out), "--model", str(failing_model), *extra)
+        assert result.exit_code == 1, result.output
+        assert "line 11" in result.output and "doc-0030" in result.output
+        assert "2 input record(s) could not be processed" in result.output
+        outputs[name] = out.read_text(encoding="utf-8")
+    lines = outputs["one"].splitlines()
+    assert len(lines) == 119 and "doc-0030" not in outputs["one"]
+    assert [json.loads(line)["id"] for line in lines][:3] == ["doc-0000", "doc-0001", "doc-0002"]
+    assert outputs["two"] == outputs["one"]
+
+
+def test_cli_refuses_an_unknown_backend(tmp_path):
+    source = write_corpus(tmp_path / "in.jsonl", corpus(12))
+    result = run_cli(str(source), "--backend", "dask")
+    assert result.exit_code == 2 and "local, ray, spark" in result.output

@@ -56,3 +56,16 @@ def test_ray_extract_refuses_a_live_pipeline(local_ray, nlp):
 
     with pytest.raises(TypeError, match="model path"):
         govreport_nlp.ray.extract(local_ray.data.from_items([{"text": "增长7%"}]), model=nlp)
+
+
+def test_cli_backend_ray_writes_the_local_records_in_input_order(local_ray, tmp_path):
+    from .test_distributed import run_cli, write_corpus
+
+    source = write_corpus(tmp_path / "in.jsonl", corpus(150))
+    local, remote = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    first = run_cli(str(source), "-o", str(local))
+    second = run_cli(str(source), "-o", str(remote), "--backend", "ray", "--workers", "2")
+    assert first.exit_code == second.exit_code == 1
+    assert "line 11" in second.output and "1 input record(s)" in second.output
+    assert len(local.read_text(encoding="utf-8").splitlines()) == 150
+    assert remote.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")

@@ -65,3 +65,17 @@ def test_spark_extract_names_a_missing_text_column(spark):
 
     with pytest.raises(KeyError, match="body"):
         govreport_nlp.spark.extract(spark.createDataFrame([("a",)], "text string"), text_column="body")
+
+
+def test_cli_backend_spark_writes_the_local_records_in_input_order(spark, tmp_path):
+    from .test_distributed import run_cli, write_corpus
+
+    source = write_corpus(tmp_path / "in.jsonl", corpus(150))
+    local, remote = tmp_path / "local.jsonl", tmp_path / "spark.jsonl"
+    first = run_cli(str(source), "-o", str(local))
+    second = run_cli(str(source), "-o", str(remote), "--backend", "spark", "--workers", "2")
+    assert first.exit_code == second.exit_code == 1
+    assert "line 11" in second.output and "1 input record(s)" in second.output
+    assert len(local.read_text(encoding="utf-8").splitlines()) == 150
+    assert remote.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")
+    assert spark.sparkContext._jsc is not None, "the CLI must not stop a session it did not start"

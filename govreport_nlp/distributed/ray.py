@@ -31,8 +31,8 @@ class RayAnnotator:
     """The callable class of ``map_batches``: Ray builds one per actor, which loads and
     warms the pipeline in its constructor (a broken model fails the job at start)."""
 
-    def __init__(self, annotator: Annotator) -> None:
-        self.annotator = annotator.setup()
+    def __init__(self, model: Optional[str], text_column: str) -> None:
+        self.annotator = Annotator(model, text_column=text_column).setup()
 
     def __call__(self, batch: "pa.Table") -> "pa.Table":
         return annotate_table(self.annotator, batch, engine="Ray")
@@ -71,7 +71,7 @@ def extract(dataset: "ray.data.Dataset", model: ModelRef = None, text_column: st
     map_batches_args.setdefault("num_cpus", actor_cpus(workers, cpus))
     return dataset.map_batches(
         RayAnnotator,
-        fn_constructor_args=(annotator,),
+        fn_constructor_kwargs={"model": annotator.model, "text_column": text_column},
         compute=ActorPoolStrategy(size=workers),
         batch_format="pyarrow",
         batch_size=batch_size,
