@@ -174,6 +174,8 @@ class Warnings(metaclass=ErrorsWithCodes):
     W200 = ("{source}: table '{table}' has hash {found}, but the pipeline's meta records {expected}: "
             "the file was edited after the pipeline was saved. The edited table is used; save the "
             "pipeline again with nlp.to_disk() to record it.")
+    W180 = ("--n-process applies to --backend local only and is ignored; --backend {backend} "
+            "sizes its workers with --workers (now: {workers}).")
 
 
 class TableError(ValueError):

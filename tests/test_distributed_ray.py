@@ -64,8 +64,9 @@ def test_cli_backend_ray_writes_the_local_records_in_input_order(local_ray, tmp_
     source = write_corpus(tmp_path / "in.jsonl", corpus(150))
     local, remote = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
     first = run_cli(str(source), "-o", str(local))
-    second = run_cli(str(source), "-o", str(remote), "--backend", "ray", "--workers", "2")
+    second = run_cli(str(source), "-o", str(remote), "--backend", "ray", "--workers", "2", "--n-process", "3")
     assert first.exit_code == second.exit_code == 1
+    assert "--n-process applies to --backend local only" in second.output
     assert "line 11" in second.output and "1 input record(s)" in second.output
     assert len(local.read_text(encoding="utf-8").splitlines()) == 150
     assert remote.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")

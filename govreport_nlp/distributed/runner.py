@@ -94,7 +94,6 @@ def run_ray(items: Iterable[Any], model: Union[str, Path, None], workers: Option
     try:
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
-        context.execution_options.preserve_order = True
         workers = workers or cluster_cpus()
         for block in _blocks(items, block_records):
             texts = [item.text for item in block]
