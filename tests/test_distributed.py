@@ -181,3 +181,14 @@ def test_cli_refuses_an_unknown_backend(tmp_path):
     source = write_corpus(tmp_path / "in.jsonl", corpus(12))
     result = run_cli(str(source), "--backend", "dask")
     assert result.exit_code == 2 and "local, ray, spark" in result.output
+
+
+@pytest.mark.parametrize("backend", ["local", "ray", "spark"])
+def test_cli_a_broken_model_fails_before_any_worker_starts(tmp_path, backend):
+    model = tmp_path / "broken"
+    model.mkdir()
+    (model / "config.cfg").write_text("[nlp]\n", encoding="utf-8")
+    source = write_corpus(tmp_path / "in.jsonl", corpus(12))
+    result = run_cli(str(source), "--model", str(model), "--backend", backend, "--workers", "2")
+    assert result.exit_code == 2
+    assert "Could not load or warm up the pipeline" in result.output and str(model) in result.output

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Deque, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from ..errors import Errors
-from .core import Annotator, annotate_parallel
+from .core import Annotator, annotate_parallel, load_warm
 
 BACKENDS = ("local", "ray", "spark")
 Pair = Tuple[Any, Dict[str, Any]]
@@ -137,7 +137,14 @@ def run_spark(items: Iterable[Any], model: Union[str, Path, None], workers: Opti
 
 def run_backend(items: Iterable[Any], backend: str = "local", workers: Optional[int] = None,
                 model: Union[str, Path, None] = None, batch_size: int = 16) -> Iterator[Pair]:
-    """``(item, record)`` for every document of ``items``, in input order, on ``backend``."""
+    """``(item, record)`` for every document of ``items``, in input order, on ``backend``.
+
+    The pipeline is loaded and warmed here first (the local pool's workers
+    inherit it; for Ray and Spark it is a check that costs ~1 s), so a missing
+    or broken model fails with E181 before an engine starts, not inside an actor.
+    """
+    if backend in BACKENDS:
+        load_warm(model)
     if backend == "local":
         return run_local(items, model, workers or os.cpu_count() or 1)
     if backend == "ray":
