@@ -1,6 +1,6 @@
 """The ``govreport-nlp`` command line.
 
-    govreport-nlp extract INPUT... [-o OUT] [--format jsonl|json|csv|table]
+    govreport-nlp extract INPUT... [-o OUT] [--format jsonl|json|csv|table] [--backend local|ray|spark] [--workers N]
     govreport-nlp render INPUT... [-o page.html] [--model DIR]
     govreport-nlp evaluate GOLD.jsonl [--model DIR] [--show N] [--json] [--extended]
     govreport-nlp train --patterns FILE_OR_DIR [--data GOLD.jsonl] [--base DIR] --output DIR
