@@ -70,3 +70,16 @@ def test_cli_backend_ray_writes_the_local_records_in_input_order(local_ray, tmp_
     assert "line 11" in second.output and "1 input record(s)" in second.output
     assert len(local.read_text(encoding="utf-8").splitlines()) == 150
     assert remote.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")
+
+
+def test_a_read_task_and_a_pool_as_large_as_the_cluster_do_not_starve(local_ray, tmp_path):
+    """2 CPUs, 2 actors, and a read_json task that needs a CPU of its own: the actors
+    reserve (cpus - 1) / workers each, so the read is scheduled and the job ends."""
+    import govreport_nlp.ray
+
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in corpus(60)), encoding="utf-8")
+    out = govreport_nlp.ray.extract(local_ray.data.read_json(str(path)).repartition(4), num_workers=2)
+    rows = out.take_all()
+    assert len(rows) == 60 and all(r["error"] is None for r in rows)
+    assert sorted(r["id"] for r in rows) == [f"doc-{i:04d}" for i in range(60)]
