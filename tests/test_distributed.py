@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import pickle
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Dict, List
 
@@ -46,6 +47,20 @@ def test_number_text_is_exact_and_keeps_int_or_float(value):
     back = number_from_text(text)
     assert back == value and type(back) is type(value)
     assert "e" not in text.lower()
+
+
+@pytest.mark.parametrize("text", ["0.5", "12345678901234567890123456789.123", "1.5E+400", "7", "-0.000001"])
+def test_a_decimal_value_comes_back_as_the_same_decimal(text):
+    value = Decimal(text)
+    row = span_to_row({"start": 0, "end": 1, "label": "METRIC", "text": "x", "value": value})
+    back = span_from_row(row)["value"]
+    assert isinstance(back, Decimal) and str(back) == str(value)
+    assert row["value"] is None or abs(row["value"] - float(value)) <= abs(float(value)) * 1e-15
+
+
+def test_a_decimal_among_other_attributes_survives_the_json_column():
+    span = {"start": 0, "end": 1, "label": "METRIC", "text": "x", "share": Decimal("0.3333333333333333333333333333")}
+    assert span_from_row(span_to_row(span))["share"] == span["share"]
 
 
 def test_span_rows_round_trip_every_span_of_the_seed(nlp, seed_text):

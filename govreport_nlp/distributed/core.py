@@ -70,21 +70,36 @@ ERROR_COLUMN = "error"
 
 # --------------------------------------------------------------------------- numbers
 
-def number_text(value: Union[int, float]) -> str:
-    """The exact decimal string of ``value``: ``96340000``, ``0.29``, ``0.00001``.
+def number_text(value: Union[int, float, Decimal]) -> str:
+    """The exact decimal string of ``value``: ``96340000``, ``0.29``, ``0.00001``, ``1.5E+40``.
 
-    Floats always carry a ``.`` (``1.2e20`` → ``"120000000000000000000.0"``) so
-    :func:`number_from_text` gives back a float, and ints never do.
+    Ints are digits only; floats always carry a ``.`` and never an exponent
+    (``1.2e20`` → ``"120000000000000000000.0"``); a ``Decimal`` (a value a float
+    would round) always carries an ``E`` (``Decimal("0.5")`` → ``"0.5E+0"``), so
+    :func:`number_from_text` gives back the same type and value.
     """
+    if isinstance(value, Decimal):
+        text = str(value)
+        return text if "E" in text else text + "E+0"
     if isinstance(value, float):
         text = format(Decimal(repr(value)), "f")
         return text if "." in text else text + ".0"
     return str(int(value))
 
 
-def number_from_text(text: str) -> Union[int, float]:
+def number_from_text(text: str) -> Union[int, float, Decimal]:
     """The inverse of :func:`number_text`."""
+    if "E" in text:
+        return Decimal(text)
     return float(text) if "." in text else int(text)
+
+
+def _float_or_none(value: Union[int, float, Decimal]) -> Optional[float]:
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _fits(name: str, value: Any) -> bool:
@@ -97,7 +112,9 @@ def _fits(name: str, value: Any) -> bool:
         return isinstance(value, bool)
     if kind == "int64":
         return isinstance(value, int) and not isinstance(value, bool) and -2**63 <= value < 2**63
-    if kind == "float64":  # value / high: int or finite float
+    if kind == "float64":  # value / high: int, finite float or finite Decimal
+        if isinstance(value, Decimal):
+            return value.is_finite()
         return (isinstance(value, (int, float)) and not isinstance(value, bool)
                 and not (isinstance(value, float) and not math.isfinite(value)))
     return False
@@ -112,15 +129,30 @@ def span_to_row(span: Dict[str, Any]) -> Dict[str, Any]:
     for key, value in span.items():
         if key in _COLUMN_TYPES and key not in ("attrs", "value_text", "high_text") and _fits(key, value):
             if key in NUMBER_FIELDS and value is not None:
-                row[key] = float(value)
+                row[key] = _float_or_none(value)
                 row[key + "_text"] = number_text(value)
             else:
                 row[key] = value
         else:
             leftover[key] = value
     if leftover:
-        row["attrs"] = json.dumps(leftover, ensure_ascii=False)
+        row["attrs"] = json.dumps(leftover, ensure_ascii=False, default=_json_default)
     return row
+
+
+_DECIMAL_KEY = "__decimal__"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return {_DECIMAL_KEY: str(value)}
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _json_hook(obj: Dict[str, Any]) -> Any:
+    if len(obj) == 1 and _DECIMAL_KEY in obj:
+        return Decimal(obj[_DECIMAL_KEY])
+    return obj
 
 
 def span_from_row(row: Dict[str, Any]) -> Dict[str, Any]:
@@ -128,7 +160,7 @@ def span_from_row(row: Dict[str, Any]) -> Dict[str, Any]:
     in record order, with exact numbers."""
     from ..extensions import LABEL_ATTRS
 
-    leftover = json.loads(row["attrs"]) if row.get("attrs") else {}
+    leftover = json.loads(row["attrs"], object_hook=_json_hook) if row.get("attrs") else {}
     label = row.get("label") if row.get("label") is not None else leftover.get("label")
     names = list(_BASE_KEYS) + list(LABEL_ATTRS.get(label, []))
     names += [key for key in leftover if key not in names]
