@@ -105,7 +105,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E181 = ("Could not load or warm up the pipeline '{model}' in worker process {pid} ({detail}). "
             "Check that the path exists on every node and holds a pipeline saved with nlp.to_disk().")
     E182 = "the text is {type}, not a string; give every record a string in its text column."
-    E183 = "component '{component}' failed on this document ({detail}); its spans were left out."
+    E183 = "{stage} failed on this document ({detail}); it has no spans in this row."
     E184 = ("A worker process of the local pool ({n} processes) died ({detail}); the run stopped. "
             "Run again with --n-process 1 to see the error, or with fewer processes if memory is short.")
     E185 = ("The {backend} backend needs the optional extra: pip install \"govreport-nlp[{backend}]\" "

@@ -2,6 +2,7 @@
 
 See :mod:`govreport_nlp.distributed.ray`.
 """
+
 from .distributed.ray import RayAnnotator, extract
 
 __all__ = ["extract", "RayAnnotator"]

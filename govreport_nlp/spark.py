@@ -2,6 +2,7 @@
 
 See :mod:`govreport_nlp.distributed.spark`.
 """
+
 from .distributed.spark import extract, output_schema, session
 
 __all__ = ["extract", "session", "output_schema"]

@@ -1,4 +1,5 @@
 """The engine-neutral scale-out core: exact span rows, a picklable annotator, the local pool."""
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,7 @@ def corpus(n: int = 300) -> List[Dict[str, object]]:
     records = []
     for i in range(n):
         start = (i * 7) % len(sentences)
-        body = "".join(sentences[start:start + 1 + i % 3]).strip()
+        body = "".join(sentences[start : start + 1 + i % 3]).strip()
         if i % 5 == 4:
             body = body.translate(to_full)
         records.append({"id": f"doc-{i:04d}", "text": body, "batch": i % 4})
@@ -78,8 +79,18 @@ def test_span_rows_round_trip_every_span_of_the_seed(nlp, seed_text):
 
 
 def test_values_that_do_not_fit_a_column_travel_as_json():
-    span = {"start": 0, "end": 4, "label": "METRIC", "text": "三成以上", "value": "0.3+",
-            "unit": None, "kind": "amount", "qualifier": "min", "indicator": None, "extra_key": [1, 2]}
+    span = {
+        "start": 0,
+        "end": 4,
+        "label": "METRIC",
+        "text": "三成以上",
+        "value": "0.3+",
+        "unit": None,
+        "kind": "amount",
+        "qualifier": "min",
+        "indicator": None,
+        "extra_key": [1, 2],
+    }
     row = span_to_row(span)
     assert row["value"] is None and row["value_text"] is None
     assert json.loads(row["attrs"]) == {"value": "0.3+", "extra_key": [1, 2]}
@@ -126,10 +137,12 @@ def failing_model(tmp_path_factory, nlp):
 
 
 def test_a_bad_document_gives_an_error_value_and_the_others_go_on(failing_model):
-    records = [{"id": "a", "text": "新增市场主体6613户。"},
-               {"id": "b", "text": "设备故障导致停产3天。"},
-               {"id": "c", "text": 17},
-               {"id": "d", "text": "天马新材料荣获省级智能车间。"}]
+    records = [
+        {"id": "a", "text": "新增市场主体6613户。"},
+        {"id": "b", "text": "设备故障导致停产3天。"},
+        {"id": "c", "text": 17},
+        {"id": "d", "text": "天马新材料荣获省级智能车间。"},
+    ]
     out = list(annotate_records(records, model=failing_model))
     assert [r["id"] for r in out] == ["a", "b", "c", "d"]
     assert "error" not in out[0] and out[0]["spans"][0]["value"] == 6613
@@ -139,8 +152,9 @@ def test_a_bad_document_gives_an_error_value_and_the_others_go_on(failing_model)
 
 
 def test_records_keep_their_keys_in_the_record_format():
-    out = list(annotate_records([{"text": "发放各类奖补资金9634万元。", "source": "x"},
-                                 {"id": 12, "text": "增长29%。"}]))
+    out = list(
+        annotate_records([{"text": "发放各类奖补资金9634万元。", "source": "x"}, {"id": 12, "text": "增长29%。"}])
+    )
     assert list(out[0]) == ["id", "text", "source", "spans"]
     assert out[0]["id"] == "0" and out[1]["id"] == "12"
     assert out[0]["spans"][0]["value"] == 96340000

@@ -1,4 +1,5 @@
 """The Ray Data backend on a local Ray (2 CPUs) gives exactly the local records."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,13 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def local_ray():
-    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=150 * 1024 * 1024,
-             log_to_driver=False, configure_logging=False)
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        object_store_memory=150 * 1024 * 1024,
+        log_to_driver=False,
+        configure_logging=False,
+    )
     yield ray
     ray.shutdown()
 

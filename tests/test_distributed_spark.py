@@ -1,4 +1,5 @@
 """The Spark backend in local mode (local[2]) gives exactly the local records."""
+
 from __future__ import annotations
 
 import json

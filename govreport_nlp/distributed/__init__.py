@@ -4,6 +4,7 @@
 engine modules their extras: ``pip install "govreport-nlp[ray]"`` or
 ``"govreport-nlp[spark]"`` (Spark also needs a Java runtime, 17 or later).
 """
+
 from .core import SPAN_FIELDS, Annotator, annotate_parallel, annotate_records, span_from_row, span_to_row
 
 __all__ = ["SPAN_FIELDS", "Annotator", "annotate_parallel", "annotate_records", "span_from_row", "span_to_row"]

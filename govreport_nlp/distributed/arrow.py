@@ -1,7 +1,8 @@
 """Arrow batches in, Arrow batches out: the shared part of the Ray and Spark backends."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional
 
 import pyarrow as pa
 
@@ -34,14 +35,16 @@ def annotate_table(annotator: Annotator, table: pa.Table, engine: str = "Arrow")
     return table.append_column(pa.field(ERROR_COLUMN, pa.string()), pa.array(errors, type=pa.string()))
 
 
-def annotate_batches(annotator: Annotator, batches: Iterator[pa.RecordBatch], engine: str = "Arrow") -> Iterator[pa.RecordBatch]:
+def annotate_batches(
+    annotator: Annotator, batches: Iterator[pa.RecordBatch], engine: str = "Arrow"
+) -> Iterator[pa.RecordBatch]:
     """:func:`annotate_table` over a stream of record batches (Spark's ``mapInArrow``)."""
     for batch in batches:
         table = annotate_table(annotator, pa.Table.from_batches([batch]), engine)
         yield from table.to_batches()
 
 
-def spans_from_rows(rows: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def spans_from_rows(rows: Optional[List[Dict[str, Any]]]) -> List[Dict[str, Any]]:
     """The record-format spans of one row's ``spans`` value."""
     return [span_from_row(row) for row in rows or []]
 
@@ -50,8 +53,10 @@ def row_to_record(row: Dict[str, Any], text_column: str = "text", id_column: str
     """An annotated row (a dict, as ``Dataset.iter_rows()`` or ``Row.asDict(True)`` gives it)
     as the annotation guide's record: ``id``, ``text``, the other columns, ``spans``,
     and ``error`` where the document failed (what :meth:`Annotator.records` gives locally)."""
-    record: Dict[str, Any] = {"id": None if row.get(id_column) is None else str(row[id_column]),
-                              "text": row.get(text_column)}
+    record: Dict[str, Any] = {
+        "id": None if row.get(id_column) is None else str(row[id_column]),
+        "text": row.get(text_column),
+    }
     for key, value in row.items():
         if key not in (id_column, text_column, "id", "text", SPANS_COLUMN, ERROR_COLUMN):
             record[key] = value

@@ -16,6 +16,7 @@
   processes that return finished records (plain dicts) in chunks sized by
   characters, in input order, with a bounded number of chunks in flight.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,6 +71,7 @@ ERROR_COLUMN = "error"
 
 # --------------------------------------------------------------------------- numbers
 
+
 def number_text(value: Union[int, float, Decimal]) -> str:
     """The exact decimal string of ``value``: ``96340000``, ``0.29``, ``0.00001``, ``1.5E+40``.
 
@@ -111,16 +113,20 @@ def _fits(name: str, value: Any) -> bool:
     if kind == "bool":
         return isinstance(value, bool)
     if kind == "int64":
-        return isinstance(value, int) and not isinstance(value, bool) and -2**63 <= value < 2**63
+        return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
     if kind == "float64":  # value / high: int, finite float or finite Decimal
         if isinstance(value, Decimal):
             return value.is_finite()
-        return (isinstance(value, (int, float)) and not isinstance(value, bool)
-                and not (isinstance(value, float) and not math.isfinite(value)))
+        return (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and not (isinstance(value, float) and not math.isfinite(value))
+        )
     return False
 
 
 # --------------------------------------------------------------------------- spans <-> rows
+
 
 def span_to_row(span: Dict[str, Any]) -> Dict[str, Any]:
     """A span dict of the record format as a row of :data:`SPAN_FIELDS` (every column present)."""
@@ -162,7 +168,7 @@ def span_from_row(row: Dict[str, Any]) -> Dict[str, Any]:
 
     leftover = json.loads(row["attrs"], object_hook=_json_hook) if row.get("attrs") else {}
     label = row.get("label") if row.get("label") is not None else leftover.get("label")
-    names = list(_BASE_KEYS) + list(LABEL_ATTRS.get(label, []))
+    names = list(_BASE_KEYS) + list(LABEL_ATTRS.get(str(label), []))
     names += [key for key in leftover if key not in names]
     out: Dict[str, Any] = {}
     for name in names:
@@ -190,6 +196,11 @@ def model_key(model: ModelRef) -> str:
     if not isinstance(model, (str, Path)):
         raise TypeError(Errors.E180.format(type=type(model).__name__))
     return str(model)
+
+
+def prime(model: ModelRef, nlp: Any) -> None:
+    """Use ``nlp`` (already loaded from ``model`` in this process) instead of loading it again."""
+    _NLP_CACHE[model_key(model)] = nlp
 
 
 def load_warm(model: ModelRef = None) -> Any:
@@ -222,25 +233,35 @@ def load_warm(model: ModelRef = None) -> Any:
 
 # --------------------------------------------------------------------------- annotating
 
-def annotate_text(nlp: Any, text: Any, doc_id: str = "") -> Tuple[List[Dict[str, Any]], Optional[str]]:
-    """``(spans, error)`` for one text: the record-format span dicts, or ``[]`` and a message.
 
-    Runs the tokenizer and each component in turn (what ``nlp(text)`` does), so
-    a failure names the component and affects this document only.
+def annotate_texts(
+    nlp: Any, texts: Sequence[Any], ids: Optional[Sequence[str]] = None, batch_size: int = 16
+) -> List[Tuple[List[Dict[str, Any]], Optional[str]]]:
+    """``(spans, error)`` for every text, in order: the record-format span dicts, or ``[]``
+    and a message saying what failed (E182, E183).
+
+    Runs the tokenizer and each component in turn on each text (what
+    ``nlp(text)`` does), so a failure names its stage and affects that text only.
     """
     from ..records import DocumentRecord
 
-    if not isinstance(text, str):
-        return [], Errors.E182.format(type=type(text).__name__)
-    name = "tokenizer"
-    try:
-        doc = nlp.make_doc(text)
-        for name, proc in nlp.pipeline:
-            doc = proc(doc)
-        record = DocumentRecord.from_doc(doc, doc_id)
-        return [span.to_dict() for span in record.spans], None
-    except Exception as error:  # noqa: BLE001 - one bad document must not fail the batch
-        return [], Errors.E183.format(component=name, detail=repr(error))
+    out: List[Tuple[List[Dict[str, Any]], Optional[str]]] = []
+    for n, text in enumerate(texts):
+        if not isinstance(text, str):
+            out.append(([], Errors.E182.format(type=type(text).__name__)))
+            continue
+        stage = "the tokenizer"
+        try:
+            doc = nlp.make_doc(text)
+            for component, proc in nlp.pipeline:
+                stage = f"component '{component}'"
+                doc = proc(doc)
+            stage = "building the record"
+            record = DocumentRecord.from_doc(doc, str(ids[n]) if ids is not None else str(n))
+            out.append(([span.to_dict() for span in record.spans], None))
+        except Exception as error:  # noqa: BLE001 - one bad document must not fail the batch
+            out.append(([], Errors.E183.format(stage=stage, detail=f"{type(error).__name__}: {error}")))
+    return out
 
 
 class Annotator:
@@ -280,21 +301,21 @@ class Annotator:
 
     def texts(self, texts: Iterable[Any]) -> List[Tuple[List[Dict[str, Any]], Optional[str]]]:
         """``(spans, error)`` for every text, in order."""
-        nlp = self.nlp
-        return [annotate_text(nlp, text) for text in texts]
+        return annotate_texts(self.nlp, list(texts))
 
     def records(self, records: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Annotation-guide records for input records (``text`` and optional ``id``; other
         keys kept between text and spans; any input ``spans`` replaced). A record whose
         document failed gets ``"spans": []`` and an ``"error"`` message."""
-        nlp = self.nlp
-        out: List[Dict[str, Any]] = []
+        records = list(records)
+        ids = []
         for n, record in enumerate(records):
             doc_id = record.get(self.id_column)
-            doc_id = str(n) if doc_id is None else str(doc_id)
-            text = record.get(self.text_column)
-            spans, error = annotate_text(nlp, text, doc_id)
-            result: Dict[str, Any] = {"id": doc_id, "text": text}
+            ids.append(str(n) if doc_id is None else str(doc_id))
+        results = annotate_texts(self.nlp, [r.get(self.text_column) for r in records], ids)
+        out: List[Dict[str, Any]] = []
+        for record, doc_id, (spans, error) in zip(records, ids, results):
+            result: Dict[str, Any] = {"id": doc_id, "text": record.get(self.text_column)}
             for key, value in record.items():
                 if key not in (self.id_column, self.text_column, "id", "text", "spans", ERROR_COLUMN):
                     result[key] = value
@@ -314,9 +335,14 @@ class Annotator:
         return spans_column, errors
 
 
-def annotate_records(records: Iterable[Dict[str, Any]], model: ModelRef = None, text_field: str = "text",
-                     id_field: str = "id", n_process: int = 1,
-                     chunk_chars: int = 50_000) -> Iterator[Dict[str, Any]]:
+def annotate_records(
+    records: Iterable[Dict[str, Any]],
+    model: ModelRef = None,
+    text_field: str = "text",
+    id_field: str = "id",
+    n_process: int = 1,
+    chunk_chars: int = 50_000,
+) -> Iterator[Dict[str, Any]]:
     """Yield an annotation-guide record for every input record, in order.
 
     ``n_process > 1`` runs :func:`annotate_parallel`; each process loads the
@@ -325,11 +351,12 @@ def annotate_records(records: Iterable[Dict[str, Any]], model: ModelRef = None, 
     annotator = Annotator(model, text_column=text_field, id_column=id_field)
     if n_process <= 1:
         annotator.setup()
-        for record in records:
-            yield annotator.records([record])[0]
+        for chunk in _chunks(records, chunk_chars, lambda r: _text_size(r.get(text_field)), max_items=64):
+            yield from annotator.records(chunk)
         return
-    for chunk in annotate_parallel(records, annotator, n_process=n_process, chunk_chars=chunk_chars,
-                                   size=lambda r: len(r.get(text_field) or "")):
+    for chunk in annotate_parallel(
+        records, annotator, n_process=n_process, chunk_chars=chunk_chars, size=lambda r: _text_size(r.get(text_field))
+    ):
         yield from chunk
 
 
@@ -348,6 +375,10 @@ def _work(chunk: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return _WORKER.records(chunk)
 
 
+def _text_size(text: Any) -> int:
+    return len(text) if isinstance(text, str) else 0
+
+
 def _chunks(items: Iterable[T], chunk_chars: int, size: Callable[[T], int], max_items: int = 1000) -> Iterator[List[T]]:
     chunk: List[T] = []
     chars = 0
@@ -361,9 +392,14 @@ def _chunks(items: Iterable[T], chunk_chars: int, size: Callable[[T], int], max_
         yield chunk
 
 
-def annotate_parallel(records: Iterable[Dict[str, Any]], annotator: Annotator, n_process: int = 2,
-                      chunk_chars: int = 50_000, size: Optional[Callable[[Dict[str, Any]], int]] = None,
-                      in_flight: int = 2) -> Iterator[List[Dict[str, Any]]]:
+def annotate_parallel(
+    records: Iterable[Dict[str, Any]],
+    annotator: Annotator,
+    n_process: int = 2,
+    chunk_chars: int = 50_000,
+    size: Optional[Callable[[Dict[str, Any]], int]] = None,
+    in_flight: int = 2,
+) -> Iterator[List[Dict[str, Any]]]:
     """Run ``annotator.records`` over ``records`` in ``n_process`` processes.
 
     Records are sent in chunks of about ``chunk_chars`` characters, at most
@@ -372,13 +408,14 @@ def annotate_parallel(records: Iterable[Dict[str, Any]], annotator: Annotator, n
     parent loads and warms the pipeline first (a broken model fails here); with
     the ``fork`` start method the workers inherit it, otherwise each loads it once.
     """
-    size = size or (lambda r: len(r.get(annotator.text_column) or ""))
+    size = size or (lambda r: _text_size(r.get(annotator.text_column)))
     annotator.setup()
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     pending: Deque[Any] = deque()
-    with ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_init_worker,
-                             initargs=(annotator,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=n_process, mp_context=context, initializer=_init_worker, initargs=(annotator,)
+    ) as pool:
         try:
             for chunk in _chunks(records, chunk_chars, size):
                 pending.append(pool.submit(_work, chunk))

@@ -9,6 +9,7 @@ Every row keeps its columns and gains ``spans`` (the annotation guide's spans
 in the typed layout of :data:`govreport_nlp.distributed.core.SPAN_FIELDS`) and
 ``error`` (null, or why that document failed).
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -55,8 +56,14 @@ def actor_cpus(num_workers: int, cpus: int) -> float:
     return max(0.125, min(1.0, (cpus - 1) / num_workers))
 
 
-def extract(dataset: "ray.data.Dataset", model: ModelRef = None, text_column: str = "text",
-            num_workers: Optional[int] = None, batch_size: int = 16, **map_batches_args: Any) -> "ray.data.Dataset":
+def extract(
+    dataset: "ray.data.Dataset",
+    model: ModelRef = None,
+    text_column: str = "text",
+    num_workers: Optional[int] = None,
+    batch_size: int = 16,
+    **map_batches_args: Any,
+) -> "ray.data.Dataset":
     """``dataset`` with ``spans`` and ``error`` columns added, computed by an actor pool.
 
     model: a pipeline directory every node can read, an installed pipeline

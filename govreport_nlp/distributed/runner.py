@@ -9,6 +9,7 @@ engine job each, memory bounded by the block) and their results are put back
 in input order by position. Only positions and texts go to the engine; ids and
 pass-through keys stay with the caller.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,9 @@ def _blocks(items: Iterable[Any], size: int) -> Iterator[List[Any]]:
         yield block
 
 
-def run_local(items: Iterable[Any], model: Union[str, Path, None], workers: int,
-              chunk_chars: int = 50_000) -> Iterator[Pair]:
+def run_local(
+    items: Iterable[Any], model: Union[str, Path, None], workers: int, chunk_chars: int = 50_000
+) -> Iterator[Pair]:
     """``workers`` local processes, each returning finished records for a chunk of documents."""
     waiting: Deque[Any] = deque()
 
@@ -75,8 +77,14 @@ def _records(block: List[Any], columns: Dict[str, List[Any]]) -> Iterator[Pair]:
         yield item, record
 
 
-def run_ray(items: Iterable[Any], model: Union[str, Path, None], workers: Optional[int],
-            batch_size: int = 16, block_records: int = 20_000, chunk_chars: int = 50_000) -> Iterator[Pair]:
+def run_ray(
+    items: Iterable[Any],
+    model: Union[str, Path, None],
+    workers: Optional[int],
+    batch_size: int = 16,
+    block_records: int = 20_000,
+    chunk_chars: int = 50_000,
+) -> Iterator[Pair]:
     """Ray Data on the running cluster (``RAY_ADDRESS``) or a local one, blocks of documents."""
     import logging
 
@@ -89,8 +97,13 @@ def run_ray(items: Iterable[Any], model: Union[str, Path, None], workers: Option
     logging.getLogger("ray.data").setLevel(logging.WARNING)
     started = not ray.is_initialized()
     if started:
-        ray.init(address=os.environ.get("RAY_ADDRESS"), include_dashboard=False, log_to_driver=False,
-                 configure_logging=False, num_cpus=None if os.environ.get("RAY_ADDRESS") else (workers or None))
+        ray.init(
+            address=os.environ.get("RAY_ADDRESS"),
+            include_dashboard=False,
+            log_to_driver=False,
+            configure_logging=False,
+            num_cpus=None if os.environ.get("RAY_ADDRESS") else (workers or None),
+        )
     try:
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
@@ -102,16 +115,22 @@ def run_ray(items: Iterable[Any], model: Union[str, Path, None], workers: Option
             out = extract(ray.data.from_arrow(parts), model=model, num_workers=workers, batch_size=batch_size)
             columns: Dict[str, List[Any]] = {"_pos": [], "spans": [], "error": []}
             for batch in out.select_columns(["_pos", "spans", "error"]).iter_batches(batch_format="pyarrow"):
+                arrow_batch: Any = batch
                 for name in columns:
-                    columns[name].extend(batch.column(name).to_pylist())
+                    columns[name].extend(arrow_batch.column(name).to_pylist())
             yield from _records(block, columns)
     finally:
         if started:
             ray.shutdown()
 
 
-def run_spark(items: Iterable[Any], model: Union[str, Path, None], workers: Optional[int],
-              batch_size: int = 16, block_records: int = 20_000) -> Iterator[Pair]:
+def run_spark(
+    items: Iterable[Any],
+    model: Union[str, Path, None],
+    workers: Optional[int],
+    batch_size: int = 16,
+    block_records: int = 20_000,
+) -> Iterator[Pair]:
     """Spark on the active session, or a ``local[workers]`` one, blocks of documents."""
     import pyarrow as pa
     from pyspark.sql import SparkSession
@@ -125,8 +144,12 @@ def run_spark(items: Iterable[Any], model: Union[str, Path, None], workers: Opti
     try:
         partitions = workers or spark.sparkContext.defaultParallelism
         for block in _blocks(items, block_records):
-            table = pa.table({"_pos": pa.array(range(len(block)), pa.int64()),
-                              "text": pa.array([item.text for item in block], pa.string())})
+            table = pa.table(
+                {
+                    "_pos": pa.array(range(len(block)), pa.int64()),
+                    "text": pa.array([item.text for item in block], pa.string()),
+                }
+            )
             df = spark.createDataFrame(table.to_pandas(), "_pos long, text string")
             out = extract(df, model=model, partitions=2 * partitions).select("_pos", "spans", "error").toArrow()
             yield from _records(block, {name: out.column(name).to_pylist() for name in ("_pos", "spans", "error")})
@@ -135,8 +158,13 @@ def run_spark(items: Iterable[Any], model: Union[str, Path, None], workers: Opti
             spark.stop()
 
 
-def run_backend(items: Iterable[Any], backend: str = "local", workers: Optional[int] = None,
-                model: Union[str, Path, None] = None, batch_size: int = 16) -> Iterator[Pair]:
+def run_backend(
+    items: Iterable[Any],
+    backend: str = "local",
+    workers: Optional[int] = None,
+    model: Union[str, Path, None] = None,
+    batch_size: int = 16,
+) -> Iterator[Pair]:
     """``(item, record)`` for every document of ``items``, in input order, on ``backend``.
 
     The pipeline is loaded and warmed here first (the local pool's workers

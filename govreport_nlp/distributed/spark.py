@@ -11,6 +11,7 @@ Spark needs a Java runtime (17 or later). Nothing but the model path travels
 with a task: each executor Python process loads and warms the pipeline once and
 keeps it for every later batch (Spark reuses its Python workers).
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,14 +36,18 @@ _SPARK_TYPES = {"int64": T.LongType(), "float64": T.DoubleType(), "string": T.St
 
 def spans_spark_type() -> T.ArrayType:
     """The ``spans`` column: an array of structs, one field per :data:`SPAN_FIELDS` entry."""
-    return T.ArrayType(T.StructType([T.StructField(name, _SPARK_TYPES[kind], True) for name, kind in SPAN_FIELDS]), True)
+    return T.ArrayType(
+        T.StructType([T.StructField(name, _SPARK_TYPES[kind], True) for name, kind in SPAN_FIELDS]), True
+    )
 
 
 def output_schema(schema: T.StructType) -> T.StructType:
     """``schema`` without any ``spans``/``error`` column, then ``spans`` and ``error``."""
     fields = [f for f in schema.fields if f.name not in (SPANS_COLUMN, ERROR_COLUMN)]
-    return T.StructType(fields + [T.StructField(SPANS_COLUMN, spans_spark_type(), True),
-                                  T.StructField(ERROR_COLUMN, T.StringType(), True)])
+    return T.StructType(
+        fields
+        + [T.StructField(SPANS_COLUMN, spans_spark_type(), True), T.StructField(ERROR_COLUMN, T.StringType(), True)]
+    )
 
 
 def java_available() -> bool:
@@ -53,31 +58,35 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
-def session(workers: Optional[int] = None, app_name: str = "govreport-nlp", batch_size: int = 64,
-            **conf: Any) -> SparkSession:
+def session(
+    workers: Optional[int] = None, app_name: str = "govreport-nlp", batch_size: int = 64, **conf: Any
+) -> SparkSession:
     """A local Spark session (``local[workers]``, all cores by default) whose Python
     workers run this interpreter (``PYSPARK_PYTHON`` = ``sys.executable``)."""
     if not java_available():
         raise RuntimeError(Errors.E186)
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    builder = (SparkSession.builder.appName(app_name)
-               .master(f"local[{workers or '*'}]")
-               .config("spark.pyspark.python", sys.executable)
-               .config("spark.ui.enabled", "false")
-               .config("spark.ui.showConsoleProgress", "false")
-               .config("spark.python.worker.reuse", "true")
-               .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-               .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(batch_size))
-               # A JSONL file smaller than the split size is one partition, i.e. one core.
-               .config("spark.sql.files.maxPartitionBytes", str(4 * 1024 * 1024)))
+    builder = (
+        SparkSession.builder.appName(app_name)
+        .master(f"local[{workers or '*'}]")
+        .config("spark.pyspark.python", sys.executable)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.python.worker.reuse", "true")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(batch_size))
+        # A JSONL file smaller than the split size is one partition, i.e. one core.
+        .config("spark.sql.files.maxPartitionBytes", str(4 * 1024 * 1024))
+    )
     for key, value in conf.items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
 
 
-def extract(df: DataFrame, model: ModelRef = None, text_column: str = "text",
-            partitions: Optional[int] = None) -> DataFrame:
+def extract(
+    df: DataFrame, model: ModelRef = None, text_column: str = "text", partitions: Optional[int] = None
+) -> DataFrame:
     """``df`` with ``spans`` and ``error`` columns added, computed with ``mapInArrow``.
 
     model: a pipeline directory every executor can read, an installed pipeline

@@ -19,6 +19,7 @@ and four measurements, printed as a Markdown table:
   the CPU seconds of the local runs and the load average when each run began
   (other work on the machine slows every figure and the speed-ups most).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,10 +59,11 @@ def build_corpus(n_records: int, chars: int) -> List[Dict[str, str]]:
 
 def cold_start(rounds: int) -> Tuple[float, float]:
     """Median seconds for ``import govreport_nlp; load()`` and ``import spacy; spacy.blank("zh")``."""
-    ours = ("import time; t = time.perf_counter(); import govreport_nlp; govreport_nlp.load(); "
-            "print(time.perf_counter() - t)")
-    blank = ("import time; t = time.perf_counter(); import spacy; spacy.blank('zh'); "
-             "print(time.perf_counter() - t)")
+    ours = (
+        "import time; t = time.perf_counter(); import govreport_nlp; govreport_nlp.load(); "
+        "print(time.perf_counter() - t)"
+    )
+    blank = "import time; t = time.perf_counter(); import spacy; spacy.blank('zh'); print(time.perf_counter() - t)"
     a, b = [], []
     for _ in range(rounds):
         a.append(float(subprocess.check_output([sys.executable, "-c", ours], cwd=ROOT, text=True).split()[-1]))
@@ -102,8 +104,13 @@ def run_cli(source: Path, out: Path, args: List[str]) -> Tuple[float, float, int
     ARGS`` in a fresh interpreter."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    result = subprocess.run(CLI + ["extract", str(source), "-o", str(out), *args], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    result = subprocess.run(
+        CLI + ["extract", str(source), "-o", str(out), *args],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -129,19 +136,30 @@ def main() -> None:
 
     if "cold" not in skip:
         ours, blank = cold_start(opts.rounds)
-        rows.append(("cold start: load() / spacy.blank('zh')",
-                     f"{ours:.2f} s / {blank:.2f} s = {ours / blank:.2f}× (median of {opts.rounds})"))
+        rows.append(
+            (
+                "cold start: load() / spacy.blank('zh')",
+                f"{ours:.2f} s / {blank:.2f} s = {ours / blank:.2f}× (median of {opts.rounds})",
+            )
+        )
         print(rows[-1], flush=True)
     if "ratio" not in skip:
         short, long, tok = component_ratio([r["text"] for r in records[:100]], opts.rounds)
-        rows.append(("pipeline / tokenisation throughput, 100 short docs",
-                     f"{short:.2f} (tokeniser {tok / 1000:.0f}k chars/s; median of {opts.rounds})"))
+        rows.append(
+            (
+                "pipeline / tokenisation throughput, 100 short docs",
+                f"{short:.2f} (tokeniser {tok / 1000:.0f}k chars/s; median of {opts.rounds})",
+            )
+        )
         rows.append(("pipeline / tokenisation throughput, same text as one doc", f"{long:.2f}"))
         print(rows[-2:], flush=True)
 
-    runs = [("one process", "local", []), ("--n-process 2", "local", ["--n-process", "2"]),
-            ("--backend ray --workers 2", "ray", ["--backend", "ray", "--workers", "2"]),
-            ("--backend spark --workers 2", "spark", ["--backend", "spark", "--workers", "2"])]
+    runs = [
+        ("one process", "local", []),
+        ("--n-process 2", "local", ["--n-process", "2"]),
+        ("--backend ray --workers 2", "ray", ["--backend", "ray", "--workers", "2"]),
+        ("--backend spark --workers 2", "spark", ["--backend", "spark", "--workers", "2"]),
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "corpus.jsonl"
         source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
@@ -168,9 +186,14 @@ def main() -> None:
                 speed = f", {base[0] / wall:.2f}× one process"
                 same = ", output identical" if digests[label] == digests["one process"] else ", OUTPUT DIFFERS"
             cpu_note = f", {cpu:.0f} CPU s" if key == "local" else ""
-            rows.append((f"extract {label}", f"{wall:.1f} s wall, {total / wall / 1000:.1f}k chars/s"
-                         f"{speed}{same}{cpu_note} (load avg {load:.1f} at start)"
-                         + ("" if codes[label] == 0 else f", exit {codes[label]}")))
+            rows.append(
+                (
+                    f"extract {label}",
+                    f"{wall:.1f} s wall, {total / wall / 1000:.1f}k chars/s"
+                    f"{speed}{same}{cpu_note} (load avg {load:.1f} at start)"
+                    + ("" if codes[label] == 0 else f", exit {codes[label]}"),
+                )
+            )
 
     print("\n| what | figure |\n|---|---|")
     for what, figure in rows:
