@@ -2,9 +2,8 @@
 
 :func:`run_backend` takes the documents the CLI has read (anything with ``id``
 and ``text``, e.g. ``readers.InputRecord``) and yields ``(item, record)`` pairs
-in input order, ``record`` being the annotation guide's record dict (with an
-``error`` key where a component failed on that document). The local pool
-streams; Ray and Spark take the documents in blocks of ``block_records`` (one
+in input order, ``record`` being a ``DocumentRecord``, or a ``BackendFailure``
+where that document failed. The local pool streams; Ray and Spark take the documents in blocks of ``block_records`` (one
 engine job each, memory bounded by the block) and their results are put back
 in input order by position. Only positions and texts go to the engine; ids and
 pass-through keys stay with the caller.
@@ -13,16 +12,37 @@ pass-through keys stay with the caller.
 from __future__ import annotations
 
 import os
+import re
 from collections import deque
 from itertools import islice
 from pathlib import Path
 from typing import Any, Deque, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from ..errors import Errors
-from .core import Annotator, annotate_parallel, load_warm
+from .core import Annotator, annotate_parallel, load_warm, prime
 
 BACKENDS = ("local", "ray", "spark")
-Pair = Tuple[Any, Dict[str, Any]]
+#: A lone surrogate: Python strings may hold one, UTF-8 (and so Arrow) cannot.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class BackendFailure:
+    """A document a backend could not process: ``message`` says what failed (E182, E183)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"BackendFailure({self.message!r})"
+
+
+Pair = Tuple[Any, Any]  # (item, DocumentRecord | BackendFailure)
+
+
+def _arrow_text(text: str) -> str:
+    """``text`` as Arrow can hold it: a lone surrogate becomes U+FFFD (one character for
+    one, so offsets are unchanged)."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def _blocks(items: Iterable[Any], size: int) -> Iterator[List[Any]]:
@@ -47,7 +67,8 @@ def run_local(
 
     for chunk in annotate_parallel(feed(), Annotator(model), n_process=workers, chunk_chars=chunk_chars):
         for record in chunk:
-            yield waiting.popleft(), record
+            item = waiting.popleft()
+            yield item, _result(record, item)
 
 
 def _slices(texts: List[str], workers: int, chunk_chars: int) -> List[Tuple[int, int]]:
@@ -71,10 +92,21 @@ def _records(block: List[Any], columns: Dict[str, List[Any]]) -> Iterator[Pair]:
     order = sorted(range(len(columns["_pos"])), key=lambda i: columns["_pos"][i])
     for i in order:
         item = block[columns["_pos"][i]]
-        record: Dict[str, Any] = {"id": item.id, "text": item.text, "spans": spans_from_rows(columns["spans"][i])}
+        spans = spans_from_rows(columns["spans"][i])
+        if _SURROGATE.search(item.text):  # the engine saw U+FFFD in its place (same offsets)
+            for span in spans:
+                span["text"] = item.text[span["start"] : span["end"]]
+        record: Dict[str, Any] = {"id": item.id, "text": item.text, "spans": spans}
         if columns["error"][i] is not None:
             record["error"] = columns["error"][i]
-        yield item, record
+        yield item, _result(record, item)
+
+
+def _result(record: Dict[str, Any], item: Any) -> Any:
+    """The ``DocumentRecord`` of a record dict (pass-through keys from ``item``), or a failure."""
+    if "error" in record:
+        return BackendFailure(record["error"])
+    return to_document_record(record, getattr(item, "extra", None))
 
 
 def run_ray(
@@ -109,7 +141,7 @@ def run_ray(
         context.enable_progress_bars = False
         workers = workers or cluster_cpus()
         for block in _blocks(items, block_records):
-            texts = [item.text for item in block]
+            texts = [_arrow_text(item.text) for item in block]
             table = pa.table({"_pos": pa.array(range(len(block)), pa.int64()), "text": pa.array(texts, pa.string())})
             parts = [table.slice(a, b - a) for a, b in _slices(texts, workers, chunk_chars)]
             out = extract(ray.data.from_arrow(parts), model=model, num_workers=workers, batch_size=batch_size)
@@ -147,7 +179,7 @@ def run_spark(
             table = pa.table(
                 {
                     "_pos": pa.array(range(len(block)), pa.int64()),
-                    "text": pa.array([item.text for item in block], pa.string()),
+                    "text": pa.array([_arrow_text(item.text) for item in block], pa.string()),
                 }
             )
             df = spark.createDataFrame(table.to_pandas(), "_pos long, text string")
@@ -164,13 +196,17 @@ def run_backend(
     workers: Optional[int] = None,
     model: Union[str, Path, None] = None,
     batch_size: int = 16,
+    nlp: Any = None,
 ) -> Iterator[Pair]:
-    """``(item, record)`` for every document of ``items``, in input order, on ``backend``.
+    """``(item, DocumentRecord | BackendFailure)`` for every document of ``items``, in input
+    order, on ``backend``. ``nlp``: the pipeline of ``model``, if the caller has loaded it.
 
     The pipeline is loaded and warmed here first (the local pool's workers
     inherit it; for Ray and Spark it is a check that costs ~1 s), so a missing
     or broken model fails with E181 before an engine starts, not inside an actor.
     """
+    if nlp is not None:
+        prime(model, nlp)
     if backend in BACKENDS:
         load_warm(model)
     if backend == "local":
