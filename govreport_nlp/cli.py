@@ -180,18 +180,29 @@ class _BatchRun:
                 continue
             yield item
 
-    def results(self, inputs: List[str], batch_size: int = 16, n_process: int = 1):
+    def results(self, inputs: List[str], batch_size: int = 16, n_process: int = 1,
+                backend: str = "local", model: Optional[Path] = None):
         """``(InputRecord, DocumentRecord)`` for every good record, in input order; the
-        failures are reported here."""
+        failures are reported here. ``n_process`` > 1 (or -1: one per CPU) runs a pool of
+        processes that return records, ``backend`` "ray" or "spark" an engine
+        (``distributed/runner.py``); both give the records of one process."""
         from .chunking import RecordFailure, pipe_records
+        from .distributed.runner import BackendFailure, run_backend
 
-        for item, result in pipe_records(self.nlp, self._records(inputs), batch_size=batch_size,
-                                         n_process=n_process):
+        if backend == "local" and n_process == 1:
+            results = pipe_records(self.nlp, self._records(inputs), batch_size=batch_size)
+        else:
+            results = run_backend(self._records(inputs), backend, None if n_process == -1 else n_process,
+                                  model, batch_size, nlp=self.nlp)
+        for item, result in results:
             if self.progress is not None:
                 self.progress.update(1, len(item.text), item.size)
             if isinstance(result, RecordFailure):
                 self.report(Errors.E149.format(where=_where(item), stage=result.stage, detail=result.detail),
                             result.error)
+                continue
+            if isinstance(result, BackendFailure):
+                self.report(Errors.E188.format(where=_where(item), error=result.message))
                 continue
             yield item, result
 
@@ -241,7 +252,9 @@ def extract(
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | csv | table"),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="pipeline directory (default: shipped)"),
     batch_size: int = typer.Option(16, "--batch-size", help="documents per batch"),
-    n_process: int = typer.Option(1, "--n-process", help="worker processes"),
+    n_process: int = typer.Option(1, "--n-process", help="local worker processes (-1: one per CPU)"),
+    backend: str = typer.Option("local", "--backend", help="local | ray | spark (extras: pip install 'govreport-nlp[ray]')"),
+    workers: Optional[int] = typer.Option(None, "--workers", help="processes, Ray actors or Spark cores (default: all CPUs)"),
     resume: bool = typer.Option(False, "--resume",
                                 help="keep the records already in OUT (or OUT.part), skip their ids, append"),
     progress_every: float = typer.Option(30.0, "--progress-every", metavar="SECONDS",
@@ -261,6 +274,13 @@ def extract(
     if fmt not in FORMATS:
         raise _usage_error(Errors.E011.format(fmt=fmt, choices=", ".join(FORMATS)))
     _check_positive("--n-process", n_process, allow_auto=True)
+    if backend not in ("local", "ray", "spark"):
+        raise _usage_error(Errors.E189.format(backend=backend))
+    if workers is not None:
+        _check_positive("--workers", workers)
+    if backend != "local" and n_process != 1:
+        _echo_err(f"⚠ {Warnings.W180.format(backend=backend, workers=workers or 'one per CPU')}")
+    n_process = workers if workers is not None else (n_process if backend == "local" else -1)
     _check_positive("--batch-size", batch_size)
     if progress_every < 0:
         raise _usage_error(Errors.E144.format(option="--progress-every", value=progress_every,
@@ -288,7 +308,8 @@ def extract(
     written = 0
     try:
         writer = RecordWriter(stream, fmt, header=not (resume and sink is not None and sink.done))
-        for item, record in run.results(inputs, batch_size=batch_size, n_process=n_process):
+        for item, record in run.results(inputs, batch_size=batch_size, n_process=n_process, backend=backend,
+                                        model=model):
             try:
                 writer.write(record)
             except (ValueError, TypeError, RecursionError) as error:

@@ -26,6 +26,7 @@ import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, TypeVar, Union
@@ -234,33 +235,40 @@ def load_warm(model: ModelRef = None) -> Any:
 # --------------------------------------------------------------------------- annotating
 
 
+@dataclass
+class _Item:
+    """What ``chunking.pipe_records`` needs of a record, and where its result goes."""
+
+    id: str
+    text: str
+    position: int
+    extra: Dict[str, Any] = field(default_factory=dict)
+
+
 def annotate_texts(
     nlp: Any, texts: Sequence[Any], ids: Optional[Sequence[str]] = None, batch_size: int = 16
 ) -> List[Tuple[List[Dict[str, Any]], Optional[str]]]:
     """``(spans, error)`` for every text, in order: the record-format span dicts, or ``[]``
     and a message saying what failed (E182, E183).
 
-    Runs the tokenizer and each component in turn on each text (what
-    ``nlp(text)`` does), so a failure names its stage and affects that text only.
+    Runs :func:`govreport_nlp.chunking.pipe_records`, the runner of the local
+    CLI and API (long texts split and joined, a failure kept with its record),
+    so every backend gives exactly the records of one local process.
     """
-    from ..records import DocumentRecord
+    from ..chunking import RecordFailure, pipe_records
 
-    out: List[Tuple[List[Dict[str, Any]], Optional[str]]] = []
+    out: List[Tuple[List[Dict[str, Any]], Optional[str]]] = [([], None)] * len(texts)
+    items: List[_Item] = []
     for n, text in enumerate(texts):
-        if not isinstance(text, str):
-            out.append(([], Errors.E182.format(type=type(text).__name__)))
-            continue
-        stage = "the tokenizer"
-        try:
-            doc = nlp.make_doc(text)
-            for component, proc in nlp.pipeline:
-                stage = f"component '{component}'"
-                doc = proc(doc)
-            stage = "building the record"
-            record = DocumentRecord.from_doc(doc, str(ids[n]) if ids is not None else str(n))
-            out.append(([span.to_dict() for span in record.spans], None))
-        except Exception as error:  # noqa: BLE001 - one bad document must not fail the batch
-            out.append(([], Errors.E183.format(stage=stage, detail=f"{type(error).__name__}: {error}")))
+        if isinstance(text, str):
+            items.append(_Item(str(ids[n]) if ids is not None else str(n), text, n))
+        else:
+            out[n] = ([], Errors.E182.format(type=type(text).__name__))
+    for item, result in pipe_records(nlp, items, batch_size=batch_size):
+        if isinstance(result, RecordFailure):
+            out[item.position] = ([], Errors.E183.format(stage=result.stage, detail=result.detail))
+        else:
+            out[item.position] = ([span.to_dict() for span in result.spans], None)
     return out
 
 
