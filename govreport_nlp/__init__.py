@@ -9,6 +9,7 @@
 Importing the package registers the tokenizer, the pipeline components and
 the ``Span._`` extensions with spaCy.
 """
+
 from . import register  # noqa: F401
 from .about import __version__
 from .api import extract

@@ -1,4 +1,5 @@
 """The Python entry points: ``load()`` and ``extract()``."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -19,15 +20,30 @@ def _default_nlp() -> Language:
 
 
 @overload
-def extract(text_or_texts: str, *, nlp: Optional[Language] = None,  # type: ignore[overload-overlap]
-            ids: Optional[Sequence[str]] = None, batch_size: int = 16) -> DocumentRecord: ...
+def extract(  # type: ignore[overload-overlap]  # a str is also an Iterable[str]: matched first
+    text_or_texts: str,
+    *,
+    nlp: Optional[Language] = None,
+    ids: Optional[Sequence[str]] = None,
+    batch_size: int = 16,
+) -> DocumentRecord: ...
 @overload
-def extract(text_or_texts: Iterable[str], *, nlp: Optional[Language] = None,
-            ids: Optional[Sequence[str]] = None, batch_size: int = 16) -> List[DocumentRecord]: ...
+def extract(
+    text_or_texts: Iterable[str],
+    *,
+    nlp: Optional[Language] = None,
+    ids: Optional[Sequence[str]] = None,
+    batch_size: int = 16,
+) -> List[DocumentRecord]: ...
 
 
-def extract(text_or_texts: Union[str, Iterable[str]], *, nlp: Optional[Language] = None,
-            ids: Optional[Sequence[str]] = None, batch_size: int = 16) -> Union[DocumentRecord, List[DocumentRecord]]:
+def extract(
+    text_or_texts: Union[str, Iterable[str]],
+    *,
+    nlp: Optional[Language] = None,
+    ids: Optional[Sequence[str]] = None,
+    batch_size: int = 16,
+) -> Union[DocumentRecord, List[DocumentRecord]]:
     """Extract METRIC, ORG and AWARD spans.
 
     text_or_texts: one text (returns one ``DocumentRecord``) or an iterable of
@@ -64,7 +80,8 @@ def extract(text_or_texts: Union[str, Iterable[str]], *, nlp: Optional[Language]
     records: List[DocumentRecord] = []
     for item, result in pipe_records(nlp, items, batch_size=batch_size):
         if isinstance(result, RecordFailure):
-            raise GovReportProcessingError(Errors.E152.format(
-                stage=result.stage, index=index[id(item)], id=item.id, detail=result.detail)) from result.error
+            raise GovReportProcessingError(
+                Errors.E152.format(stage=result.stage, index=index[id(item)], id=item.id, detail=result.detail)
+            ) from result.error
         records.append(result)
     return records[0] if single else records

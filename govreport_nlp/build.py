@@ -9,6 +9,7 @@ the package's current patterns and tables (saved inside each component's
 directory, their hashes in ``meta.json``); and saves the result with ``nlp.to_disk()``.
 Run it after changing the patterns or retraining the segmenter.
 """
+
 from __future__ import annotations
 
 import shutil

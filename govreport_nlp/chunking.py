@@ -13,6 +13,7 @@ Every failure stays with its record: :func:`pipe_records` yields a
 conversion fails on, and goes on with the next one. Memory is bounded by the
 batch (and the longest record), not by the stream.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -141,9 +142,9 @@ class _Run:
     def __init__(self, nlp: Language, limit: int) -> None:
         self.nlp = nlp
         self.limit = limit
-        self.count = 0                               # records read so far
-        self.inflight: Dict[int, Any] = {}           # serial -> record, until its result is out
-        self.failed: Dict[int, RecordFailure] = {}   # serial -> why it failed
+        self.count = 0  # records read so far
+        self.inflight: Dict[int, Any] = {}  # serial -> record, until its result is out
+        self.failed: Dict[int, RecordFailure] = {}  # serial -> why it failed
 
     def fail(self, serial: int, stage: str, error: BaseException) -> None:
         if serial not in self.failed:
@@ -180,14 +181,21 @@ class _Run:
     def success(self, pending: _Pending) -> Result:
         record = self.inflight.pop(pending.serial)
         try:
-            return record, DocumentRecord.from_pieces(pending.docs, str(record.id),
-                                                      getattr(record, "extra", None), text=record.text)
+            return record, DocumentRecord.from_pieces(
+                pending.docs, str(record.id), getattr(record, "extra", None), text=record.text
+            )
         except Exception as error:  # noqa: BLE001
             return record, RecordFailure("building the record", error)
 
 
-def pipe_records(nlp: Language, records: Iterable[RecordLike], *, batch_size: int = 16,
-                 n_process: int = 1, max_length: Optional[int] = None) -> Iterator[Result]:
+def pipe_records(
+    nlp: Language,
+    records: Iterable[RecordLike],
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+    max_length: Optional[int] = None,
+) -> Iterator[Result]:
     """Run ``records`` through ``nlp``; yield ``(record, DocumentRecord | RecordFailure)``.
 
     Every record gives exactly one result, in input order. Texts longer than
@@ -201,24 +209,23 @@ def pipe_records(nlp: Language, records: Iterable[RecordLike], *, batch_size: in
     limit = max_length if max_length is not None else nlp.max_length
     run = _Run(nlp, limit)
     previous = nlp.default_error_handler
-    nlp.set_error_handler(run.on_component_error)
+    nlp.set_error_handler(run.on_component_error)  # type: ignore[arg-type]  # spaCy types the handler as NoReturn
     try:
         if n_process == 1:
             docs = _run_batches(nlp, run.pieces(records, True), batch_size, run)
         else:
-            docs = nlp.pipe(run.pieces(records, False), as_tuples=True, batch_size=batch_size,
-                            n_process=n_process)
+            docs = nlp.pipe(run.pieces(records, False), as_tuples=True, batch_size=batch_size, n_process=n_process)
         pending: Optional[_Pending] = None
-        expected = 0                                  # the first serial without a result yet
+        expected = 0  # the first serial without a result yet
         for doc, piece in docs:
             k = piece.serial
             if pending is not None and pending.serial != k:
-                yield run.failure(pending.serial)     # its last piece was dropped
+                yield run.failure(pending.serial)  # its last piece was dropped
                 expected, pending = pending.serial + 1, None
-            while expected < k:                       # records none of whose pieces came through
+            while expected < k:  # records none of whose pieces came through
                 yield run.failure(expected)
                 expected += 1
-            if k in run.failed:                       # an earlier piece of this record failed
+            if k in run.failed:  # an earlier piece of this record failed
                 pending = None
                 if piece.last:
                     yield run.failure(k)
@@ -240,8 +247,9 @@ def pipe_records(nlp: Language, records: Iterable[RecordLike], *, batch_size: in
         nlp.set_error_handler(previous)
 
 
-def _run_batches(nlp: Language, pieces: Iterator[Tuple[Doc, _Piece]], batch_size: int,
-                 run: _Run) -> Iterator[Tuple[Doc, _Piece]]:
+def _run_batches(
+    nlp: Language, pieces: Iterator[Tuple[Union[Doc, str], _Piece]], batch_size: int, run: _Run
+) -> Iterator[Tuple[Doc, _Piece]]:
     """``nlp.pipe`` one batch at a time; a batch that raises is rerun doc by doc."""
     batch_size = max(1, batch_size)
     while True:
@@ -254,7 +262,9 @@ def _run_batches(nlp: Language, pieces: Iterator[Tuple[Doc, _Piece]], batch_size
             out = []
             for doc, piece in batch:
                 try:
-                    fresh = nlp.make_doc(doc.text)     # components may have half-written the first
+                    fresh = nlp.make_doc(
+                        doc if isinstance(doc, str) else doc.text
+                    )  # components may have half-written the first
                     out.extend(nlp.pipe([(fresh, piece)], as_tuples=True, batch_size=1))
                 except Exception as error:  # noqa: BLE001
                     run.fail(piece.serial, "the pipeline", error)

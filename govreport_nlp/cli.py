@@ -8,6 +8,7 @@
 The commands only read arguments and print; the work is done in ``render.py``,
 ``evaluation.py`` and ``training.py``.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,7 +20,7 @@ import tempfile
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, Optional, TextIO
+from typing import Any, Iterator, List, Optional, TextIO
 
 import click
 import typer
@@ -28,8 +29,12 @@ from .errors import Errors, Warnings
 from .output import FORMATS, AtomicOutput, RecordWriter, partial_path
 from .readers import STDIN, InputProblem, InputRecord, read_inputs
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Structured data from Chinese government work reports.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Structured data from Chinese government work reports.",
+)
 
 #: Inputs larger than this (bytes) get a progress bar on a terminal.
 PROGRESS_THRESHOLD = 200_000
@@ -70,7 +75,7 @@ def check_output_path(output: Optional[Path], inputs: List[str]) -> None:
                 raise _usage_error(Errors.E140.format(output=output, input=name))
     if output.is_dir():
         raise _usage_error(Errors.E143.format(output=output))
-    if output.exists() and not output.is_file():     # /dev/null, a FIFO: written in place
+    if output.exists() and not output.is_file():  # /dev/null, a FIFO: written in place
         if not os.access(output, os.W_OK):
             raise _usage_error(Errors.E142.format(output=output, detail="it is not writable"))
         return
@@ -79,12 +84,15 @@ def check_output_path(output: Optional[Path], inputs: List[str]) -> None:
         if directory.exists():
             raise _usage_error(Errors.E142.format(output=output, detail=f"'{directory}' is not a directory"))
         raise _usage_error(Errors.E141.format(output=output, directory=directory))
-    try:                        # the only sure test (root, read-only file systems): create a file there
+    try:  # the only sure test (root, read-only file systems): create a file there
         with tempfile.NamedTemporaryFile(dir=directory, prefix=".govreport-probe-"):
             pass
     except OSError as error:
-        raise _usage_error(Errors.E142.format(
-            output=output, detail=f"the directory '{directory}' is not writable ({error.strerror or error})"))
+        raise _usage_error(
+            Errors.E142.format(
+                output=output, detail=f"the directory '{directory}' is not writable ({error.strerror or error})"
+            )
+        )
     if output.exists() and not os.access(output, os.W_OK):
         raise _usage_error(Errors.E142.format(output=output, detail="the file is read-only"))
 
@@ -156,7 +164,7 @@ class _BatchRun:
         self.read = 0
         self.resumed = 0
         self.skip_ids = skip_ids
-        self.progress = None
+        self.progress: Optional[Any] = None
 
     def report(self, message: str, error: Optional[BaseException] = None) -> None:
         """Print one problem (and its traceback with --debug) and count it."""
@@ -180,8 +188,14 @@ class _BatchRun:
                 continue
             yield item
 
-    def results(self, inputs: List[str], batch_size: int = 16, n_process: int = 1,
-                backend: str = "local", model: Optional[Path] = None):
+    def results(
+        self,
+        inputs: List[str],
+        batch_size: int = 16,
+        n_process: int = 1,
+        backend: str = "local",
+        model: Optional[Path] = None,
+    ):
         """``(InputRecord, DocumentRecord)`` for every good record, in input order; the
         failures are reported here. ``n_process`` > 1 (or -1: one per CPU) runs a pool of
         processes that return records, ``backend`` "ray" or "spark" an engine
@@ -192,14 +206,16 @@ class _BatchRun:
         if backend == "local" and n_process == 1:
             results = pipe_records(self.nlp, self._records(inputs), batch_size=batch_size)
         else:
-            results = run_backend(self._records(inputs), backend, None if n_process == -1 else n_process,
-                                  model, batch_size, nlp=self.nlp)
+            results = run_backend(
+                self._records(inputs), backend, None if n_process == -1 else n_process, model, batch_size, nlp=self.nlp
+            )
         for item, result in results:
             if self.progress is not None:
                 self.progress.update(1, len(item.text), item.size)
             if isinstance(result, RecordFailure):
-                self.report(Errors.E149.format(where=_where(item), stage=result.stage, detail=result.detail),
-                            result.error)
+                self.report(
+                    Errors.E149.format(where=_where(item), stage=result.stage, detail=result.detail), result.error
+                )
                 continue
             if isinstance(result, BackendFailure):
                 self.report(Errors.E188.format(where=_where(item), error=result.message))
@@ -218,6 +234,7 @@ class _BatchRun:
 def _guarded(command):
     """Turn an unexpected exception in a command into one line (E154) and exit status 2;
     --debug adds the traceback. Exits, usage errors and Ctrl-C pass through."""
+
     @functools.wraps(command)
     def run(*args, **kwargs):
         try:
@@ -231,6 +248,7 @@ def _guarded(command):
             if _DEBUG["on"]:
                 _echo_err("".join(traceback.format_exception(type(error), error, error.__traceback__)).rstrip())
             raise typer.Exit(2)
+
     return run
 
 
@@ -245,20 +263,31 @@ def _on_sigterm(signum, frame) -> None:
 @app.command()
 @_guarded
 def extract(
-    inputs: List[str] = typer.Argument(..., metavar="INPUT...",
-                                       help=".txt (one document), .jsonl (records with 'text') or - for stdin"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="output file (default: stdout); written as OUT.part, then renamed"),
+    inputs: List[str] = typer.Argument(
+        ..., metavar="INPUT...", help=".txt (one document), .jsonl (records with 'text') or - for stdin"
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="output file (default: stdout); written as OUT.part, then renamed"
+    ),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | csv | table"),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="pipeline directory (default: shipped)"),
     batch_size: int = typer.Option(16, "--batch-size", help="documents per batch"),
     n_process: int = typer.Option(1, "--n-process", help="local worker processes (-1: one per CPU)"),
-    backend: str = typer.Option("local", "--backend", help="local | ray | spark (extras: pip install 'govreport-nlp[ray]')"),
-    workers: Optional[int] = typer.Option(None, "--workers", help="processes, Ray actors or Spark cores (default: all CPUs)"),
-    resume: bool = typer.Option(False, "--resume",
-                                help="keep the records already in OUT (or OUT.part), skip their ids, append"),
-    progress_every: float = typer.Option(30.0, "--progress-every", metavar="SECONDS",
-                                         help="a progress line this often when stderr is not a terminal (0: off)"),
+    backend: str = typer.Option(
+        "local", "--backend", help="local | ray | spark (extras: pip install 'govreport-nlp[ray]')"
+    ),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", help="processes, Ray actors or Spark cores (default: all CPUs)"
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="keep the records already in OUT (or OUT.part), skip their ids, append"
+    ),
+    progress_every: float = typer.Option(
+        30.0,
+        "--progress-every",
+        metavar="SECONDS",
+        help="a progress line this often when stderr is not a terminal (0: off)",
+    ),
     debug: bool = typer.Option(False, "--debug", help="print the traceback of every error caught per record"),
 ) -> None:
     """Extract METRIC, ORG and AWARD spans from reports.
@@ -283,8 +312,11 @@ def extract(
     n_process = workers if workers is not None else (n_process if backend == "local" else -1)
     _check_positive("--batch-size", batch_size)
     if progress_every < 0:
-        raise _usage_error(Errors.E144.format(option="--progress-every", value=progress_every,
-                                              expected="Give 0 (off) or a number of seconds."))
+        raise _usage_error(
+            Errors.E144.format(
+                option="--progress-every", value=progress_every, expected="Give 0 (off) or a number of seconds."
+            )
+        )
     if resume and (output is None or str(output) == STDIN or fmt != "jsonl"):
         detail = "no --output file was given" if output is None or str(output) == STDIN else f"--format {fmt}"
         raise _usage_error(Errors.E145.format(detail=detail))
@@ -302,21 +334,25 @@ def extract(
     else:
         stream = sys.stdout
     run = _BatchRun(nlp, skip_ids=sink.done if sink is not None else frozenset())
-    run.progress = Progress(total_bytes=_input_size(inputs), every=progress_every,
-                            bar_threshold=PROGRESS_THRESHOLD)
+    run.progress = Progress(total_bytes=_input_size(inputs), every=progress_every, bar_threshold=PROGRESS_THRESHOLD)
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
     written = 0
     try:
         writer = RecordWriter(stream, fmt, header=not (resume and sink is not None and sink.done))
-        for item, record in run.results(inputs, batch_size=batch_size, n_process=n_process, backend=backend,
-                                        model=model):
+        for item, record in run.results(
+            inputs, batch_size=batch_size, n_process=n_process, backend=backend, model=model
+        ):
             try:
                 writer.write(record)
             except (ValueError, TypeError, RecursionError) as error:
                 from .chunking import RecordFailure
 
-                run.report(Errors.E149.format(where=_where(item), stage="writing the record",
-                                              detail=RecordFailure("", error).detail), error)
+                run.report(
+                    Errors.E149.format(
+                        where=_where(item), stage="writing the record", detail=RecordFailure("", error).detail
+                    ),
+                    error,
+                )
                 continue
             written += 1
             if sink is not None and written % 64 == 0:
@@ -332,7 +368,7 @@ def extract(
             sink.abandon()
             _echo_err(f"⚠ {Warnings.W121.format(count=len(sink.done) + written, part=sink.part, output=output)}")
         raise typer.Exit(130)
-    except BrokenPipeError:                 # `| head`: the reader has gone; stop quietly
+    except BrokenPipeError:  # `| head`: the reader has gone; stop quietly
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError, io.UnsupportedOperation):
@@ -350,8 +386,15 @@ def extract(
     if run.resumed:
         _echo_err(f"⚠ {Warnings.W122.format(count=run.resumed, output=output)}")
     if sink is not None:
-        _echo_err(Warnings.W123.format(written=written + len(sink.done), output=output, read=run.read,
-                                       reported=run.problems, resumed=run.resumed))
+        _echo_err(
+            Warnings.W123.format(
+                written=written + len(sink.done),
+                output=output,
+                read=run.read,
+                reported=run.problems,
+                resumed=run.resumed,
+            )
+        )
     run.finish()
 
 
@@ -364,8 +407,9 @@ def _main_thread() -> bool:
 @app.command()
 @_guarded
 def render(
-    inputs: List[str] = typer.Argument(..., metavar="INPUT...",
-                                       help=".txt (one document), .jsonl (records with 'text') or - for stdin"),
+    inputs: List[str] = typer.Argument(
+        ..., metavar="INPUT...", help=".txt (one document), .jsonl (records with 'text') or - for stdin"
+    ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="HTML file to write (default: stdout)"),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="pipeline directory (default: shipped)"),
     batch_size: int = typer.Option(16, "--batch-size", help="documents per batch"),
@@ -404,7 +448,8 @@ def _record_doc(nlp, record):
 
     text = SURROGATE.sub("\ufffd", record.text)
     doc = Doc(nlp.vocab, words=list(text) or [""], spaces=[False] * max(len(text), 1))
-    doc.spans[SPANS_KEY] = [doc.char_span(s.start, s.end, label=s.label) for s in record.spans]
+    spans = [doc.char_span(s.start, s.end, label=s.label) for s in record.spans]
+    doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
     return doc
 
 
@@ -440,17 +485,18 @@ def evaluate(
     nlp = _load_or_exit(model)
     problems = 0
     kept = []
-    for (line, record) in zip(_record_lines(gold), records):
+    for line, record in zip(_record_lines(gold), records):
         bad = find_surrogate(record)
         if bad is None:
             kept.append(record)
             continue
         problems += 1
         rid = f" (record id {record.get('id')!r})" if isinstance(record.get("id"), (str, int)) else ""
-        _echo_err("✘ " + Errors.E146.format(where=f"{gold}, line {line}{rid}", field=bad[0], pos=bad[1],
-                                            code=bad[2]))
-    items = [InputRecord(id=str(r.get("id") or ""), text=r["text"], source=str(gold), line=n)
-             for n, r in zip(_record_lines(gold), kept)]
+        _echo_err("✘ " + Errors.E146.format(where=f"{gold}, line {line}{rid}", field=bad[0], pos=bad[1], code=bad[2]))
+    items = [
+        InputRecord(id=str(r.get("id") or ""), text=r["text"], source=str(gold), line=n)
+        for n, r in zip(_record_lines(gold), kept)
+    ]
     predictions = []
     for (item, result), gold_record in zip(pipe_records(nlp, items, batch_size=batch_size), kept):
         if isinstance(result, RecordFailure):
@@ -461,11 +507,11 @@ def evaluate(
             predicted = result.to_dict()
             predicted["id"] = gold_record.get("id")
         predictions.append(predicted)
-    result = score(kept, predictions, tuple(x for x in labels.split(",") if x), extended)
+    scores = score(kept, predictions, tuple(x for x in labels.split(",") if x), extended)
     if as_json:
-        typer.echo(dumps_strict(result, indent=1))
+        typer.echo(dumps_strict(scores, indent=1))
     else:
-        typer.echo(format_report(result, show), nl=False)
+        typer.echo(format_report(scores, show), nl=False)
     if problems:
         _echo_err(Warnings.W002.format(count=problems))
         raise typer.Exit(1)
@@ -480,8 +526,9 @@ def _record_lines(path: Path) -> List[int]:
 @app.command()
 @_guarded
 def train(
-    patterns: Path = typer.Option(..., "--patterns", "-p",
-                                  help="JSONL of patterns and table updates, or a directory of *.jsonl files"),
+    patterns: Path = typer.Option(
+        ..., "--patterns", "-p", help="JSONL of patterns and table updates, or a directory of *.jsonl files"
+    ),
     output: Path = typer.Option(..., "--output", "-o", help="directory to save the trained pipeline to"),
     data: Optional[Path] = typer.Option(None, "--data", "-d", help="gold JSONL to score before and after"),
     base: Optional[Path] = typer.Option(None, "--base", "-b", help="pipeline to start from (default: shipped)"),
@@ -495,7 +542,8 @@ def train(
     """
     from .evaluation import GoldFileError, format_comparison
     from .schemas import PatternError
-    from .training import TrainingError, format_outcomes, format_suggestions, train as train_patterns
+    from .training import TrainingError, format_outcomes, format_suggestions
+    from .training import train as train_patterns
 
     try:
         result = train_patterns(patterns, output, base=base, data=data, overwrite=overwrite)

@@ -5,6 +5,7 @@ over the document; each component needs the text once. A doc's text never
 changes (splitting or merging tokens keeps it), so the tokenizer remembers it
 here and the components read it back. Entries go when their doc does.
 """
+
 from __future__ import annotations
 
 from weakref import WeakKeyDictionary

@@ -25,6 +25,7 @@ Scoring needs no spaCy; :func:`predict_records` runs a pipeline over gold texts.
 >>> score(gold, gold)["METRIC"]["exact"]["f1"]
 1.0
 """
+
 from __future__ import annotations
 
 import json
@@ -80,31 +81,46 @@ def read_gold(path: Union[str, Path]) -> List[Record]:
 def check_gold_record(record: Any, where: str = "<gold>") -> Record:
     """Check one gold record (see :func:`read_gold`); return a copy with span texts filled in."""
     if not isinstance(record, dict):
-        raise GoldFileError(Errors.E126.format(
-            where=where, problem=f"a record must be a JSON object, not {type(record).__name__}."))
+        raise GoldFileError(
+            Errors.E126.format(where=where, problem=f"a record must be a JSON object, not {type(record).__name__}.")
+        )
     rid = f" (record id {record['id']!r})" if record.get("id") is not None else ""
     text = record.get("text")
     if not isinstance(text, str):
         raise GoldFileError(Errors.E126.format(where=where + rid, problem="the record needs a string 'text'."))
     spans = record.get("spans", [])
     if not isinstance(spans, list):
-        raise GoldFileError(Errors.E126.format(
-            where=where + rid, problem=f"'spans' must be a list, not {type(spans).__name__}."))
+        raise GoldFileError(
+            Errors.E126.format(where=where + rid, problem=f"'spans' must be a list, not {type(spans).__name__}.")
+        )
     checked: List[SpanDict] = []
     for k, span in enumerate(spans):
         at = f"{where}{rid}, span {k}"
         if not isinstance(span, dict):
-            raise GoldFileError(Errors.E127.format(at=at, problem=f"a span must be a JSON object, not {type(span).__name__}."))
+            raise GoldFileError(
+                Errors.E127.format(at=at, problem=f"a span must be a JSON object, not {type(span).__name__}.")
+            )
         start, end, label = span.get("start"), span.get("end"), span.get("label")
-        if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) \
-                or not isinstance(end, int) or not 0 <= start < end <= len(text):
-            raise GoldFileError(Errors.E127.format(at=at, problem=f"'start' and 'end' must be integers with "
-                                                   f"0 <= start < end <= {len(text)} (got {start!r}, {end!r})."))
+        if (
+            isinstance(start, bool)
+            or isinstance(end, bool)
+            or not isinstance(start, int)
+            or not isinstance(end, int)
+            or not 0 <= start < end <= len(text)
+        ):
+            raise GoldFileError(
+                Errors.E127.format(
+                    at=at,
+                    problem=f"'start' and 'end' must be integers with "
+                    f"0 <= start < end <= {len(text)} (got {start!r}, {end!r}).",
+                )
+            )
         if not isinstance(label, str) or not label:
             raise GoldFileError(Errors.E127.format(at=at, problem="the span needs a 'label'."))
         if "text" in span and span["text"] != text[start:end]:
-            raise GoldFileError(Errors.E128.format(at=at, given=span["text"], start=start, end=end,
-                                                   actual=text[start:end]))
+            raise GoldFileError(
+                Errors.E128.format(at=at, given=span["text"], start=start, end=end, actual=text[start:end])
+            )
         checked.append({**span, "text": text[start:end]})
     return {**record, "spans": checked}
 
@@ -234,8 +250,12 @@ def pair_records(gold_records: Sequence[Record], pred_records: Sequence[Record])
 # ----------------------------------------------------------------------------- scoring
 
 
-def score(gold_records: Sequence[Record], pred_records: Sequence[Record],
-          labels: Iterable[str] = LABELS, extended: bool = False) -> Dict[str, Dict[str, Any]]:
+def score(
+    gold_records: Sequence[Record],
+    pred_records: Sequence[Record],
+    labels: Iterable[str] = LABELS,
+    extended: bool = False,
+) -> Dict[str, Dict[str, Any]]:
     """Per label: gold and pred counts, exact and overlap P/R/F1, attribute agreement,
     misses and false alarms (span texts). The same dict as ``score.py --json``; with
     ``extended``, METRIC ``high`` agreement and ``target`` P/R/F1 as ``score.py --extended --json``."""
@@ -268,7 +288,8 @@ def score(gold_records: Sequence[Record], pred_records: Sequence[Record],
         pe, re_, fe = prf(tp_e, pred - tp_e, gold - tp_e)
         po, ro, fo = prf(tp_o, pred - tp_o, gold - tp_o)
         row: Dict[str, Any] = {
-            "gold": int(gold), "pred": int(pred),
+            "gold": int(gold),
+            "pred": int(pred),
             "exact": {"p": pe, "r": re_, "f1": fe},
             "overlap": {"p": po, "r": ro, "f1": fo},
         }
@@ -294,8 +315,9 @@ class Miss:
     span: SpanDict
 
 
-def find_misses(gold_records: Sequence[Record], pred_records: Sequence[Record],
-                labels: Iterable[str] = LABELS) -> List[Miss]:
+def find_misses(
+    gold_records: Sequence[Record], pred_records: Sequence[Record], labels: Iterable[str] = LABELS
+) -> List[Miss]:
     """The misses of :func:`score` with their document and offsets, in gold order per label."""
     out: List[Miss] = []
     pairs = pair_records(gold_records, pred_records)
@@ -309,8 +331,9 @@ def find_misses(gold_records: Sequence[Record], pred_records: Sequence[Record],
 # ----------------------------------------------------------------------------- running a pipeline
 
 
-def predict_records(nlp: Any, gold_records: Sequence[Record], *, batch_size: int = 16,
-                    n_process: int = 1) -> List[Record]:
+def predict_records(
+    nlp: Any, gold_records: Sequence[Record], *, batch_size: int = 16, n_process: int = 1
+) -> List[Record]:
     """Run the pipeline ``nlp`` over the gold texts; one prediction record per gold record, same ids."""
     from .records import DocumentRecord
 
@@ -329,9 +352,11 @@ def predict_records(nlp: Any, gold_records: Sequence[Record], *, batch_size: int
 def format_label_line(label: str, row: Dict[str, Any]) -> str:
     """The scorer's one-line summary of a label: counts, exact and overlap P/R/F1."""
     e, o = row["exact"], row["overlap"]
-    return (f"{label:7s} gold {row['gold']:4d} pred {row['pred']:4d}  "
-            f"exact P {e['p']:.3f} R {e['r']:.3f} F1 {e['f1']:.3f}  "
-            f"overlap P {o['p']:.3f} R {o['r']:.3f} F1 {o['f1']:.3f}")
+    return (
+        f"{label:7s} gold {row['gold']:4d} pred {row['pred']:4d}  "
+        f"exact P {e['p']:.3f} R {e['r']:.3f} F1 {e['f1']:.3f}  "
+        f"overlap P {o['p']:.3f} R {o['r']:.3f} F1 {o['f1']:.3f}"
+    )
 
 
 def format_report(result: Dict[str, Dict[str, Any]], show: int = 10) -> str:
@@ -344,8 +369,10 @@ def format_report(result: Dict[str, Dict[str, Any]], show: int = 10) -> str:
             lines.append(f"        {a:10s} agrees on {v:.3f} of overlapping pairs")
         if "target" in row:
             t = row["target"]
-            lines.append(f"        target     gold {t['gold']:4d} pred {t['pred']:4d}  "
-                         f"P {t['p']:.3f} R {t['r']:.3f} F1 {t['f1']:.3f}")
+            lines.append(
+                f"        target     gold {t['gold']:4d} pred {t['pred']:4d}  "
+                f"P {t['p']:.3f} R {t['r']:.3f} F1 {t['f1']:.3f}"
+            )
         if show:
             if row["misses"]:
                 lines.append("        missed: " + " | ".join(row["misses"][:show]))
@@ -363,7 +390,11 @@ def format_comparison(before: Dict[str, Dict[str, Any]], after: Dict[str, Dict[s
                 lines.append(f"{when}  {format_label_line(lab, result[lab])}")
         attrs = after[lab].get("attributes", {})
         if attrs:
-            lines.append("        attributes before → after: " + ", ".join(
-                f"{a} {before.get(lab, {}).get('attributes', {}).get(a, 0.0):.3f} → {v:.3f}"
-                for a, v in attrs.items()))
+            lines.append(
+                "        attributes before → after: "
+                + ", ".join(
+                    f"{a} {before.get(lab, {}).get('attributes', {}).get(a, 0.0):.3f} → {v:.3f}"
+                    for a, v in attrs.items()
+                )
+            )
     return "\n".join(lines) + "\n"

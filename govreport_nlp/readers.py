@@ -4,6 +4,7 @@ Bad input never stops a batch: every problem comes back as an ``InputProblem``
 that names the file, the line and the record id, and reading goes on with the
 next record.
 """
+
 from __future__ import annotations
 
 import json
@@ -116,30 +117,46 @@ def parse_jsonl_line(raw: str, source: str, line: int, size: Optional[int] = Non
         return InputProblem(source, line, Errors.E148.format(source=source, line=line, constant=err), size)
     except RecursionError:
         return InputProblem(source, line, Errors.E147.format(source=source, line=line), size)
-    except ValueError as err:   # any other refusal of the JSON decoder
+    except ValueError as err:  # any other refusal of the JSON decoder
         return InputProblem(source, line, Errors.E003.format(source=source, line=line, detail=err), size)
     if not isinstance(record, dict):
-        return InputProblem(source, line, Errors.E008.format(source=source, line=line, type=type(record).__name__),
-                            size)
+        return InputProblem(
+            source, line, Errors.E008.format(source=source, line=line, type=type(record).__name__), size
+        )
     rid = record.get("id")
     where = f"{source}, line {line}{_rid(record)}"
     shown_id = rid if isinstance(rid, str) and not SURROGATE.search(rid) else None
     if "text" not in record:
-        return InputProblem(source, line, Errors.E004.format(source=source, line=line, rid=_rid(record)), size,
-                            shown_id)
+        return InputProblem(
+            source, line, Errors.E004.format(source=source, line=line, rid=_rid(record)), size, shown_id
+        )
     text = record["text"]
     if not isinstance(text, str):
-        return InputProblem(source, line, Errors.E005.format(
-            source=source, line=line, rid=_rid(record), type=type(text).__name__), size, shown_id)
+        return InputProblem(
+            source,
+            line,
+            Errors.E005.format(source=source, line=line, rid=_rid(record), type=type(text).__name__),
+            size,
+            shown_id,
+        )
     if rid is not None and (isinstance(rid, bool) or not isinstance(rid, (str, int))):
-        return InputProblem(source, line, Errors.E013.format(
-            source=source, line=line, rid=_rid(record),
-            type="float" if isinstance(rid, Decimal) else type(rid).__name__), size)
+        return InputProblem(
+            source,
+            line,
+            Errors.E013.format(
+                source=source,
+                line=line,
+                rid=_rid(record),
+                type="float" if isinstance(rid, Decimal) else type(rid).__name__,
+            ),
+            size,
+        )
     bad = find_surrogate(record)
     if bad is not None:
         name, pos, code = bad
-        return InputProblem(source, line, Errors.E146.format(where=where, field=name, code=code, pos=pos), size,
-                            shown_id)
+        return InputProblem(
+            source, line, Errors.E146.format(where=where, field=name, code=code, pos=pos), size, shown_id
+        )
     doc_id = str(rid) if rid is not None else f"{Path(source).stem}-{line}"
     extra = {k: v for k, v in record.items() if k not in ("id", "text", "spans")}
     return InputRecord(id=doc_id, text=text, extra=extra, source=source, line=line, size=size)
@@ -152,8 +169,12 @@ def _read_jsonl(lines: Iterable[Union[bytes, str]], source: str) -> Iterator[Ite
             try:
                 raw = raw.decode("utf-8")
             except UnicodeDecodeError as err:
-                yield InputProblem(source, n, Errors.E014.format(
-                    source=source, line=n, detail=f"{err.reason} at byte {err.start}"), len(raw))
+                yield InputProblem(
+                    source,
+                    n,
+                    Errors.E014.format(source=source, line=n, detail=f"{err.reason} at byte {err.start}"),
+                    len(raw),
+                )
                 continue
         if n == 1 and raw.startswith(_BOM):
             raw = raw[1:]
@@ -182,23 +203,33 @@ def _read_stdin(stdin: TextIO) -> Iterator[Item]:
         return
     parts = list(chain(head, lines))
     if parts and isinstance(parts[0], bytes):
-        data_bytes = b"".join(parts)
+        data_bytes = b"".join(p for p in parts if isinstance(p, bytes))
         try:
             data = data_bytes.decode("utf-8")
         except UnicodeDecodeError as err:
-            yield InputProblem(source, None, Errors.E009.format(
-                source=source, detail=f"{err.reason} at byte {err.start}"), len(data_bytes))
+            yield InputProblem(
+                source,
+                None,
+                Errors.E009.format(source=source, detail=f"{err.reason} at byte {err.start}"),
+                len(data_bytes),
+            )
             return
     else:
-        data = "".join(parts)
+        data = "".join(p for p in parts if isinstance(p, str))
     if data.startswith(_BOM):
         data = data[1:]
     if data.strip():
         bad = SURROGATE.search(data)
         if bad:
-            yield InputProblem(source, None, Errors.E146.format(
-                where=f"{source} (record id 'stdin')", field="text", code=ord(bad.group()), pos=bad.start()),
-                len(data), "stdin")
+            yield InputProblem(
+                source,
+                None,
+                Errors.E146.format(
+                    where=f"{source} (record id 'stdin')", field="text", code=ord(bad.group()), pos=bad.start()
+                ),
+                len(data),
+                "stdin",
+            )
             return
         yield InputRecord(id="stdin", text=data, source=source, size=len(data.encode("utf-8", "replace")))
 
@@ -231,7 +262,8 @@ def read_inputs(paths: Sequence[str], stdin: Optional[TextIO] = None) -> Iterato
                 with path.open("rb") as stream:
                     yield from _read_jsonl(stream, name)
         except UnicodeDecodeError as err:
-            yield InputProblem(name, None, Errors.E009.format(source=name, detail=f"{err.reason} at byte {err.start}"),
-                               id=path.stem)
+            yield InputProblem(
+                name, None, Errors.E009.format(source=name, detail=f"{err.reason} at byte {err.start}"), id=path.stem
+            )
         except OSError as err:
             yield InputProblem(name, None, Errors.E006.format(source=name, detail=err.strerror or err))

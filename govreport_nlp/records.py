@@ -8,6 +8,7 @@ records of ``annotation-guide.md``::
 METRIC spans carry value, high, unit, kind, qualifier, indicator and target; AWARD spans
 carry level and recipient; ORG spans carry nothing more.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,6 @@ from .readers import SURROGATE
 
 #: A value: an int or float, or an exact ``Decimal`` where those would lose digits.
 Number = Union[int, float, Decimal]
-
 
 
 def _plain_number(value: Optional[Number]) -> Optional[Number]:
@@ -56,7 +56,7 @@ def _needs_care(obj: Any) -> bool:
     if isinstance(obj, float):
         return not math.isfinite(obj)
     if isinstance(obj, int) and not isinstance(obj, bool):
-        return obj.bit_length() > 9000        # ~2,700 digits: below the int-to-str limit (4,300)
+        return obj.bit_length() > 9000  # ~2,700 digits: below the int-to-str limit (4,300)
     if isinstance(obj, Decimal):
         return True
     if isinstance(obj, dict):
@@ -116,7 +116,7 @@ def dumps_strict(obj: Any, *, indent: Optional[int] = None) -> str:
         obj = _prepare(obj, numbers)
     out = json.dumps(obj, ensure_ascii=False, allow_nan=False, indent=indent)
     if numbers:
-        mark = json.dumps(_MARK, ensure_ascii=False)[:-1]       # the marker as JSON spells it
+        mark = json.dumps(_MARK, ensure_ascii=False)[:-1]  # the marker as JSON spells it
         out = re.sub(re.escape(mark) + r'(\d+)"', lambda m: numbers[int(m.group(1))], out)
     if _ESCAPE.search(out):
         out = _ESCAPE.sub(_escape_surrogate, out)
@@ -196,8 +196,13 @@ class DocumentRecord:
         return cls.from_pieces([(0, doc)], id, extra)
 
     @classmethod
-    def from_pieces(cls, pieces: Sequence[Tuple[int, Doc]], id: str, extra: Optional[Dict[str, Any]] = None,
-                    text: Optional[str] = None) -> "DocumentRecord":
+    def from_pieces(
+        cls,
+        pieces: Sequence[Tuple[int, Doc]],
+        id: str,
+        extra: Optional[Dict[str, Any]] = None,
+        text: Optional[str] = None,
+    ) -> "DocumentRecord":
         """One record from the docs of a document's pieces, each with its offset in the document.
 
         Span offsets are shifted by their piece's offset. ``text`` is the whole
@@ -216,7 +221,7 @@ class DocumentRecord:
             text = "".join(doc_text(doc) for _, doc in pieces)
         elif len(pieces) > 1 or SURROGATE.search(text):
             for record in spans:
-                record.text = text[record.start:record.end]
+                record.text = text[record.start : record.end]
         spans.sort(key=lambda s: (s.start, s.end, s.label))
         return cls(id=id, text=text, spans=spans, extra=dict(extra or {}))
 

@@ -10,6 +10,7 @@ ends (and into paragraphs at line breaks), and the pieces go to
 ``displacy.render(..., style="span", manual=True)``; the page itself is
 displaCy's page template with a UTF-8 charset and a colour legend.
 """
+
 from __future__ import annotations
 
 import html
@@ -51,16 +52,25 @@ def parse_doc(doc: Doc, spans_key: str = SPANS_KEY) -> List[Dict[str, Any]]:
         pieces = list(zip(cuts, cuts[1:]))
         index = {start: k for k, (start, _) in enumerate(pieces)}
         ends = {end: k + 1 for k, (_, end) in enumerate(pieces)}
-        parsed.append({
-            "text": text[p_start:p_end],
-            "tokens": [text[a:b] for a, b in pieces],
-            "spans": [{"start_token": index[s], "end_token": ends[e], "label": lab} for s, e, lab in inner],
-            "title": None,
-            "settings": {"lang": doc.lang_ or "zh", "direction": "ltr"},
-        })
+        parsed.append(
+            {
+                "text": text[p_start:p_end],
+                "tokens": [text[a:b] for a, b in pieces],
+                "spans": [{"start_token": index[s], "end_token": ends[e], "label": lab} for s, e, lab in inner],
+                "title": None,
+                "settings": {"lang": doc.lang_ or "zh", "direction": "ltr"},
+            }
+        )
     if not parsed:
-        parsed.append({"text": text, "tokens": [text], "spans": [], "title": None,
-                       "settings": {"lang": doc.lang_ or "zh", "direction": "ltr"}})
+        parsed.append(
+            {
+                "text": text,
+                "tokens": [text],
+                "spans": [],
+                "title": None,
+                "settings": {"lang": doc.lang_ or "zh", "direction": "ltr"},
+            }
+        )
     return parsed
 
 
@@ -78,8 +88,9 @@ def _title(doc_id: str, doc: Doc, spans_key: str, labels: Iterable[str]) -> str:
     return f"{doc_id}: " + ", ".join(f"{n} {lab}" for lab, n in counts)
 
 
-def render_page(docs: Iterable[Tuple[str, Doc]], *, spans_key: str = SPANS_KEY,
-                colors: Optional[Mapping[str, str]] = None) -> str:
+def render_page(
+    docs: Iterable[Tuple[str, Doc]], *, spans_key: str = SPANS_KEY, colors: Optional[Mapping[str, str]] = None
+) -> str:
     """A complete HTML page of ``(id, doc)`` pairs: title, legend and the spans of ``doc.spans[spans_key]``.
 
     colors: label → CSS colour (default :data:`LABEL_COLORS`).
@@ -94,4 +105,5 @@ def render_page(docs: Iterable[Tuple[str, Doc]], *, spans_key: str = SPANS_KEY,
         figures.append(TPL_FIGURE.format(content=heading + body))
     page = TPL_PAGE.format(content=_legend(colors) + "".join(figures), lang="zh", dir="ltr")
     return page.replace("<head>", '<head>\n        <meta charset="utf-8">', 1).replace(
-        "<title>displaCy</title>", "<title>govreport-nlp</title>", 1)
+        "<title>displaCy</title>", "<title>govreport-nlp</title>", 1
+    )

@@ -8,6 +8,7 @@ error), and a ``REGEX`` value is bounded: at most :data:`MAX_REGEX_LENGTH`
 characters, it must compile, and a nested quantifier (``(a+)+``, ``(?:x*)*``,
 the shape of catastrophic backtracking) is refused.
 """
+
 from __future__ import annotations
 
 import json
@@ -86,8 +87,9 @@ def _check_token_pattern(pattern: List[Dict[str, Any]], source: str, line: int) 
             from spacy.schemas import TokenPattern
 
             allowed = ", ".join(sorted(f.alias or name for name, f in TokenPattern.model_fields.items()))
-            raise PatternError(Errors.E209.format(source=source, line=line, index=match.group(1),
-                                                  attr=match.group(2), allowed=allowed))
+            raise PatternError(
+                Errors.E209.format(source=source, line=line, index=match.group(1), attr=match.group(2), allowed=allowed)
+            )
         raise PatternError(Errors.E208.format(source=source, line=line, detail=f"token pattern: {first}"))
     for index, token in enumerate(pattern):
         for regex in _regexes(token):
@@ -102,12 +104,16 @@ def _check_token_pattern(pattern: List[Dict[str, Any]], source: str, line: int) 
                 except re.error as err:
                     detail = f"it does not compile ({err})"
             if detail:
-                raise PatternError(Errors.E210.format(source=source, line=line, index=index, regex=regex,
-                                                      detail=detail, limit=MAX_REGEX_LENGTH))
+                raise PatternError(
+                    Errors.E210.format(
+                        source=source, line=line, index=index, regex=regex, detail=detail, limit=MAX_REGEX_LENGTH
+                    )
+                )
 
 
-def validate_patterns(records: Iterable[Any], source: str = "<patterns>",
-                      lines: Optional[List[int]] = None, vocab: Any = None) -> List[Dict[str, Any]]:
+def validate_patterns(
+    records: Iterable[Any], source: str = "<patterns>", lines: Optional[List[int]] = None, vocab: Any = None
+) -> List[Dict[str, Any]]:
     """Check pattern records; return them as plain dicts (``id`` left out when None).
 
     ``vocab`` is accepted for symmetry with spaCy's rulers (unused).
@@ -117,8 +123,11 @@ def validate_patterns(records: Iterable[Any], source: str = "<patterns>",
     for n, record in enumerate(records):
         line = lines[n] if lines else n + 1
         if not isinstance(record, dict):
-            raise PatternError(Errors.E208.format(
-                source=source, line=line, detail=f"a pattern must be a JSON object, not {type(record).__name__}"))
+            raise PatternError(
+                Errors.E208.format(
+                    source=source, line=line, detail=f"a pattern must be a JSON object, not {type(record).__name__}"
+                )
+            )
         try:
             checked = PatternRecord(**record)
         except ValidationError as err:
@@ -127,8 +136,11 @@ def validate_patterns(records: Iterable[Any], source: str = "<patterns>",
             _check_token_pattern(checked.pattern, source, line)
         key = (checked.label, json.dumps(checked.pattern, ensure_ascii=False, sort_keys=True))
         if key in seen:
-            raise PatternError(Errors.E208.format(source=source, line=line,
-                                                  detail=f"duplicate of line {seen[key]} ({checked.label} {key[1]})"))
+            raise PatternError(
+                Errors.E208.format(
+                    source=source, line=line, detail=f"duplicate of line {seen[key]} ({checked.label} {key[1]})"
+                )
+            )
         seen[key] = line
         out.append(checked.model_dump(exclude_none=True))
     return out

@@ -18,6 +18,7 @@ Gold spans go to ``doc.spans["govreport"]`` with their attributes as
 ``Span._`` values; spans marked ``"optional": true`` go to
 ``doc.spans["govreport_optional"]``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -47,8 +48,13 @@ def doc_to_record(doc: Doc, spans_key: str = SPANS_KEY) -> Dict[str, Any]:
     return {"id": None, "text": doc.text, "spans": spans}
 
 
-def score_labels(examples: Iterable[Example], *, labels: Sequence[str] = ("METRIC", "ORG", "AWARD"),
-                 spans_key: str = SPANS_KEY, **kwargs: Any) -> Dict[str, Any]:
+def score_labels(
+    examples: Iterable[Example],
+    *,
+    labels: Sequence[str] = ("METRIC", "ORG", "AWARD"),
+    spans_key: str = SPANS_KEY,
+    **kwargs: Any,
+) -> Dict[str, Any]:
     """Scores of ``labels`` over ``examples`` (see the module docstring for the keys)."""
     from .evaluation import score
 

@@ -14,6 +14,7 @@ rules under :func:`use_tables`, so the rule modules, which ask
 installed package's files. Without an active set, the package's files in
 ``govreport_nlp/patterns/`` are read (once).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -370,8 +371,9 @@ def _describe(err: ValidationError, model: Type[BaseModel]) -> List[tuple]:
     return out
 
 
-def validate_table(name: str, data: Any, source: str = "<data>", text: Optional[str] = None,
-                   lines: Optional[List[int]] = None) -> Any:
+def validate_table(
+    name: str, data: Any, source: str = "<data>", text: Optional[str] = None, lines: Optional[List[int]] = None
+) -> Any:
     """Check ``data`` against the model of table ``name``; return it as plain JSON data.
 
     ``text`` (the file's text) lets the error name the line of a JSON table;
@@ -382,33 +384,41 @@ def validate_table(name: str, data: Any, source: str = "<data>", text: Optional[
         raise TableError(Errors.E200.format(name=name, names=", ".join(sorted(TABLES))))
     if spec.format == "lines":
         if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
-            raise TableError(Errors.E201.format(source=source, line=1, field="(table)",
-                                                detail="a line table is a list of strings"))
+            raise TableError(
+                Errors.E201.format(source=source, line=1, field="(table)", detail="a line table is a list of strings")
+            )
         seen: Dict[str, int] = {}
         for n, raw in enumerate(data):
             line = lines[n] if lines else n + 1
             parts = raw.split("\t")
-            record = {"suffix": parts[0].strip(),
-                      "flags": [f.strip() for f in parts[1].split(",") if f.strip()] if len(parts) > 1 else []}
+            record = {
+                "suffix": parts[0].strip(),
+                "flags": [f.strip() for f in parts[1].split(",") if f.strip()] if len(parts) > 1 else [],
+            }
             try:
                 spec.model.model_validate(record)
             except ValidationError as err:
                 _, field, detail = _describe(err, spec.model)[0]
                 raise TableError(Errors.E201.format(source=source, line=line, field=field, detail=detail)) from None
             if record["suffix"] in seen:
-                raise TableError(Errors.E202.format(source=source, line=line, item=record["suffix"],
-                                                    first=seen[record["suffix"]]))
+                raise TableError(
+                    Errors.E202.format(source=source, line=line, item=record["suffix"], first=seen[record["suffix"]])
+                )
             seen[record["suffix"]] = line
         return [x.strip() for x in data]
     if not isinstance(data, dict):
-        raise TableError(Errors.E201.format(source=source, line=1, field="(table)",
-                                            detail=f"a JSON table is an object, not {type(data).__name__}"))
+        raise TableError(
+            Errors.E201.format(
+                source=source, line=1, field="(table)", detail=f"a JSON table is an object, not {type(data).__name__}"
+            )
+        )
     try:
         spec.model.model_validate(data)
     except ValidationError as err:
         loc, field, detail = _describe(err, spec.model)[0]
-        raise TableError(Errors.E201.format(source=source, line=_line_of(text, loc), field=field,
-                                            detail=detail)) from None
+        raise TableError(
+            Errors.E201.format(source=source, line=_line_of(text, loc), field=field, detail=detail)
+        ) from None
     return data
 
 
@@ -580,8 +590,10 @@ def package_tables() -> Tables:
         _PACKAGE[name] = read_table(name)
     tables = _PACKAGE.get("__tables__")
     if tables is None or set(tables) != set(TABLES):
-        tables = Tables({name: _PACKAGE[name] for name in TABLES},
-                        {name: str(PACKAGE_DIR / spec.filename) for name, spec in TABLES.items()})
+        tables = Tables(
+            {name: _PACKAGE[name] for name in TABLES},
+            {name: str(PACKAGE_DIR / spec.filename) for name, spec in TABLES.items()},
+        )
         _PACKAGE["__tables__"] = tables
     return tables
 

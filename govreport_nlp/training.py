@@ -15,6 +15,7 @@ file and the line. Where annotated data is given, :func:`suggest_patterns`
 turns the spans the pipeline still misses into candidate patterns for a person
 to review; they are never added by themselves.
 """
+
 from __future__ import annotations
 
 import copy
@@ -125,13 +126,23 @@ def _parse_update(record: Dict[str, Any], source: str, line: int) -> SourcedUpda
     except ValidationError as err:
         first = err.errors()[0]
         if first["type"] == "extra_forbidden":
-            raise PatternError(Errors.E212.format(source=source, line=line, key=".".join(map(str, first["loc"])),
-                                                  allowed=", ".join(TableUpdate.model_fields))) from None
-        raise PatternError(Errors.E208.format(source=source, line=line,
-                                              detail=f"{'.'.join(map(str, first['loc']))}: {first['msg']}")) from None
+            raise PatternError(
+                Errors.E212.format(
+                    source=source,
+                    line=line,
+                    key=".".join(map(str, first["loc"])),
+                    allowed=", ".join(TableUpdate.model_fields),
+                )
+            ) from None
+        raise PatternError(
+            Errors.E208.format(source=source, line=line, detail=f"{'.'.join(map(str, first['loc']))}: {first['msg']}")
+        ) from None
     if update.table not in TABLES:
-        raise PatternError(Errors.E208.format(source=source, line=line, detail=f"unknown table {update.table!r} "
-                                              f"(tables: {', '.join(sorted(TABLES))})"))
+        raise PatternError(
+            Errors.E208.format(
+                source=source, line=line, detail=f"unknown table {update.table!r} (tables: {', '.join(sorted(TABLES))})"
+            )
+        )
     if not update.add and not update.remove:
         raise PatternError(Errors.E208.format(source=source, line=line, detail="the update adds and removes nothing"))
     return SourcedUpdate(update, source, line)
@@ -186,24 +197,40 @@ def _apply(data: Any, update: SourcedUpdate, fmt: str) -> Any:
     data = copy.deepcopy(data)
     if fmt == "lines":
         if u.field is not None:
-            raise PatternError(Errors.E213.format(source=update.source, line=update.line, table=u.table,
-                                                  field=u.field, fields="(a line table has no fields)"))
+            raise PatternError(
+                Errors.E213.format(
+                    source=update.source,
+                    line=update.line,
+                    table=u.table,
+                    field=u.field,
+                    fields="(a line table has no fields)",
+                )
+            )
         target = data
     else:
         target = data
         fields = sorted(k for k in data if k != "_doc")
         parts = (u.field or "").split(".") if u.field else []
         if not parts:
-            raise PatternError(Errors.E213.format(source=update.source, line=update.line, table=u.table,
-                                                  field="", fields=", ".join(fields)))
+            raise PatternError(
+                Errors.E213.format(
+                    source=update.source, line=update.line, table=u.table, field="", fields=", ".join(fields)
+                )
+            )
         for part in parts:
             if not isinstance(target, dict) or part not in target:
-                raise PatternError(Errors.E213.format(source=update.source, line=update.line, table=u.table,
-                                                      field=u.field, fields=", ".join(fields)))
+                raise PatternError(
+                    Errors.E213.format(
+                        source=update.source, line=update.line, table=u.table, field=u.field, fields=", ".join(fields)
+                    )
+                )
             target = target[part]
     if not isinstance(target, list):
-        raise PatternError(Errors.E213.format(source=update.source, line=update.line, table=u.table,
-                                              field=u.field, fields="(not a list)"))
+        raise PatternError(
+            Errors.E213.format(
+                source=update.source, line=update.line, table=u.table, field=u.field, fields="(not a list)"
+            )
+        )
     for item in u.remove:
         if item in target:
             target.remove(item)
@@ -242,8 +269,11 @@ def apply_table_updates(nlp: Any, updates: Sequence[SourcedUpdate]) -> Dict[str,
     for update in updates:
         table = update.update.table
         if table not in carriers:
-            raise PatternError(Errors.E208.format(source=update.source, line=update.line,
-                                                  detail=f"no component of the pipeline reads table {table!r}"))
+            raise PatternError(
+                Errors.E208.format(
+                    source=update.source, line=update.line, detail=f"no component of the pipeline reads table {table!r}"
+                )
+            )
         current = new.get(table)
         if current is None:
             current = nlp.get_pipe(carriers[table][0]).tables[table]
@@ -420,7 +450,7 @@ def _clause_after(text: str, end: int, window: int = 30) -> str:
 
 
 def _tail_word(s: str, size: int = 2) -> Optional[str]:
-    s = s.rstrip("了为“”\"")
+    s = s.rstrip('了为“”"')
     tail = s[-size:]
     return tail if len(tail) == size and re.fullmatch(f"[{_CJK}]+", tail) else None
 
@@ -429,15 +459,17 @@ def _award_cues(text: str, start: int, end: int, lex: _Lexicon) -> List[Cue]:
     cues: List[Cue] = []
     before = _clause_before(text, start)
     # the trigger ending nearest to the title, the longest of those (获评为 over 评为)
-    found = max(((pos + len(w), len(w), w) for pos in range(len(before)) for w in lex.triggers
-                 if before.startswith(w, pos)), default=None)
+    found = max(
+        ((pos + len(w), len(w), w) for pos in range(len(before)) for w in lex.triggers if before.startswith(w, pos)),
+        default=None,
+    )
     if found:
         cues.append(Cue("trigger", found[2], True))
     else:
         word = _tail_word(before)
         if word:
             cues.append(Cue("trigger", word, False))
-    title = text[start:end].rstrip("”\"")
+    title = text[start:end].rstrip('”"')
     head = next((h for h in lex.heads if title.endswith(h)), None)
     if head:
         cues.append(Cue("head", head, True))
@@ -451,7 +483,8 @@ def _award_cues(text: str, start: int, end: int, lex: _Lexicon) -> List[Cue]:
 
 
 _ORG_FRAME_RE = re.compile(
-    rf"^(?:、[^、{re.escape(_HARD_PUNCT)}]{{1,12}})*(等(?:[0-9]+|[一二两三四五六七八九十几多]+)?[家个所名位批]?)([{_CJK}]{{1,4}})")
+    rf"^(?:、[^、{re.escape(_HARD_PUNCT)}]{{1,12}})*(等(?:[0-9]+|[一二两三四五六七八九十几多]+)?[家个所名位批]?)([{_CJK}]{{1,4}})"
+)
 
 
 def _org_cues(text: str, start: int, end: int, lex: _Lexicon) -> List[Cue]:
@@ -470,8 +503,12 @@ def _org_cues(text: str, start: int, end: int, lex: _Lexicon) -> List[Cue]:
     return cues
 
 
-def suggest_patterns(gold_records: Sequence[Record], pred_records: Sequence[Record],
-                     nlp: Any = None, labels: Sequence[str] = PATTERN_LABELS) -> List[Suggestion]:
+def suggest_patterns(
+    gold_records: Sequence[Record],
+    pred_records: Sequence[Record],
+    nlp: Any = None,
+    labels: Sequence[str] = PATTERN_LABELS,
+) -> List[Suggestion]:
     """Candidate phrase patterns for the gold ORG and AWARD spans that the predictions miss.
 
     Each suggestion carries the cues around the miss (the trigger before an
@@ -485,8 +522,7 @@ def suggest_patterns(gold_records: Sequence[Record], pred_records: Sequence[Reco
     if nlp is not None:
         from .components._ruler import PatternComponent
 
-        have = {pattern_key(r) for _, pipe in nlp.pipeline if isinstance(pipe, PatternComponent)
-                for r in pipe.patterns}
+        have = {pattern_key(r) for _, pipe in nlp.pipeline if isinstance(pipe, PatternComponent) for r in pipe.patterns}
     out: Dict[Tuple[str, str], Suggestion] = {}
     for miss in find_misses(gold_records, pred_records, labels):
         span = miss.span
@@ -541,8 +577,15 @@ class TrainResult:
         return sum(1 for o in self.outcomes if o.status == "added")
 
 
-def train(patterns: Union[str, Path], output: Union[str, Path], *, base: Union[str, Path, None] = None,
-          data: Union[str, Path, None] = None, batch_size: int = 16, overwrite: bool = False) -> TrainResult:
+def train(
+    patterns: Union[str, Path],
+    output: Union[str, Path],
+    *,
+    base: Union[str, Path, None] = None,
+    data: Union[str, Path, None] = None,
+    batch_size: int = 16,
+    overwrite: bool = False,
+) -> TrainResult:
     """Merge the patterns at ``patterns`` into a copy of the pipeline ``base`` (the shipped one
     by default) and save it to ``output``; with gold ``data``, score before and after and
     write suggestions for the remaining misses to ``output/suggested_patterns.jsonl``.
@@ -606,8 +649,11 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def format_outcomes(outcomes: Sequence[MergeOutcome]) -> str:
     """One line per pattern that was not simply added, and a count per component."""
-    lines = [f"{o.pattern.where}: {o.pattern.label} {json.dumps(o.pattern.record['pattern'], ensure_ascii=False)}"
-             f" — {o.note}" for o in outcomes if o.status != "added"]
+    lines = [
+        f"{o.pattern.where}: {o.pattern.label} {json.dumps(o.pattern.record['pattern'], ensure_ascii=False)} — {o.note}"
+        for o in outcomes
+        if o.status != "added"
+    ]
     per = Counter(o.component for o in outcomes if o.status == "added")
     total = sum(per.values())
     summary = ", ".join(f"{n} to {name}" for name, n in sorted(per.items())) or "none"

@@ -4,6 +4,7 @@ Reports mix ``３．４４亿元`` and ``3.44亿元``, ``，`` and ``,``. The se
 trained and run on folded text; because folding never changes the length of a
 string, every offset in the folded copy is an offset in the original.
 """
+
 from __future__ import annotations
 
 __all__ = ["fold_widths", "fold_char"]

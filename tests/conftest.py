@@ -1,4 +1,5 @@
 """Shared fixtures: the shipped pipeline (loaded once) and the seed report."""
+
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,10 @@ try:
 
     from hypothesis import HealthCheck, settings
 
-    _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                        HealthCheck.function_scoped_fixture])
+    _COMMON = dict(
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+    )
     settings.register_profile("default", max_examples=100, **_COMMON)
     settings.register_profile("long", max_examples=100_000, print_blob=True, **_COMMON)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

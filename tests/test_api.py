@@ -1,4 +1,5 @@
 """load() and extract(): the spans, their extensions and the record format."""
+
 import pytest
 
 import govreport_nlp
@@ -14,7 +15,9 @@ def test_spans_live_in_the_group_with_guide_attributes(nlp):
     doc = nlp("全区规上工业企业亩均税收达到13.9万元，增长29%。")
     metrics = [s for s in doc.spans["govreport"] if s.label_ == "METRIC"]
     assert [(s.text, s._.value, s._.unit, s._.kind) for s in metrics] == [
-        ("13.9万元", 139000, "元", "amount"), ("29%", 29, "%", "change")]
+        ("13.9万元", 139000, "元", "amount"),
+        ("29%", 29, "%", "change"),
+    ]
     assert metrics[0]._.indicator == metrics[1]._.indicator
     assert metrics[0]._.indicator.endswith("亩均税收")
     assert doc._.metrics == metrics
@@ -25,9 +28,19 @@ def test_extract_single_and_many():
     assert isinstance(one, DocumentRecord) and one.id == "0"
     (metric,) = one.metrics
     assert isinstance(metric, SpanRecord)
-    assert metric.to_dict() == {"start": 2, "end": 4, "label": "METRIC", "text": "4个", "value": 4, "high": None,
-                                "unit": "个", "kind": "amount", "qualifier": "exact", "indicator": "应急避难场所",
-                                "target": False}
+    assert metric.to_dict() == {
+        "start": 2,
+        "end": 4,
+        "label": "METRIC",
+        "text": "4个",
+        "value": 4,
+        "high": None,
+        "unit": "个",
+        "kind": "amount",
+        "qualifier": "exact",
+        "indicator": "应急避难场所",
+        "target": False,
+    }
     many = govreport_nlp.extract(["治理窨井盖2609座。", "没有数字。"], ids=["a", "b"])
     assert [r.id for r in many] == ["a", "b"]
     assert [len(r.spans) for r in many] == [1, 0]
@@ -76,15 +89,19 @@ def test_a_lone_surrogate_keeps_offsets_and_text():
     assert record.text == text
     (metric,) = record.metrics
     assert (metric.text, metric.value) == ("6613户", 6613)
-    assert text[metric.start:metric.end] == metric.text
+    assert text[metric.start : metric.end] == metric.text
     line = record.to_json()
-    line.encode("utf-8")                       # strict UTF-8: the surrogate is escaped
+    line.encode("utf-8")  # strict UTF-8: the surrogate is escaped
     assert json.loads(line)["text"] == text
 
 
 def _long_report(paragraphs):
-    parts = ["全年新增市场主体6613户，增长29%。", "治理窨井盖2609座，发放创业担保贷款1630万元。",
-             "中关村e谷获评国家级科技企业孵化器。", "减税降费3.44亿元，盘活闲置厂房8.36万平方米。"]
+    parts = [
+        "全年新增市场主体6613户，增长29%。",
+        "治理窨井盖2609座，发放创业担保贷款1630万元。",
+        "中关村e谷获评国家级科技企业孵化器。",
+        "减税降费3.44亿元，盘活闲置厂房8.36万平方米。",
+    ]
     return "\n".join(parts[i % len(parts)] for i in range(paragraphs))
 
 
@@ -104,17 +121,20 @@ def test_a_document_longer_than_max_length_gives_the_spans_of_its_pieces(nlp):
             expected.append((span.start + start, span.end + start, span.label, span.text, span.value))
     got = [(s.start, s.end, s.label, s.text, s.value) for s in whole.spans]
     assert got == expected
-    assert len(got) >= 40                      # every paragraph has at least one span
-    assert all(text[s.start:s.end] == s.text for s in whole.spans)
+    assert len(got) >= 40  # every paragraph has at least one span
+    assert all(text[s.start : s.end] == s.text for s in whole.spans)
     assert whole.text == text
 
 
-@pytest.mark.parametrize("text, value", [
-    ("发放12345678901234567890123456789万元。", Decimal("123456789012345678901234567890000")),
-    ("发放1234567890123456789012.34567万元。", Decimal("12345678901234567890123456.7")),
-    ("储备0.1234567890123456789亿元。", Decimal("12345678.90123456789")),
-    ("发放" + "7" * 60 + "元。", Decimal("7" * 60)),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("发放12345678901234567890123456789万元。", Decimal("123456789012345678901234567890000")),
+        ("发放1234567890123456789012.34567万元。", Decimal("12345678901234567890123456.7")),
+        ("储备0.1234567890123456789亿元。", Decimal("12345678.90123456789")),
+        ("发放" + "7" * 60 + "元。", Decimal("7" * 60)),
+    ],
+)
 def test_values_beyond_28_digits_are_exact(text, value):
     (metric,) = govreport_nlp.extract(text).metrics
     assert metric.value == value
@@ -148,8 +168,9 @@ def test_a_tampered_config_value_is_named(tmp_path):
     model = tmp_path / "model"
     shutil.copytree(default_model_path(), model)
     cfg = model / "config.cfg"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace('spans_key = "numerals"', "spans_key = 12", 1),
-                   encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace('spans_key = "numerals"', "spans_key = 12", 1), encoding="utf-8"
+    )
     with pytest.raises(GovReportModelError) as info:
         govreport_nlp.load(model)
     message = str(info.value)

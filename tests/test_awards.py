@@ -1,4 +1,5 @@
 """Tests for the pure AWARD rule layer (govreport_nlp.awards). Sentences are invented."""
+
 from __future__ import annotations
 
 import pickle
@@ -63,7 +64,10 @@ def test_each_trigger(finder, orgs, text, title) -> None:
 
 LISTS = [
     # 、 with a shared trigger, 等荣誉 dropped
-    ("荣获全市重点项目攻坚先进单位、全市外资外贸突出贡献奖等荣誉。", ["全市重点项目攻坚先进单位", "全市外资外贸突出贡献奖"]),
+    (
+        "荣获全市重点项目攻坚先进单位、全市外资外贸突出贡献奖等荣誉。",
+        ["全市重点项目攻坚先进单位", "全市外资外贸突出贡献奖"],
+    ),
     # 和 / 及 split only before a level prefix
     ("荣获全国“两山”实践创新基地和全省“四好农村路”示范县。", ["全国“两山”实践创新基地", "全省“四好农村路”示范县"]),
     ("获评国家知识产权强县建设示范县及全国科技进步先进县。", ["国家知识产权强县建设示范县", "全国科技进步先进县"]),
@@ -182,7 +186,7 @@ def test_recipient(finder, orgs, text, recipient) -> None:
     if recipient is None:
         assert a.recipient_start is None and a.recipient_end is None
     else:
-        assert text[a.recipient_start:a.recipient_end] == recipient
+        assert text[a.recipient_start : a.recipient_end] == recipient
 
 
 def test_recipient_snaps_to_org(finder) -> None:
@@ -221,10 +225,10 @@ def test_offsets(finder, orgs) -> None:
     text = "一年来，滨江区荣获全省文明单位、全国“五一”劳动奖状等荣誉；清源环保入选国家级试点。"
     for a in run(finder, orgs, text):
         assert isinstance(a, AwardMatch)
-        assert text[a.start:a.end] == a.text
-        assert a.text == a.text.strip("“”\"")
+        assert text[a.start : a.end] == a.text
+        assert a.text == a.text.strip('“”"')
         if a.recipient is not None:
-            assert text[a.recipient_start:a.recipient_end] == a.recipient
+            assert text[a.recipient_start : a.recipient_end] == a.recipient
 
 
 def test_full_width(finder) -> None:
@@ -276,8 +280,22 @@ def test_custom_triggers() -> None:
 
 def test_trigger_table() -> None:
     data = award_triggers_data()
-    for verb in ("荣获", "获评", "获得", "被评为", "评为", "被认定为", "认定为", "获批", "获批为", "入选", "授予",
-                 "列为", "被列为", "被命名为"):
+    for verb in (
+        "荣获",
+        "获评",
+        "获得",
+        "被评为",
+        "评为",
+        "被认定为",
+        "认定为",
+        "获批",
+        "获批为",
+        "入选",
+        "授予",
+        "列为",
+        "被列为",
+        "被命名为",
+    ):
         assert verb in data["triggers"]["strong"], verb
     for verb in ("成为", "创建", "创成"):
         assert verb in data["triggers"]["weak"], verb
@@ -294,8 +312,10 @@ def test_pickle(finder) -> None:
 
 
 def test_long_text(finder, orgs) -> None:
-    para = ("滨江区荣获全市重点项目攻坚先进单位、全市外资外贸突出贡献奖等荣誉；清源环保入选国家环保技术示范项目，"
-            "区中医院获评湖南省示范中医馆。全县规上工业增加值增长8.1%，排名全市第3。")
+    para = (
+        "滨江区荣获全市重点项目攻坚先进单位、全市外资外贸突出贡献奖等荣誉；清源环保入选国家环保技术示范项目，"
+        "区中医院获评湖南省示范中医馆。全县规上工业增加值增长8.1%，排名全市第3。"
+    )
     # speed is measured by tests/benchmarks/bench_pipeline.py (no timing assertions here): a long text
     # gives every paragraph's awards, at the paragraph's offsets
     n = 100_000 // len(para)
@@ -303,7 +323,8 @@ def test_long_text(finder, orgs) -> None:
     one = [(a.start, a.text) for a in run(finder, orgs, para)]
     assert len(one) >= 3
     assert [(a.start, a.text) for a in run(finder, orgs, text)] == [
-        (k * len(para) + s, t) for k in range(n) for s, t in one]
+        (k * len(para) + s, t) for k in range(n) for s, t in one
+    ]
 
 
 # --------------------------------------------------------------------------- generalisation rules (held-out work)
@@ -382,7 +403,7 @@ def test_general_recipients(finder, orgs, text, recipient) -> None:
     assert found, "no award found"
     assert found[-1].recipient == recipient
     a = found[-1]
-    assert text[a.recipient_start:a.recipient_end] == recipient
+    assert text[a.recipient_start : a.recipient_end] == recipient
 
 
 # --------------------------------------------------------------------------- issue 9: awards from other places
@@ -411,8 +432,10 @@ GRANTS = [
     ("县第一中学被省人民政府授予省级文明校园称号。", [("省级文明校园", "provincial", "县第一中学")]),
     ("红旗村党支部被省委表彰为全省先进基层党组织。", [("全省先进基层党组织", "provincial", "红旗村党支部")]),
     # list items after a comma up to 等; a second verb stays out of the title
-    ("先后获评国家园林城市、全国文明城市，省级卫生城市等称号。",
-     [("国家园林城市", "national", None), ("全国文明城市", "national", None), ("省级卫生城市", "provincial", None)]),
+    (
+        "先后获评国家园林城市、全国文明城市，省级卫生城市等称号。",
+        [("国家园林城市", "national", None), ("全国文明城市", "national", None), ("省级卫生城市", "provincial", None)],
+    ),
     ("黄山市获批国家文化和旅游消费示范城市并启动建设。", [("国家文化和旅游消费示范城市", "national", "黄山市")]),
     # designated parks and projects; 通报表扬为; a review named by two words
     ("大明湖获批国家湿地公园。", [("国家湿地公园", "national", "大明湖")]),
@@ -426,17 +449,23 @@ GRANTS = [
     ("市体育中心获评国家体育旅游示范基地。", [("国家体育旅游示范基地", "national", "市体育中心")]),
     # a product of a company; a zone subject of the sentence across a comma; 我街道
     ("中铁装备盾构机荣获中国工业大奖。", [("中国工业大奖", "national", "中铁装备盾构机")]),
-    ("经开区在全国考核评价中位列第12位，获评国家生态工业示范园区，成功入选国家级服务业标准化试点。",
-     [("国家生态工业示范园区", "national", "经开区"), ("国家级服务业标准化试点", "national", "经开区")]),
+    (
+        "经开区在全国考核评价中位列第12位，获评国家生态工业示范园区，成功入选国家级服务业标准化试点。",
+        [("国家生态工业示范园区", "national", "经开区"), ("国家级服务业标准化试点", "national", "经开区")],
+    ),
     ("我街道荣获江苏省平安街道称号。", [("江苏省平安街道", "provincial", None)]),
     # a count phrase stays as written
     ("全县15所学校获评省级文明校园。", [("省级文明校园", "provincial", "15所学校")]),
     ("我区2个村入选中国美丽休闲乡村。", [("中国美丽休闲乡村", "national", "2个村")]),
     ("新增12家企业获评省级专精特新企业。", [("省级专精特新企业", "provincial", "12家企业")]),
-    ("湄潭县“茶旅一体化”发展模式入选全国乡村振兴典型案例。",
-     [("全国乡村振兴典型案例", "national", "湄潭县“茶旅一体化”发展模式")]),
-    ("省农科院牵头的“皖麦”育种项目荣获国家科学技术进步奖二等奖。",
-     [("国家科学技术进步奖二等奖", "national", "“皖麦”育种项目")]),
+    (
+        "湄潭县“茶旅一体化”发展模式入选全国乡村振兴典型案例。",
+        [("全国乡村振兴典型案例", "national", "湄潭县“茶旅一体化”发展模式")],
+    ),
+    (
+        "省农科院牵头的“皖麦”育种项目荣获国家科学技术进步奖二等奖。",
+        [("国家科学技术进步奖二等奖", "national", "“皖麦”育种项目")],
+    ),
 ]
 
 ASPIRATIONS = [
@@ -461,13 +490,16 @@ def test_aspirations_are_not_awards(finder, orgs, text) -> None:
     assert titles(finder, orgs, text) == []
 
 
-@pytest.mark.parametrize("title,level", [
-    ("黔东南州民族团结进步模范集体", "municipal"),
-    ("锡林郭勒盟先进集体", "municipal"),
-    ("阿坝州优秀民营企业", "municipal"),
-    ("吉林省先进集体", "provincial"),
-    ("吉林市先进集体", "municipal"),
-    ("长沙县文明单位", "district"),
-])
+@pytest.mark.parametrize(
+    "title,level",
+    [
+        ("黔东南州民族团结进步模范集体", "municipal"),
+        ("锡林郭勒盟先进集体", "municipal"),
+        ("阿坝州优秀民营企业", "municipal"),
+        ("吉林省先进集体", "provincial"),
+        ("吉林市先进集体", "municipal"),
+        ("长沙县文明单位", "district"),
+    ],
+)
 def test_level_of_every_prefecture(title: str, level: str) -> None:
     assert award_level(title) == level

@@ -1,4 +1,5 @@
 """split_text(): pieces under a limit, cut at paragraphs, then sentences, then a hard cut."""
+
 import pytest
 
 from govreport_nlp.chunking import split_text

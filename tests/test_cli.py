@@ -1,4 +1,5 @@
 """The command line: round trip on the seed, output formats, every bad-input case."""
+
 import csv
 import io
 import json
@@ -35,7 +36,7 @@ def test_round_trip_on_the_seed(tmp_path):
     assert record["text"] == SEED.read_text(encoding="utf-8")
     assert record["spans"], "the seed report has quantities, organisations and honours"
     for span in record["spans"]:
-        assert record["text"][span["start"]:span["end"]] == span["text"]
+        assert record["text"][span["start"] : span["end"]] == span["text"]
         assert span["label"] in {"METRIC", "ORG", "AWARD"}
         if span["label"] == "METRIC":
             assert {"value", "unit", "kind", "qualifier", "indicator"} <= span.keys()
@@ -56,8 +57,17 @@ def test_output_matches_the_python_api(tmp_path):
 
 
 def test_jsonl_passthrough_and_stdin():
-    lines = [json.dumps({"id": "r1", "text": "新建公园1个、游园3个。", "year": 2023,
-                         "spans": [{"start": 0, "end": 1, "label": "ORG", "text": "新"}]}, ensure_ascii=False)]
+    lines = [
+        json.dumps(
+            {
+                "id": "r1",
+                "text": "新建公园1个、游园3个。",
+                "year": 2023,
+                "spans": [{"start": 0, "end": 1, "label": "ORG", "text": "新"}],
+            },
+            ensure_ascii=False,
+        )
+    ]
     result = run("extract", "-", input="\n".join(lines) + "\n")
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
@@ -65,18 +75,27 @@ def test_jsonl_passthrough_and_stdin():
     assert [s["text"] for s in record["spans"]] == ["1个", "3个"]
 
 
-@pytest.mark.parametrize("bad, fragment", [
-    ("{not json", "bad.jsonl, line 2: not valid JSON"),
-    ('{"id": "x2"}', "bad.jsonl, line 2 (record id 'x2'): the record has no 'text' field"),
-    ('{"id": "x2", "text": ["列表"]}', "bad.jsonl, line 2 (record id 'x2'): 'text' must be a string, not list"),
-])
+@pytest.mark.parametrize(
+    "bad, fragment",
+    [
+        ("{not json", "bad.jsonl, line 2: not valid JSON"),
+        ('{"id": "x2"}', "bad.jsonl, line 2 (record id 'x2'): the record has no 'text' field"),
+        ('{"id": "x2", "text": ["列表"]}', "bad.jsonl, line 2 (record id 'x2'): 'text' must be a string, not list"),
+    ],
+)
 def test_bad_record_is_named_skipped_and_the_rest_written(tmp_path, bad, fragment):
     src = tmp_path / "bad.jsonl"
-    src.write_text("\n".join([
-        json.dumps({"id": "a", "text": "新增市场主体6613户。"}, ensure_ascii=False),
-        bad,
-        json.dumps({"id": "c", "text": "治理窨井盖2609座。"}, ensure_ascii=False),
-    ]) + "\n", encoding="utf-8")
+    src.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "text": "新增市场主体6613户。"}, ensure_ascii=False),
+                bad,
+                json.dumps({"id": "c", "text": "治理窨井盖2609座。"}, ensure_ascii=False),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.jsonl"
     result = run("extract", str(src), "-o", str(out))
     assert result.exit_code == 1
@@ -104,8 +123,10 @@ def test_formats_json_csv_table(tmp_path):
     assert [s["value"] for s in record["spans"]] == [16300000, 2835]
     as_csv = run("extract", str(text), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
-    assert [(r["text"], r["unit"], r["indicator"]) for r in rows] == [("1630万元", "元", "创业担保贷款"),
-                                                                    ("2835人", "人", "城镇就业")]
+    assert [(r["text"], r["unit"], r["indicator"]) for r in rows] == [
+        ("1630万元", "元", "创业担保贷款"),
+        ("2835人", "人", "城镇就业"),
+    ]
     table = run("extract", str(text), "--format", "table")
     assert "1630万元" in table.stdout and "创业担保贷款" in table.stdout and "METRIC" in table.stdout
     wrong = run("extract", str(text), "--format", "xml")
@@ -114,8 +135,11 @@ def test_formats_json_csv_table(tmp_path):
 
 def test_console_script_runs_as_a_module(tmp_path):
     out = tmp_path / "m.jsonl"
-    proc = subprocess.run([sys.executable, "-m", "govreport_nlp.cli", "extract", str(SEED), "-o", str(out)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "govreport_nlp.cli", "extract", str(SEED), "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["id"] == SEED.stem
 
@@ -127,8 +151,10 @@ from decimal import Decimal  # noqa: E402
 
 import govreport_nlp.pipeline  # noqa: E402
 
-GOOD = [json.dumps({"id": "a", "text": "新增市场主体6613户。"}, ensure_ascii=False),
-        json.dumps({"id": "c", "text": "治理窨井盖2609座。"}, ensure_ascii=False)]
+GOOD = [
+    json.dumps({"id": "a", "text": "新增市场主体6613户。"}, ensure_ascii=False),
+    json.dumps({"id": "c", "text": "治理窨井盖2609座。"}, ensure_ascii=False),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -142,6 +168,7 @@ def shared_pipeline(nlp, monkeypatch):
 @pytest.fixture
 def no_model_load(monkeypatch):
     """Fails the test if the model is loaded (options must be checked before)."""
+
     def refuse(*args, **kwargs):
         raise AssertionError("the model was loaded before the options were checked")
 
@@ -180,13 +207,22 @@ def test_output_onto_an_input_is_refused_before_anything_is_opened(tmp_path, no_
     assert not list(tmp_path.glob("*.part"))
 
 
-@pytest.mark.parametrize("bad, fragment", [
-    (b'{"id": "b", "text": "x\\ud800y"}', "in.jsonl, line 2 (record id 'b'): the text holds a lone surrogate"),
-    (b'{"id": "\\udc80", "text": "xy"}', "in.jsonl, line 2 (record id '\\udc80'): the id holds a lone surrogate (U+DC80)"),
-    (b"[" * 1000, "in.jsonl, line 2: the JSON is nested too deeply to read"),
-    (b'{"id": "b", "text": "xy", "w": Infinity}', "in.jsonl, line 2: not valid JSON (Infinity is not a JSON number)"),
-    (b'{"id": "b", "text": "\xff\xfe"}', "in.jsonl, line 2: the line is not valid UTF-8"),
-])
+@pytest.mark.parametrize(
+    "bad, fragment",
+    [
+        (b'{"id": "b", "text": "x\\ud800y"}', "in.jsonl, line 2 (record id 'b'): the text holds a lone surrogate"),
+        (
+            b'{"id": "\\udc80", "text": "xy"}',
+            "in.jsonl, line 2 (record id '\\udc80'): the id holds a lone surrogate (U+DC80)",
+        ),
+        (b"[" * 1000, "in.jsonl, line 2: the JSON is nested too deeply to read"),
+        (
+            b'{"id": "b", "text": "xy", "w": Infinity}',
+            "in.jsonl, line 2: not valid JSON (Infinity is not a JSON number)",
+        ),
+        (b'{"id": "b", "text": "\xff\xfe"}', "in.jsonl, line 2: the line is not valid UTF-8"),
+    ],
+)
 def test_each_bad_record_is_one_line_and_every_other_record_is_written(tmp_path, bad, fragment):
     src = _batch(tmp_path, bad)
     out = tmp_path / "out.jsonl"
@@ -234,11 +270,14 @@ def test_a_record_longer_than_max_length_is_split_not_refused(tmp_path, shared_p
     assert len(expected) == 40
 
 
-@pytest.mark.parametrize("make_target, fragment", [
-    (lambda d: d / "missing" / "out.jsonl", "does not exist"),
-    (lambda d: d / "afile.txt" / "out.jsonl", "is not a directory"),
-    (lambda d: d, "it is a directory"),
-])
+@pytest.mark.parametrize(
+    "make_target, fragment",
+    [
+        (lambda d: d / "missing" / "out.jsonl", "does not exist"),
+        (lambda d: d / "afile.txt" / "out.jsonl", "is not a directory"),
+        (lambda d: d, "it is a directory"),
+    ],
+)
 def test_an_unusable_output_path_is_refused_before_the_model_loads(tmp_path, no_model_load, make_target, fragment):
     src = _batch(tmp_path, b"")
     (tmp_path / "afile.txt").write_text("x", encoding="utf-8")
@@ -257,13 +296,16 @@ def test_an_unwritable_directory_is_refused_before_the_model_loads(tmp_path, no_
     assert result.exit_code == 2 and "not writable" in result.stderr
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["--n-process", "0"], "Invalid value for --n-process: 0."),
-    (["--batch-size", "0"], "Invalid value for --batch-size: 0."),
-    (["--progress-every", "-1"], "Invalid value for --progress-every"),
-    (["--resume"], "--resume needs --output FILE"),
-    (["--resume", "-o", "x.csv", "--format", "csv"], "--resume needs --output FILE and the jsonl format"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--n-process", "0"], "Invalid value for --n-process: 0."),
+        (["--batch-size", "0"], "Invalid value for --batch-size: 0."),
+        (["--progress-every", "-1"], "Invalid value for --progress-every"),
+        (["--resume"], "--resume needs --output FILE"),
+        (["--resume", "-o", "x.csv", "--format", "csv"], "--resume needs --output FILE and the jsonl format"),
+    ],
+)
 def test_bad_options_are_usage_errors_before_the_model_loads(tmp_path, no_model_load, args, fragment):
     src = _batch(tmp_path, b"")
     result = run("extract", str(src), *args)
@@ -291,10 +333,15 @@ def test_stdin_with_bytes_that_are_not_utf8():
 
 def test_evaluate_with_a_lone_surrogate_in_the_gold_file(tmp_path):
     gold = tmp_path / "gold.jsonl"
-    good = {"id": "g1", "text": "治理窨井盖2609座。",
-            "spans": [{"start": 5, "end": 10, "label": "METRIC", "text": "2609座"}]}
-    gold.write_text(json.dumps(good, ensure_ascii=False) + "\n\n" + '{"id": "g2", "text": "x\\ud800", "spans": []}\n',
-                    encoding="utf-8")
+    good = {
+        "id": "g1",
+        "text": "治理窨井盖2609座。",
+        "spans": [{"start": 5, "end": 10, "label": "METRIC", "text": "2609座"}],
+    }
+    gold.write_text(
+        json.dumps(good, ensure_ascii=False) + "\n\n" + '{"id": "g2", "text": "x\\ud800", "spans": []}\n',
+        encoding="utf-8",
+    )
     result = run("evaluate", str(gold), "--json")
     assert result.exit_code == 1
     assert "gold.jsonl, line 3 (record id 'g2'): the text holds a lone surrogate (U+D800)" in result.stderr
@@ -307,8 +354,9 @@ def test_a_tampered_model_is_one_line_naming_the_file(tmp_path):
     model = tmp_path / "model"
     shutil.copytree(default_model_path(), model)
     cfg = model / "config.cfg"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace("annotate_ents = true", 'annotate_ents = "yes"', 1),
-                   encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace("annotate_ents = true", 'annotate_ents = "yes"', 1), encoding="utf-8"
+    )
     src = _batch(tmp_path, b"")
     for command in (["extract", str(src)], ["evaluate", str(src)]):
         result = run(*command, "--model", str(model))
@@ -319,14 +367,17 @@ def test_a_tampered_model_is_one_line_naming_the_file(tmp_path):
 
 def test_csv_cells_that_would_be_formulas_are_neutralised(tmp_path):
     src = tmp_path / "f.jsonl"
-    src.write_text(json.dumps({"id": "=cmd|' /C calc'!A0", "text": "@SUM(1+1)新建公园1个。"}, ensure_ascii=False) + "\n",
-                   encoding="utf-8")
+    src.write_text(
+        json.dumps({"id": "=cmd|' /C calc'!A0", "text": "@SUM(1+1)新建公园1个。"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     result = run("extract", str(src), "--format", "csv")
     assert result.exit_code == 0, result.output
     (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
     assert row["id"] == "'=cmd|' /C calc'!A0"
     assert row["text"] == "1个" and row["value"] == "1"
     from govreport_nlp.output import csv_safe
+
     assert [csv_safe(x) for x in ["+1", "-x", "\tA", "\rB", "ok", -5]] == ["'+1", "'-x", "'\tA", "'\rB", "ok", -5]
 
 
@@ -344,8 +395,10 @@ def test_a_component_error_is_caught_per_record_with_its_id(tmp_path, shared_pip
     out = tmp_path / "out.jsonl"
     result = run("extract", str(src), "-o", str(out))
     assert result.exit_code == 1
-    assert ("✘ " + str(src) + ", line 2 (record id 'b'): component 'govreport_awards' failed on this record "
-            "(ZeroDivisionError: planted)") in _plain(result.stderr)
+    assert (
+        "✘ " + str(src) + ", line 2 (record id 'b'): component 'govreport_awards' failed on this record "
+        "(ZeroDivisionError: planted)"
+    ) in _plain(result.stderr)
     assert "Traceback" not in result.stderr
     assert _ids(out) == ["a", "c"]
     debug = run("extract", str(src), "-o", str(out), "--debug")
@@ -373,10 +426,10 @@ def test_an_interrupted_run_keeps_the_old_file_and_resume_finishes_it(tmp_path, 
     result = run("extract", str(src), "-o", str(out))
     assert result.exit_code == 130
     assert "Interrupted: 3 record(s) written" in result.stderr and "--resume" in result.stderr
-    assert out.read_text(encoding="utf-8") == "old\n"             # the old file, untouched
+    assert out.read_text(encoding="utf-8") == "old\n"  # the old file, untouched
     part = tmp_path / "out.jsonl.part"
     assert _ids(part) == ["r0", "r1", "r2"]
-    with part.open("a", encoding="utf-8") as stream:               # a line cut by a hard kill
+    with part.open("a", encoding="utf-8") as stream:  # a line cut by a hard kill
         stream.write('{"id": "r3", "te')
     monkeypatch.setattr(output_module.RecordWriter, "write", real_write)
     result = run("extract", str(src), "-o", str(out), "--resume")
@@ -385,7 +438,7 @@ def test_an_interrupted_run_keeps_the_old_file_and_resume_finishes_it(tmp_path, 
     assert "--resume: 3 record(s) already in" in result.stderr
     assert _ids(out) == [f"r{i}" for i in range(6)]
     assert not part.exists()
-    again = run("extract", str(src), "-o", str(out), "--resume")    # nothing left to do
+    again = run("extract", str(src), "-o", str(out), "--resume")  # nothing left to do
     assert again.exit_code == 0 and _ids(out) == [f"r{i}" for i in range(6)]
 
 
@@ -393,8 +446,9 @@ def test_progress_lines_in_a_log_have_no_carriage_return(tmp_path):
     lines = [json.dumps({"id": f"r{i}", "text": "新建公园1个。"}, ensure_ascii=False) for i in range(5)]
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = run("extract", str(src), "-o", str(tmp_path / "o.jsonl"), "--progress-every", "0.000001",
-                 "--batch-size", "1")
+    result = run(
+        "extract", str(src), "-o", str(tmp_path / "o.jsonl"), "--progress-every", "0.000001", "--batch-size", "1"
+    )
     assert result.exit_code == 0, result.output
     progress = [l for l in result.stderr.splitlines() if l.startswith("progress: ")]
     assert progress and "records/s" in progress[-1] and "ETA" in progress[-1]

@@ -1,4 +1,5 @@
 """The Python examples of the README run as written."""
+
 import re
 
 from .conftest import ROOT

@@ -1,4 +1,5 @@
 """Use from other pipelines: spaCy entry points, blank("zh") pipelines, ``doc.ents``."""
+
 from __future__ import annotations
 
 import json
@@ -35,13 +36,19 @@ def test_entry_points_resolve():
 
 def test_scorer_is_in_spacys_registry():
     scorer = spacy.registry.scorers.get("govreport_nlp.scorer.v1")()
-    assert scorer([], labels=("ORG",)) == {"org_p": 0.0, "org_r": 0.0, "org_f": 0.0, "org_overlap_p": 0.0,
-                                           "org_overlap_r": 0.0, "org_overlap_f": 0.0}
+    assert scorer([], labels=("ORG",)) == {
+        "org_p": 0.0,
+        "org_r": 0.0,
+        "org_f": 0.0,
+        "org_overlap_p": 0.0,
+        "org_overlap_r": 0.0,
+        "org_overlap_f": 0.0,
+    }
 
 
 # Run in a fresh interpreter that never imports govreport_nlp itself: spaCy must
 # find every factory through the entry points.
-SCRIPT = r'''
+SCRIPT = r"""
 import json, sys
 import spacy
 
@@ -66,14 +73,20 @@ try:
 except ValueError as err:
     out["error"] = str(err)
 print(json.dumps(out, ensure_ascii=False))
-'''
+"""
 
 
 @pytest.fixture(scope="module")
 def blank_run(tmp_path_factory):
     cwd = tmp_path_factory.mktemp("elsewhere")  # not the checkout: the installed package answers
-    proc = subprocess.run([sys.executable, "-c", SCRIPT % {"factories": FACTORIES}], cwd=cwd,
-                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT % {"factories": FACTORIES}],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -123,7 +136,9 @@ def test_annotate_ents_can_be_switched_off():
         nlp.add_pipe(name, config={"annotate_ents": False})
     doc = nlp("中关村e谷获评国家级科技企业孵化器，减税降费3.44亿元。")
     assert len(doc.spans["govreport"]) == 3 and doc.ents == ()
-    assert all(nlp.get_pipe(n).annotate_ents is False for n in ("govreport_metrics", "govreport_orgs", "govreport_awards"))
+    assert all(
+        nlp.get_pipe(n).annotate_ents is False for n in ("govreport_metrics", "govreport_orgs", "govreport_awards")
+    )
 
 
 def test_components_run_in_batches_and_use_the_error_handler(nlp):

@@ -4,6 +4,7 @@ The expected figures below were computed once with ``shared/tools/score.py``
 on the constructed gold/prediction pair; where that script exists at test time
 the comparison is also made against it directly.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -32,66 +33,137 @@ T4 = "在市委、市政府的坚强领导下，发放奖补资金9634万元。"
 
 
 GOLD = [
-    {"id": "d1", "text": T1, "spans": [
-        gold_span(T1, "天马新材料", "ORG"),
-        gold_span(T1, "全国五一劳动奖状", "AWARD", level="national", recipient="天马新材料"),
-        gold_span(T1, "3.44亿元", "METRIC", value=344000000, unit="元", kind="amount", qualifier="exact", indicator="新增产值"),
-        gold_span(T1, "29%以上", "METRIC", value=29, unit="%", kind="change", qualifier="min", indicator="产值"),
-    ]},
-    {"id": "d2", "text": T2, "spans": [
-        gold_span(T2, "中关村e谷", "ORG"),
-        gold_span(T2, "国家级科技企业孵化器", "AWARD", level="national", recipient="中关村e谷"),
-        gold_span(T2, "国家级众创空间", "AWARD", level="national", recipient="中关村e谷"),
-        gold_span(T2, "500余人", "METRIC", value=500, unit="人", kind="amount", qualifier="approx", indicator=None),
-    ]},
-    {"text": T3, "spans": [
-        gold_span(T3, "实验初中", "ORG", optional=True),
-        gold_span(T3, "全市再生金属产业发展三个试点之一", "AWARD", optional=True, level="municipal", recipient="实验初中"),
-    ]},
-    {"id": "d4", "text": T4, "spans": [
-        gold_span(T4, "市委", "ORG"),
-        gold_span(T4, "市政府", "ORG"),
-        gold_span(T4, "9634万元", "METRIC", value=96340000, unit="元", kind="amount", qualifier="exact", indicator="奖补资金"),
-    ]},
+    {
+        "id": "d1",
+        "text": T1,
+        "spans": [
+            gold_span(T1, "天马新材料", "ORG"),
+            gold_span(T1, "全国五一劳动奖状", "AWARD", level="national", recipient="天马新材料"),
+            gold_span(
+                T1,
+                "3.44亿元",
+                "METRIC",
+                value=344000000,
+                unit="元",
+                kind="amount",
+                qualifier="exact",
+                indicator="新增产值",
+            ),
+            gold_span(T1, "29%以上", "METRIC", value=29, unit="%", kind="change", qualifier="min", indicator="产值"),
+        ],
+    },
+    {
+        "id": "d2",
+        "text": T2,
+        "spans": [
+            gold_span(T2, "中关村e谷", "ORG"),
+            gold_span(T2, "国家级科技企业孵化器", "AWARD", level="national", recipient="中关村e谷"),
+            gold_span(T2, "国家级众创空间", "AWARD", level="national", recipient="中关村e谷"),
+            gold_span(T2, "500余人", "METRIC", value=500, unit="人", kind="amount", qualifier="approx", indicator=None),
+        ],
+    },
+    {
+        "text": T3,
+        "spans": [
+            gold_span(T3, "实验初中", "ORG", optional=True),
+            gold_span(
+                T3, "全市再生金属产业发展三个试点之一", "AWARD", optional=True, level="municipal", recipient="实验初中"
+            ),
+        ],
+    },
+    {
+        "id": "d4",
+        "text": T4,
+        "spans": [
+            gold_span(T4, "市委", "ORG"),
+            gold_span(T4, "市政府", "ORG"),
+            gold_span(
+                T4,
+                "9634万元",
+                "METRIC",
+                value=96340000,
+                unit="元",
+                kind="amount",
+                qualifier="exact",
+                indicator="奖补资金",
+            ),
+        ],
+    },
 ]
 
 PRED = [
-    {"id": "d2", "text": T2, "spans": [
-        gold_span(T2, "中关村e谷", "ORG"),
-        gold_span(T2, "国家级科技企业孵化器", "AWARD", level="national", recipient="中关村"),
-        gold_span(T2, "众创空间", "AWARD", level=None, recipient="中关村e谷"),
-        gold_span(T2, "500余人", "METRIC", value=500.0000001, unit="人", kind="amount", qualifier="approx", indicator=None),
-        gold_span(T2, "就业", "ORG"),
-    ]},
-    {"id": "d1", "text": T1, "spans": [
-        gold_span(T1, "郑州天马新材料公司", "ORG"),
-        gold_span(T1, "天马新材料", "ORG"),
-        gold_span(T1, "全国五一劳动奖状", "AWARD", level="national", recipient="郑州天马新材料公司"),
-        gold_span(T1, "3.44亿元", "METRIC", value=344000000, unit="元", kind="amount", qualifier="exact", indicator="产值"),
-        gold_span(T1, "29%", "METRIC", value=29.001, unit="%", kind="change", qualifier="exact", indicator="新增产值"),
-    ]},
-    {"text": T3, "spans": [
-        gold_span(T3, "实验初中", "ORG"),
-        gold_span(T3, "三个试点", "AWARD", level=None, recipient=None),
-        gold_span(T3, "三个", "METRIC", value=3, unit="个", kind="amount", qualifier="exact", indicator="试点"),
-    ]},
+    {
+        "id": "d2",
+        "text": T2,
+        "spans": [
+            gold_span(T2, "中关村e谷", "ORG"),
+            gold_span(T2, "国家级科技企业孵化器", "AWARD", level="national", recipient="中关村"),
+            gold_span(T2, "众创空间", "AWARD", level=None, recipient="中关村e谷"),
+            gold_span(
+                T2, "500余人", "METRIC", value=500.0000001, unit="人", kind="amount", qualifier="approx", indicator=None
+            ),
+            gold_span(T2, "就业", "ORG"),
+        ],
+    },
+    {
+        "id": "d1",
+        "text": T1,
+        "spans": [
+            gold_span(T1, "郑州天马新材料公司", "ORG"),
+            gold_span(T1, "天马新材料", "ORG"),
+            gold_span(T1, "全国五一劳动奖状", "AWARD", level="national", recipient="郑州天马新材料公司"),
+            gold_span(
+                T1, "3.44亿元", "METRIC", value=344000000, unit="元", kind="amount", qualifier="exact", indicator="产值"
+            ),
+            gold_span(
+                T1, "29%", "METRIC", value=29.001, unit="%", kind="change", qualifier="exact", indicator="新增产值"
+            ),
+        ],
+    },
+    {
+        "text": T3,
+        "spans": [
+            gold_span(T3, "实验初中", "ORG"),
+            gold_span(T3, "三个试点", "AWARD", level=None, recipient=None),
+            gold_span(T3, "三个", "METRIC", value=3, unit="个", kind="amount", qualifier="exact", indicator="试点"),
+        ],
+    },
 ]
 
 # score.py GOLD PRED --json, run once on the pair above.
 EXPECTED = {
-    "METRIC": {"gold": 4, "pred": 4, "exact": {"p": 0.5, "r": 0.5, "f1": 0.5},
-               "overlap": {"p": 0.75, "r": 0.75, "f1": 0.75},
-               "attributes": {"value": 0.6666666666666666, "unit": 1.0, "kind": 1.0,
-                              "qualifier": 0.6666666666666666, "indicator": 0.7777777777777777},
-               "misses": ["9634万元"], "false_alarms": ["三个"]},
-    "ORG": {"gold": 4, "pred": 4, "exact": {"p": 0.5, "r": 0.5, "f1": 0.5},
-            "overlap": {"p": 0.5, "r": 0.5, "f1": 0.5},
-            "misses": ["市委", "市政府"], "false_alarms": ["郑州天马新材料公司", "就业"]},
-    "AWARD": {"gold": 3, "pred": 3, "exact": {"p": 0.6666666666666666, "r": 0.6666666666666666,
-                                              "f1": 0.6666666666666666},
-              "overlap": {"p": 1.0, "r": 1.0, "f1": 1.0},
-              "attributes": {"level": 0.6666666666666666, "recipient": 0.3333333333333333},
-              "misses": [], "false_alarms": []},
+    "METRIC": {
+        "gold": 4,
+        "pred": 4,
+        "exact": {"p": 0.5, "r": 0.5, "f1": 0.5},
+        "overlap": {"p": 0.75, "r": 0.75, "f1": 0.75},
+        "attributes": {
+            "value": 0.6666666666666666,
+            "unit": 1.0,
+            "kind": 1.0,
+            "qualifier": 0.6666666666666666,
+            "indicator": 0.7777777777777777,
+        },
+        "misses": ["9634万元"],
+        "false_alarms": ["三个"],
+    },
+    "ORG": {
+        "gold": 4,
+        "pred": 4,
+        "exact": {"p": 0.5, "r": 0.5, "f1": 0.5},
+        "overlap": {"p": 0.5, "r": 0.5, "f1": 0.5},
+        "misses": ["市委", "市政府"],
+        "false_alarms": ["郑州天马新材料公司", "就业"],
+    },
+    "AWARD": {
+        "gold": 3,
+        "pred": 3,
+        "exact": {"p": 0.6666666666666666, "r": 0.6666666666666666, "f1": 0.6666666666666666},
+        "overlap": {"p": 1.0, "r": 1.0, "f1": 1.0},
+        "attributes": {"level": 0.6666666666666666, "recipient": 0.3333333333333333},
+        "misses": [],
+        "false_alarms": [],
+    },
 }
 
 
@@ -141,8 +213,10 @@ def test_the_rules_one_by_one():
     # optional gold: neither rewarded nor punished
     t = "实验初中入选全市再生金属产业发展三个试点之一。"
     opt = {"start": 0, "end": 4, "label": "ORG", "text": "实验初中", "optional": True}
-    row = score([{"id": "a", "text": t, "spans": [opt]}],
-                [{"id": "a", "spans": [{"start": 0, "end": 2, "label": "ORG", "text": "实验"}]}])["ORG"]
+    row = score(
+        [{"id": "a", "text": t, "spans": [opt]}],
+        [{"id": "a", "spans": [{"start": 0, "end": 2, "label": "ORG", "text": "实验"}]}],
+    )["ORG"]
     assert (row["gold"], row["pred"], row["misses"], row["false_alarms"]) == (0, 0, [], [])
     # value tolerance is relative 1e-6
     assert evaluation.value_equal(1e9, 1e9 + 999) and not evaluation.value_equal(1e9, 1e9 + 1001)
@@ -153,7 +227,10 @@ def test_the_rules_one_by_one():
     assert evaluation.attr_agree("indicator", {"indicator": None}, {}) == 1.0
     assert evaluation.attr_agree("level", {"level": ""}, {"level": None}) == 1.0
     # one-to-one pairing, largest overlap first
-    gold = [{"start": 0, "end": 4, "label": "ORG", "text": "abcd"}, {"start": 4, "end": 6, "label": "ORG", "text": "ef"}]
+    gold = [
+        {"start": 0, "end": 4, "label": "ORG", "text": "abcd"},
+        {"start": 4, "end": 6, "label": "ORG", "text": "ef"},
+    ]
     pred = [{"start": 0, "end": 6, "label": "ORG", "text": "abcdef"}]
     m = evaluation.match_doc(gold, pred, "ORG")
     assert m.pairs == [(0, 0)] and [s["text"] for s in m.missed] == ["ef"]
@@ -167,15 +244,22 @@ def test_find_misses_names_document_and_offsets():
 # ----------------------------------------------------------------------------- gold files
 
 
-@pytest.mark.parametrize("line, fragment", [
-    ("{not json", "g.jsonl, line 2: not valid JSON"),
-    ('["a"]', "g.jsonl, line 2: a record must be a JSON object, not list"),
-    ('{"id": "x", "spans": []}', "g.jsonl, line 2 (record id 'x'): the record needs a string 'text'"),
-    ('{"id": "x", "text": "市委", "spans": [{"start": 0, "end": 9, "label": "ORG"}]}',
-     "g.jsonl, line 2 (record id 'x'), span 0: 'start' and 'end' must be integers"),
-    ('{"id": "x", "text": "市委", "spans": [{"start": 0, "end": 2, "label": "ORG", "text": "市政"}]}',
-     "g.jsonl, line 2 (record id 'x'), span 0: 'text' is '市政' but text[0:2] is '市委'"),
-])
+@pytest.mark.parametrize(
+    "line, fragment",
+    [
+        ("{not json", "g.jsonl, line 2: not valid JSON"),
+        ('["a"]', "g.jsonl, line 2: a record must be a JSON object, not list"),
+        ('{"id": "x", "spans": []}', "g.jsonl, line 2 (record id 'x'): the record needs a string 'text'"),
+        (
+            '{"id": "x", "text": "市委", "spans": [{"start": 0, "end": 9, "label": "ORG"}]}',
+            "g.jsonl, line 2 (record id 'x'), span 0: 'start' and 'end' must be integers",
+        ),
+        (
+            '{"id": "x", "text": "市委", "spans": [{"start": 0, "end": 2, "label": "ORG", "text": "市政"}]}',
+            "g.jsonl, line 2 (record id 'x'), span 0: 'text' is '市政' but text[0:2] is '市委'",
+        ),
+    ],
+)
 def test_bad_gold_names_file_and_line(tmp_path, line, fragment):
     path = tmp_path / "g.jsonl"
     path.write_text(json.dumps(GOLD[0], ensure_ascii=False) + "\n" + line + "\n", encoding="utf-8")
@@ -185,7 +269,9 @@ def test_bad_gold_names_file_and_line(tmp_path, line, fragment):
 
 
 def test_read_gold_fills_missing_span_text(tmp_path):
-    path = write_jsonl(tmp_path / "g.jsonl", [{"text": "在市委领导下", "spans": [{"start": 1, "end": 3, "label": "ORG"}]}])
+    path = write_jsonl(
+        tmp_path / "g.jsonl", [{"text": "在市委领导下", "spans": [{"start": 1, "end": 3, "label": "ORG"}]}]
+    )
     assert read_gold(path)[0]["spans"][0]["text"] == "市委"
 
 
@@ -220,9 +306,19 @@ def test_evaluate_agrees_with_score_py_on_extract_output(tmp_path):
 
 def test_evaluate_text_report_lists_misses_and_false_alarms(tmp_path):
     t = "在市委领导下，新建公园1个。"
-    gold = write_jsonl(tmp_path / "g.jsonl", [{"id": "a", "text": t, "spans": [
-        {"start": 1, "end": 3, "label": "ORG", "text": "市委"},
-        {"start": 5, "end": 6, "label": "ORG", "text": "下"}]}])
+    gold = write_jsonl(
+        tmp_path / "g.jsonl",
+        [
+            {
+                "id": "a",
+                "text": t,
+                "spans": [
+                    {"start": 1, "end": 3, "label": "ORG", "text": "市委"},
+                    {"start": 5, "end": 6, "label": "ORG", "text": "下"},
+                ],
+            }
+        ],
+    )
     result = runner.invoke(app, ["evaluate", str(gold), "--labels", "ORG"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("ORG     gold    2 pred    1  exact P 1.000 R 0.500 F1 0.667")

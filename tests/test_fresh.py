@@ -61,7 +61,13 @@ def test_award_on_fresh_reports(orgs_awards) -> None:
 def test_metric_on_fresh_reports(metrics) -> None:
     assert metrics["overlap"]["f1"] >= 0.98, (metrics["misses"], metrics["false_alarms"])
     attrs = metrics["attributes"]
-    for name, floor in {"value": 0.98, "unit": 0.98, "kind": 0.98, "qualifier": 0.98, "indicator": 0.94,
-                        "high": 0.99}.items():
+    for name, floor in {
+        "value": 0.98,
+        "unit": 0.98,
+        "kind": 0.98,
+        "qualifier": 0.98,
+        "indicator": 0.94,
+        "high": 0.99,
+    }.items():
         assert attrs[name] >= floor, name
     assert metrics["target"]["f1"] >= 0.90

@@ -17,6 +17,7 @@ a Liaoning city). The rules before it scored ORG 0.960, AWARD 0.992, level 0.949
 general fixes it prompted reach 1.000 on all four, and its floors sit a little below that. Every test below
 runs once per data set.
 """
+
 from __future__ import annotations
 
 import json
@@ -124,8 +125,7 @@ def load(path: Path = DATA) -> list[dict]:
 def score(gold_records: list[dict], pred_records: list[dict], label: str) -> dict:
     """Overlap P/R/F1 of ``label`` and its attribute agreement (the scorer's figures)."""
     row = evaluation.score(gold_records, pred_records, (label,))[label]
-    return {**row["overlap"], **row.get("attributes", {}),
-            "misses": row["misses"], "false_alarms": row["false_alarms"]}
+    return {**row["overlap"], **row.get("attributes", {}), "misses": row["misses"], "false_alarms": row["false_alarms"]}
 
 
 @pytest.fixture(scope="module", params=sorted(DATASETS))
@@ -147,8 +147,16 @@ def predictions(gold: list[dict]) -> list[dict]:
         orgs = of(text)
         spans = [{"start": m.start, "end": m.end, "label": "ORG", "text": m.text} for m in orgs]
         for a in af(text, [(m.start, m.end) for m in orgs]):
-            spans.append({"start": a.start, "end": a.end, "label": "AWARD", "text": a.text,
-                          "level": a.level, "recipient": a.recipient})
+            spans.append(
+                {
+                    "start": a.start,
+                    "end": a.end,
+                    "label": "AWARD",
+                    "text": a.text,
+                    "level": a.level,
+                    "recipient": a.recipient,
+                }
+            )
         out.append({"id": rec["id"], "spans": spans})
     return out
 
@@ -164,13 +172,21 @@ def test_gold_file_is_well_formed(dataset: str, gold: list[dict]) -> None:
         assert len_min <= len(text) <= len_max, rec["id"]
         for s in rec["spans"]:
             assert s["label"] in ("ORG", "AWARD"), s
-            assert text[s["start"]:s["end"]] == s["text"], s
-            assert s["text"] == s["text"].strip() and s["text"][0] not in "，。、；：（“" and s["text"][-1] not in "，。、；：（“", s
+            assert text[s["start"] : s["end"]] == s["text"], s
+            assert (
+                s["text"] == s["text"].strip()
+                and s["text"][0] not in "，。、；：（“"
+                and s["text"][-1] not in "，。、；：（“"
+            ), s
             if s["label"] == "AWARD":
                 assert s["level"] in ("national", "provincial", "municipal", "district", None), s
                 assert s["recipient"] is None or s["recipient"] in text, s
-        same = [(a, b) for a in rec["spans"] for b in rec["spans"]
-                if a is not b and a["label"] == b["label"] and evaluation.overlaps(a, b)]
+        same = [
+            (a, b)
+            for a in rec["spans"]
+            for b in rec["spans"]
+            if a is not b and a["label"] == b["label"] and evaluation.overlaps(a, b)
+        ]
         assert not same, same
 
 

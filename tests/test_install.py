@@ -4,6 +4,7 @@
 Everything is built from copies in temporary directories: nothing is written
 into the checkout (no build/, no egg-info).
 """
+
 import os
 import shutil
 import subprocess
@@ -40,8 +41,12 @@ def source_copy(dest):
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
     src = source_copy(tmp_path_factory.mktemp("src"))
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(src)],
-                          capture_output=True, text=True, cwd=src)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(src)],
+        capture_output=True,
+        text=True,
+        cwd=src,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     (whl,) = out.glob("govreport_nlp-*.whl")
     return whl
@@ -49,18 +54,23 @@ def wheel(tmp_path_factory):
 
 def test_wheel_contains_the_pipeline_and_the_data_files(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("govreport_nlp/models/govreport_zh/config.cfg",
-                   "govreport_nlp/models/govreport_zh/meta.json",
-                   "govreport_nlp/patterns/units.json",
-                   "govreport_nlp/segmenter/user_dict.txt"):
+    for needed in (
+        "govreport_nlp/models/govreport_zh/config.cfg",
+        "govreport_nlp/models/govreport_zh/meta.json",
+        "govreport_nlp/patterns/units.json",
+        "govreport_nlp/segmenter/user_dict.txt",
+    ):
         assert needed in names
     assert any(n.startswith("govreport_nlp/models/govreport_zh/tokenizer/pkuseg_model/") for n in names)
 
 
 def test_installed_wheel_loads_from_another_directory(wheel, tmp_path):
     target = tmp_path / "site"
-    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-                           str(wheel)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -91,18 +101,26 @@ def test_spacy_package_installs_and_loads_offline(tmp_path):
     shutil.copytree(ROOT / "models" / "govreport_zh", model)
     out = tmp_path / "pkg"
     out.mkdir()
-    proc = subprocess.run([sys.executable, "-m", "spacy", "package", str(model), str(out), "--force",
-                           "--build", "wheel"], capture_output=True, text=True, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "spacy", "package", str(model), str(out), "--force", "--build", "wheel"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     (built,) = out.glob("zh_govreport-*/dist/zh_govreport-*.whl")
     target = tmp_path / "site"
     env = dict(os.environ, PIP_NO_INDEX="1")
-    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-                           str(built)], capture_output=True, text=True, cwd=tmp_path, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(built)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     env = dict(os.environ, PYTHONPATH=str(target))
-    proc = subprocess.run([sys.executable, "-c", PACKAGE_PROBE], cwd=tmp_path, env=env, capture_output=True,
-                          text=True)
+    proc = subprocess.run([sys.executable, "-c", PACKAGE_PROBE], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-2000:]
     import json
 

@@ -1,4 +1,5 @@
 """Tests for the pure ORG rule layer (govreport_nlp.orgs). Sentences are invented."""
+
 from __future__ import annotations
 
 import pickle
@@ -35,7 +36,10 @@ POSITIVE = [
     ("与中国科学院、中国工程院合作，引进华为、宁德时代配套项目。", ["中国科学院", "中国工程院", "华为", "宁德时代"]),
     ("贯彻中央、省、市决策部署。", ["中央"]),
     # level-prefixed party and government bodies
-    ("在县委、县政府和市委的领导下，县人大常委会、县政协积极履职。", ["县委", "县政府", "市委", "县人大常委会", "县政协"]),
+    (
+        "在县委、县政府和市委的领导下，县人大常委会、县政协积极履职。",
+        ["县委", "县政府", "市委", "县人大常委会", "县政协"],
+    ),
     ("成都市委、四川省委高度重视。", ["成都市委", "四川省委"]),
     ("区委组织部、区委宣传部联合开展培训。", ["区委组织部", "区委宣传部"]),
     # suffix rule: companies
@@ -111,7 +115,7 @@ def test_offsets_and_order(finder: OrgFinder) -> None:
     assert found, "expected matches"
     for m in found:
         assert isinstance(m, OrgMatch)
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.source in {"gazetteer", "suffix", "list", "subject", "facility", "alias", "abbreviation"}
     starts = [m.start for m in found]
     assert starts == sorted(starts)
@@ -143,11 +147,13 @@ def test_pickle_roundtrip(finder: OrgFinder) -> None:
 def test_add_patterns() -> None:
     f = OrgFinder(patterns=[], suffixes=[])
     assert texts(f, "由星河联创牵头。") == []
-    f.add_patterns([
-        {"label": "ORG", "pattern": "星河联创"},
-        {"label": "AWARD", "pattern": "牵头"},  # other labels ignored
-        {"label": "ORG", "pattern": [{"TEXT": "由"}]},  # token patterns ignored
-    ])
+    f.add_patterns(
+        [
+            {"label": "ORG", "pattern": "星河联创"},
+            {"label": "AWARD", "pattern": "牵头"},  # other labels ignored
+            {"label": "ORG", "pattern": [{"TEXT": "由"}]},  # token patterns ignored
+        ]
+    )
     assert texts(f, "由星河联创牵头。") == ["星河联创"]
 
 
@@ -162,9 +168,31 @@ def test_load_default_patterns() -> None:
     assert len(pats) > 300
     assert all(p["label"] == "ORG" and isinstance(p["pattern"], str) for p in pats)
     names = {p["pattern"] for p in pats}
-    for required in ("国务院", "党中央", "国家发展改革委", "工业和信息化部", "工信部", "财政部", "国开行",
-                     "中国农业发展银行", "农发行", "工商银行", "邮储银行", "北交所", "上海证券交易所", "国家电网",
-                     "中国铝业", "中铝", "比亚迪", "宁德时代", "中科院", "中国工程院", "全国政协", "市委", "县政府"):
+    for required in (
+        "国务院",
+        "党中央",
+        "国家发展改革委",
+        "工业和信息化部",
+        "工信部",
+        "财政部",
+        "国开行",
+        "中国农业发展银行",
+        "农发行",
+        "工商银行",
+        "邮储银行",
+        "北交所",
+        "上海证券交易所",
+        "国家电网",
+        "中国铝业",
+        "中铝",
+        "比亚迪",
+        "宁德时代",
+        "中科院",
+        "中国工程院",
+        "全国政协",
+        "市委",
+        "县政府",
+    ):
         assert required in names, required
     ids = [p["id"] for p in pats]
     assert len(ids) == len(set(ids))
@@ -189,7 +217,10 @@ def test_gazetteer_contexts(finder: OrgFinder) -> None:
 @pytest.mark.parametrize(
     "line,message",
     [
-        ('{"label": "ORG", "pattern": "国务院", "colour": "red"}', r"line 2: unknown key 'colour' \(allowed keys: label, pattern, id\)"),
+        (
+            '{"label": "ORG", "pattern": "国务院", "colour": "red"}',
+            r"line 2: unknown key 'colour' \(allowed keys: label, pattern, id\)",
+        ),
         ('{"label": "ORG"}', r"line 2: pattern: Field required"),
         ('{"label": "ORG", "pattern": "甲"', r"line 2: not valid JSON"),
         ('{"label": "ORG", "pattern": "国务院"}', r"line 2: duplicate of line 1 \(ORG \"国务院\"\)"),
@@ -208,8 +239,29 @@ def test_load_patterns_errors(tmp_path, line: str, message: str) -> None:
 def test_suffix_file() -> None:
     lines = load_org_suffixes()
     sufs = {line.split("\t")[0] for line in lines}
-    for required in ("有限公司", "股份有限公司", "公司", "集团", "研究院", "研究所", "医院", "中医院", "人民医院",
-                     "银行", "支队", "大队", "局", "委员会", "管委会", "办公室", "学院", "大学", "中学", "小学", "交易所"):
+    for required in (
+        "有限公司",
+        "股份有限公司",
+        "公司",
+        "集团",
+        "研究院",
+        "研究所",
+        "医院",
+        "中医院",
+        "人民医院",
+        "银行",
+        "支队",
+        "大队",
+        "局",
+        "委员会",
+        "管委会",
+        "办公室",
+        "学院",
+        "大学",
+        "中学",
+        "小学",
+        "交易所",
+    ):
         assert required in sufs, required
     assert len(sufs) == len(lines), "duplicate suffix"
     allowed = {"gov", "standalone"}
@@ -220,8 +272,17 @@ def test_suffix_file() -> None:
 
 def test_rules_and_places_tables() -> None:
     rules = org_rules()
-    for key in ("boundary_words", "protected", "determiners", "domains", "bad_endings", "gov_bodies",
-                "list_category_heads", "facility_markers", "brand_extensions"):
+    for key in (
+        "boundary_words",
+        "protected",
+        "determiners",
+        "domains",
+        "bad_endings",
+        "gov_bodies",
+        "list_category_heads",
+        "facility_markers",
+        "brand_extensions",
+    ):
         items = rules[key]
         assert len(items) == len(set(items)), f"duplicates in {key}"
     places = places_data()
@@ -231,8 +292,10 @@ def test_rules_and_places_tables() -> None:
 
 
 def test_long_text(finder: OrgFinder) -> None:
-    para = ("在县委、县政府的坚强领导下，新引进华瑞光电、金石新材等项目21个，滨江城市建设投资集团有限公司完成重组；"
-            "清源环保入选国家环保技术示范项目，区中医院获评全国示范中医馆。全县规上工业增加值增长8.1%。")
+    para = (
+        "在县委、县政府的坚强领导下，新引进华瑞光电、金石新材等项目21个，滨江城市建设投资集团有限公司完成重组；"
+        "清源环保入选国家环保技术示范项目，区中医院获评全国示范中医馆。全县规上工业增加值增长8.1%。"
+    )
     # speed is measured by tests/benchmarks/bench_pipeline.py (no timing assertions here): a long text
     # gives every paragraph's names, at the paragraph's offsets
     n = 100_000 // len(para)
@@ -308,9 +371,11 @@ GENERAL_NEGATIVE = [
 
 @pytest.mark.parametrize("text", GENERAL_NEGATIVE)
 def test_general_negative(finder: OrgFinder, text: str) -> None:
-    expected = {"县中心小学获评江苏省示范乡镇卫生院。": ["县中心小学"],
-                "在党中央部署下借助东风乘势而上，大众创业、万众创新深入推进，现代中国特色产业体系加快构建。": ["党中央"],
-                "三峡集团库布其沙漠新能源基地项目开工。": ["三峡集团"]}.get(text, [])
+    expected = {
+        "县中心小学获评江苏省示范乡镇卫生院。": ["县中心小学"],
+        "在党中央部署下借助东风乘势而上，大众创业、万众创新深入推进，现代中国特色产业体系加快构建。": ["党中央"],
+        "三峡集团库布其沙漠新能源基地项目开工。": ["三峡集团"],
+    }.get(text, [])
     assert texts(finder, text) == expected
 
 
@@ -413,8 +478,7 @@ HEADLESS_COMPANIES = [
     ("我省江淮汽车与大众汽车集团签约合作", ["江淮汽车", "大众汽车集团"]),
     # apposition: a company's full name, then its core alone
     ("与恒远集团签订战略合作协议，恒远将投资10亿元", ["恒远集团", "恒远"]),
-    ("四川攀宇重工机械有限公司落户我市。一年来，攀宇新增产值5亿元",
-     ["四川攀宇重工机械有限公司", "攀宇"]),
+    ("四川攀宇重工机械有限公司落户我市。一年来，攀宇新增产值5亿元", ["四川攀宇重工机械有限公司", "攀宇"]),
     ("东方集团入驻，东方红色旅游加快发展", ["东方集团"]),
 ]
 
@@ -458,12 +522,17 @@ def test_build_places(tmp_path) -> None:
         "510000000000,四川省,0,0\n513200000000,阿坝藏族羌族自治州,0,0\n510700000000,绵阳市,0,0\n"
         "510781000000,江油市,0,0\n513223000000,茂县,0,0\n511132000000,峨边彝族自治县,0,0\n"
         "522700000000,黔南布依族苗族自治州,0,0\n652700000000,博尔塔拉蒙古自治州,0,0\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (res / "56_nations.csv").write_text("藏族\n羌族\n彝族\n布依族\n苗族\n蒙古族\n", encoding="utf-8")
     data = build(res, version="test")
     assert data["source"]["version"] == "test"
-    assert data["prefectures"] == {"博尔塔拉蒙古自治州": ["博尔塔拉州", "博尔塔拉"], "绵阳市": ["绵阳"],
-                                   "阿坝藏族羌族自治州": ["阿坝州", "阿坝"], "黔南布依族苗族自治州": ["黔南州", "黔南"]}
+    assert data["prefectures"] == {
+        "博尔塔拉蒙古自治州": ["博尔塔拉州", "博尔塔拉"],
+        "绵阳市": ["绵阳"],
+        "阿坝藏族羌族自治州": ["阿坝州", "阿坝"],
+        "黔南布依族苗族自治州": ["黔南州", "黔南"],
+    }
     assert data["counties"] == {"峨边彝族自治县": ["峨边县", "峨边"], "江油市": ["江油"], "茂县": []}
     out = tmp_path / "admin.json"
     main([str(res), "-o", str(out), "--version", "test"])

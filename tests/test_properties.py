@@ -6,6 +6,7 @@ characters, lone surrogates and huge numbers. Profiles (tests/conftest.py): the 
 sized for CI; ``HYPOTHESIS_PROFILE=long`` runs 100,000 texts through the API and 5,000 batches
 through the CLI.
 """
+
 import io
 import json
 import os
@@ -32,24 +33,87 @@ UNIT_EXAMPLES = 20_000 if LONG else 400
 
 # ----------------------------------------------------------------------------- strategies
 _NUMERAL_CHARS = "〇零一二三四五六七八九十百千万亿兆两点半余多几第负壹贰叁肆伍陆柒捌玖拾佰仟"
-_UNITS = ["元", "万元", "亿元", "%", "％", "个百分点", "平方米", "亩", "公里", "人次", "家", "户", "个", "倍", "名",
-          "以上", "以内", "左右", "余", "多", "年", "月", "日", "号"]
-_WORDS = ["增长", "下降", "新增", "达到", "突破", "控制在", "荣获", "获评", "市委", "市政府", "有限公司", "分别",
-          "、", "，", "。", "；", "“", "”", "\n", " ", "\u3000", "第", "至", "-", "~", "/", "分之", "e", "E", "."]
+_UNITS = [
+    "元",
+    "万元",
+    "亿元",
+    "%",
+    "％",
+    "个百分点",
+    "平方米",
+    "亩",
+    "公里",
+    "人次",
+    "家",
+    "户",
+    "个",
+    "倍",
+    "名",
+    "以上",
+    "以内",
+    "左右",
+    "余",
+    "多",
+    "年",
+    "月",
+    "日",
+    "号",
+]
+_WORDS = [
+    "增长",
+    "下降",
+    "新增",
+    "达到",
+    "突破",
+    "控制在",
+    "荣获",
+    "获评",
+    "市委",
+    "市政府",
+    "有限公司",
+    "分别",
+    "、",
+    "，",
+    "。",
+    "；",
+    "“",
+    "”",
+    "\n",
+    " ",
+    "\u3000",
+    "第",
+    "至",
+    "-",
+    "~",
+    "/",
+    "分之",
+    "e",
+    "E",
+    ".",
+]
 
 cjk = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 fullwidth = st.sampled_from("０１２３４５６７８９．％，")
 controls = st.sampled_from([chr(c) for c in range(0, 32)] + ["\x7f", "\u2028", "\u2029", "\ufeff", "\u200b"])
 surrogate = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
-arabic = st.one_of(st.integers(min_value=0, max_value=10**12).map(str),
-                   st.decimals(allow_nan=False, allow_infinity=False, places=4).map(str),
-                   st.floats(allow_nan=True, allow_infinity=True).map(repr))
+arabic = st.one_of(
+    st.integers(min_value=0, max_value=10**12).map(str),
+    st.decimals(allow_nan=False, allow_infinity=False, places=4).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+)
 huge = st.integers(min_value=20, max_value=6000).map(lambda n: "9" * n)
 numeral = st.text(alphabet=_NUMERAL_CHARS, min_size=1, max_size=8)
 
 piece = st.one_of(
-    cjk, fullwidth, controls, surrogate, arabic, numeral,
-    st.sampled_from(_UNITS), st.sampled_from(_WORDS), st.characters(),
+    cjk,
+    fullwidth,
+    controls,
+    surrogate,
+    arabic,
+    numeral,
+    st.sampled_from(_UNITS),
+    st.sampled_from(_WORDS),
+    st.characters(),
 )
 texts = st.one_of(
     st.lists(piece, max_size=30).map("".join),
@@ -81,14 +145,14 @@ def _check_record(record: DocumentRecord, text: str) -> None:
     assert record.text == text
     for span in record.spans:
         assert 0 <= span.start < span.end <= len(text), (span, len(text))
-        assert span.text == text[span.start:span.end]
+        assert span.text == text[span.start : span.end]
     line = record.to_json()
     line.encode("utf-8")
     back = _loads(line)
     assert back["text"] == _json_text(text)
     for span, out in zip(record.spans, back["spans"]):
         if isinstance(span.value, (int, Decimal)):
-            assert out["value"] == span.value          # exact, at any length
+            assert out["value"] == span.value  # exact, at any length
 
 
 # ----------------------------------------------------------------------------- the normaliser
@@ -99,12 +163,18 @@ def test_normaliser_and_numeral_finder_never_crash(text):
     assert len(norm) == len(text)
     for x in find_numerals(text):
         assert 0 <= x.start < x.end <= len(text)
-        assert x.text == text[x.start:x.end]
+        assert x.text == text[x.start : x.end]
 
 
 # ----------------------------------------------------------------------------- the record writer
-values = st.one_of(st.none(), st.integers(), st.integers(min_value=10**3000, max_value=10**3000 + 10**6),
-                   st.floats(), st.decimals(), st.decimals(allow_nan=False, allow_infinity=False, places=40))
+values = st.one_of(
+    st.none(),
+    st.integers(),
+    st.integers(min_value=10**3000, max_value=10**3000 + 10**6),
+    st.floats(),
+    st.decimals(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=40),
+)
 
 
 @st.composite
@@ -117,9 +187,18 @@ def records(draw):
         start = draw(st.integers(0, len(text) - 1))
         end = draw(st.integers(start + 1, len(text)))
         label = draw(st.sampled_from(["METRIC", "ORG", "AWARD"]))
-        spans.append(SpanRecord(start, end, label, text[start:end], value=draw(values),
-                                unit=draw(st.one_of(st.none(), texts)), indicator=draw(st.one_of(st.none(), texts)),
-                                recipient=draw(st.one_of(st.none(), texts))))
+        spans.append(
+            SpanRecord(
+                start,
+                end,
+                label,
+                text[start:end],
+                value=draw(values),
+                unit=draw(st.one_of(st.none(), texts)),
+                indicator=draw(st.one_of(st.none(), texts)),
+                recipient=draw(st.one_of(st.none(), texts)),
+            )
+        )
     extra = draw(st.dictionaries(st.text(max_size=5), st.one_of(values, texts), max_size=3))
     return DocumentRecord(id=draw(texts), text=text, spans=spans, extra=extra)
 
@@ -137,7 +216,7 @@ def test_the_record_writer_always_writes_strict_utf8(record, fmt):
         back = _loads(out)
         assert back["text"] == _json_text(record.text) and back["id"] == _json_text(record.id)
         for span, written in zip(record.spans, back["spans"]):
-            assert written["text"] == _json_text(record.text[written["start"]:written["end"]])
+            assert written["text"] == _json_text(record.text[written["start"] : written["end"]])
             if isinstance(span.value, (int, Decimal)) and span.label == "METRIC":
                 if isinstance(span.value, int) or span.value.is_finite():
                     assert written["value"] == Decimal(span.value)
@@ -177,8 +256,15 @@ def test_splitting_never_loses_or_shifts_a_span(shared_nlp, text):
 
 
 # ----------------------------------------------------------------------------- the CLI
-_BAD_LINES = ["{not json", "[" * 1200, '{"id": "n", "text": "x", "v": NaN}', '{"id": [1], "text": "x"}',
-              '{"text": 5}', '{"id": "s", "text": "\\ud800"}', "\ufeff"]
+_BAD_LINES = [
+    "{not json",
+    "[" * 1200,
+    '{"id": "n", "text": "x", "v": NaN}',
+    '{"id": [1], "text": "x"}',
+    '{"text": 5}',
+    '{"id": "s", "text": "\\ud800"}',
+    "\ufeff",
+]
 
 
 @pytest.fixture(scope="module")
@@ -194,9 +280,14 @@ def cli(shared_nlp):
 
 
 @settings(max_examples=CLI_EXAMPLES)
-@given(batch=st.lists(st.one_of(texts.map(lambda t: ("ok", t)), st.sampled_from(_BAD_LINES).map(lambda b: ("bad", b))),
-                      min_size=1, max_size=6),
-       fmt=st.sampled_from(["jsonl", "jsonl", "csv", "json"]))
+@given(
+    batch=st.lists(
+        st.one_of(texts.map(lambda t: ("ok", t)), st.sampled_from(_BAD_LINES).map(lambda b: ("bad", b))),
+        min_size=1,
+        max_size=6,
+    ),
+    fmt=st.sampled_from(["jsonl", "jsonl", "csv", "json"]),
+)
 def test_the_cli_reports_or_writes_every_record(cli, batch, fmt):
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
@@ -209,17 +300,17 @@ def test_the_cli_reports_or_writes_every_record(cli, batch, fmt):
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
         assert "Traceback" not in result.stderr
         reported = [line for line in result.stderr.splitlines() if line.startswith("✘")]
-        lone_bom = 1 if batch[0] == ("bad", "\ufeff") else 0     # a BOM alone on line 1 is not a record
+        lone_bom = 1 if batch[0] == ("bad", "\ufeff") else 0  # a BOM alone on line 1 is not a record
         records_in = len(batch) - lone_bom
         bad_in = sum(1 for kind, _ in batch if kind == "bad") - lone_bom
         assert result.exit_code == (1 if reported else 0)
         assert len(reported) >= bad_in
         data = out.read_bytes().decode("utf-8")
         if fmt == "jsonl":
-            written = [_loads(line) for line in data.splitlines()]   # one line each: NEL, LS, PS escaped
+            written = [_loads(line) for line in data.splitlines()]  # one line each: NEL, LS, PS escaped
             assert len(written) + len(reported) == records_in
             for record in written:
                 for span in record["spans"]:
-                    assert span["text"] == record["text"][span["start"]:span["end"]]
+                    assert span["text"] == record["text"][span["start"] : span["end"]]
         elif fmt == "json":
             json.loads(data, parse_constant=_strict)

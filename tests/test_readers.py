@@ -1,4 +1,5 @@
 """Reading .txt, .jsonl and stdin inputs, and every bad-input case."""
+
 import io
 import json
 import re
@@ -6,7 +7,6 @@ import re
 import pytest
 
 from govreport_nlp.readers import InputProblem, InputRecord, read_inputs
-
 
 
 def _plain(message: str) -> str:
@@ -29,24 +29,30 @@ def test_txt_file_is_one_document_named_by_stem(tmp_path):
 
 
 def test_jsonl_passes_other_keys_and_drops_spans(tmp_path):
-    p = _write(tmp_path / "in.jsonl", [
-        json.dumps({"id": "a", "text": "甲", "year": 2022, "spans": [{"start": 0}]}, ensure_ascii=False),
-        json.dumps({"text": "乙"}, ensure_ascii=False),
-        json.dumps({"id": 7, "text": "丙"}, ensure_ascii=False),
-    ])
+    p = _write(
+        tmp_path / "in.jsonl",
+        [
+            json.dumps({"id": "a", "text": "甲", "year": 2022, "spans": [{"start": 0}]}, ensure_ascii=False),
+            json.dumps({"text": "乙"}, ensure_ascii=False),
+            json.dumps({"id": 7, "text": "丙"}, ensure_ascii=False),
+        ],
+    )
     a, b, c = read_inputs([p])
     assert (a.id, a.text, a.extra) == ("a", "甲", {"year": 2022})
     assert b.id == "in-2" and b.extra == {}
     assert c.id == "7"
 
 
-@pytest.mark.parametrize("line, fragment", [
-    ('{"id": "x", "text": "甲"', "line 2: not valid JSON"),
-    ('{"id": "x"}', "line 2 (record id 'x'): the record has no 'text' field"),
-    ('{"id": "x", "text": 12}', "line 2 (record id 'x'): 'text' must be a string, not int"),
-    ('["text"]', "line 2: a record must be a JSON object, not list"),
-    ('{"id": [1], "text": "甲"}', "line 2 (record id [1]): 'id' must be a string or an integer"),
-])
+@pytest.mark.parametrize(
+    "line, fragment",
+    [
+        ('{"id": "x", "text": "甲"', "line 2: not valid JSON"),
+        ('{"id": "x"}', "line 2 (record id 'x'): the record has no 'text' field"),
+        ('{"id": "x", "text": 12}', "line 2 (record id 'x'): 'text' must be a string, not int"),
+        ('["text"]', "line 2: a record must be a JSON object, not list"),
+        ('{"id": [1], "text": "甲"}', "line 2 (record id [1]): 'id' must be a string or an integer"),
+    ],
+)
 def test_bad_jsonl_line_is_reported_and_the_rest_is_read(tmp_path, line, fragment):
     p = _write(tmp_path / "batch.jsonl", ['{"id": "a", "text": "一"}', line, '{"id": "c", "text": "三"}'])
     items = list(read_inputs([p]))
@@ -95,15 +101,21 @@ def _around(tmp_path, bad_line, name="batch.jsonl"):
     return problem.message
 
 
-@pytest.mark.parametrize("bad, fragment", [
-    (b'{"id": "b", "text": "x\\ud800y"}', "(record id 'b'): the text holds a lone surrogate (U+D800) at character 1"),
-    (b'{"id": "b\\udfff", "text": "xy"}', "the id holds a lone surrogate (U+DFFF) at character 1"),
-    (b'{"id": "b", "text": "xy", "meta": {"title": "\\ud83d"}}', "the meta.title holds a lone surrogate"),
-    (b"[" * 100_000, "nested too deeply"),
-    (b'{"id": "b", "text": "xy", "score": NaN}', "not valid JSON (NaN is not a JSON number)"),
-    (b'{"id": "b", "text": "xy", "score": -Infinity}', "-Infinity is not a JSON number"),
-    (b'{"id": 1.5, "text": "xy"}', "'id' must be a string or an integer, not float"),
-])
+@pytest.mark.parametrize(
+    "bad, fragment",
+    [
+        (
+            b'{"id": "b", "text": "x\\ud800y"}',
+            "(record id 'b'): the text holds a lone surrogate (U+D800) at character 1",
+        ),
+        (b'{"id": "b\\udfff", "text": "xy"}', "the id holds a lone surrogate (U+DFFF) at character 1"),
+        (b'{"id": "b", "text": "xy", "meta": {"title": "\\ud83d"}}', "the meta.title holds a lone surrogate"),
+        (b"[" * 100_000, "nested too deeply"),
+        (b'{"id": "b", "text": "xy", "score": NaN}', "not valid JSON (NaN is not a JSON number)"),
+        (b'{"id": "b", "text": "xy", "score": -Infinity}', "-Infinity is not a JSON number"),
+        (b'{"id": 1.5, "text": "xy"}', "'id' must be a string or an integer, not float"),
+    ],
+)
 def test_every_bad_record_is_one_line_and_the_rest_is_read(tmp_path, bad, fragment):
     assert fragment in _plain(_around(tmp_path, bad))
 
@@ -120,8 +132,9 @@ def test_a_bom_at_the_start_is_not_part_of_the_first_record(tmp_path):
 
 def test_numbers_of_other_keys_pass_through_exactly(tmp_path):
     p = tmp_path / "n.jsonl"
-    p.write_text('{"id": "a", "text": "甲", "big": ' + "9" * 5000 + ', "x": 0.10000000000000000001}\n',
-                 encoding="utf-8")
+    p.write_text(
+        '{"id": "a", "text": "甲", "big": ' + "9" * 5000 + ', "x": 0.10000000000000000001}\n', encoding="utf-8"
+    )
     (item,) = read_inputs([str(p)])
     assert str(item.extra["big"]) == "9" * 5000
     assert item.extra["x"] == Decimal("0.10000000000000000001")
@@ -133,15 +146,21 @@ def _stdin(data: bytes):
 
 def test_stdin_bytes_that_are_not_utf8():
     (problem,) = read_inputs(["-"], stdin=_stdin(b"abc\xff\xfe\xe5\xa2\x9e29%\n"))
-    assert isinstance(problem, InputProblem) and _plain(problem.message).startswith("<stdin>: the text is not valid UTF-8")
-    items = list(read_inputs(["-"], stdin=_stdin(b'{"id": "a", "text": "x"}\n{"id": "b", "text": "\xff"}\n'
-                                                  b'{"id": "c", "text": "y"}\n')))
+    assert isinstance(problem, InputProblem) and _plain(problem.message).startswith(
+        "<stdin>: the text is not valid UTF-8"
+    )
+    items = list(
+        read_inputs(
+            ["-"], stdin=_stdin(b'{"id": "a", "text": "x"}\n{"id": "b", "text": "\xff"}\n{"id": "c", "text": "y"}\n')
+        )
+    )
     assert [i.id for i in items if isinstance(i, InputRecord)] == ["a", "c"]
     assert "<stdin>, line 2: the line is not valid UTF-8" in _plain(items[1].message)
 
 
 def test_stdin_is_read_as_a_stream():
     """A JSONL stdin is read line by line: the first record comes before the stream ends."""
+
     def lines():
         yield b'{"id": "a", "text": "x"}\n'
         raise AssertionError("read past the first record")

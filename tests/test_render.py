@@ -1,4 +1,5 @@
 """``govreport-nlp render`` and ``govreport_nlp.render``: a displaCy page of the spans."""
+
 from __future__ import annotations
 
 import json
@@ -48,11 +49,17 @@ def test_render_command_writes_the_page(tmp_path):
 
 def test_render_reports_bad_records_like_extract(tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_text("\n".join([
-        json.dumps({"id": "a", "text": "在市委领导下，新建公园1个。"}, ensure_ascii=False),
-        "{not json",
-        json.dumps({"id": "c", "text": ["list"]}),
-    ]) + "\n", encoding="utf-8")
+    src.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "text": "在市委领导下，新建公园1个。"}, ensure_ascii=False),
+                "{not json",
+                json.dumps({"id": "c", "text": ["list"]}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "page.html"
     result = runner.invoke(app, ["render", str(src), "-o", str(out)])
     assert result.exit_code == 1

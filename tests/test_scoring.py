@@ -1,4 +1,5 @@
 """spaCy's own evaluation gives the figures of ``govreport-nlp evaluate``."""
+
 import json
 import subprocess
 import sys
@@ -52,11 +53,32 @@ def test_reference_docs_keep_the_gold_record(nlp):
 
 def test_a_wrong_prediction_lowers_the_score(nlp):
     text = "新增市场主体6613户，增长12%。"
-    gold = {"id": "x", "text": text, "spans": [
-        {"start": 6, "end": 11, "label": "METRIC", "value": 6613, "unit": "户", "kind": "amount",
-         "qualifier": "exact", "indicator": "市场主体"},
-        {"start": 14, "end": 17, "label": "METRIC", "value": 12, "unit": "%", "kind": "change",
-         "qualifier": "exact", "indicator": "市场主体"}]}
+    gold = {
+        "id": "x",
+        "text": text,
+        "spans": [
+            {
+                "start": 6,
+                "end": 11,
+                "label": "METRIC",
+                "value": 6613,
+                "unit": "户",
+                "kind": "amount",
+                "qualifier": "exact",
+                "indicator": "市场主体",
+            },
+            {
+                "start": 14,
+                "end": 17,
+                "label": "METRIC",
+                "value": 12,
+                "unit": "%",
+                "kind": "change",
+                "qualifier": "exact",
+                "indicator": "市场主体",
+            },
+        ],
+    }
     ref = record_to_doc(nlp, gold)
     right = score_labels([Example(nlp(text), ref)], labels=("METRIC",))
     assert right["metric_f"] == 1.0
@@ -72,11 +94,15 @@ def test_spacy_evaluate_on_a_docbin(nlp, tmp_path):
 
     docbin = tmp_path / "gold.spacy"
     out = tmp_path / "scores.json"
-    proc = subprocess.run([sys.executable, "-m", "govreport_nlp.scoring", str(GOLD), str(docbin)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "govreport_nlp.scoring", str(GOLD), str(docbin)], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    proc = subprocess.run([sys.executable, "-m", "spacy", "evaluate", str(default_model_path()), str(docbin),
-                           "--output", str(out)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "spacy", "evaluate", str(default_model_path()), str(docbin), "--output", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     scores = json.loads(out.read_text(encoding="utf-8"))
     expected = expected_scores(nlp, read_gold(GOLD))

@@ -1,4 +1,5 @@
 """Saving and loading: to_disk/from_disk, to_bytes/from_bytes, added patterns, multiprocessing."""
+
 from __future__ import annotations
 
 import json
@@ -20,9 +21,13 @@ NEW_TEXT = "鑫源智造问鼎河洛金鼎奖。"
 
 def snapshot(doc):
     """Everything a user reads off a doc: tokens, both span groups with their attributes, ents."""
+
     def spans(key):
-        return [(s.start_char, s.end_char, s.label_, s.text) + tuple(getattr(s._, a) for a in SPAN_ATTRS)
-                for s in doc.spans.get(key, [])]
+        return [
+            (s.start_char, s.end_char, s.label_, s.text) + tuple(getattr(s._, a) for a in SPAN_ATTRS)
+            for s in doc.spans.get(key, [])
+        ]
+
     return {
         "tokens": [t.text for t in doc],
         "govreport": spans("govreport"),
@@ -55,8 +60,9 @@ def test_to_disk_and_spacy_load_give_identical_results(nlp, seed_text, tmp_path)
 @pytest.mark.slow
 def test_added_patterns_survive_the_disk_round_trip(changed_nlp, tmp_path):
     doc = changed_nlp(NEW_TEXT + "豫信电科")
-    assert {("ORG", "鑫源智造"), ("ORG", "豫信电科"), ("AWARD", "河洛金鼎奖")} <= \
-        {(s.label_, s.text) for s in doc.spans["govreport"]}
+    assert {("ORG", "鑫源智造"), ("ORG", "豫信电科"), ("AWARD", "河洛金鼎奖")} <= {
+        (s.label_, s.text) for s in doc.spans["govreport"]
+    }
     changed_nlp.to_disk(tmp_path / "p")
     again = govreport_nlp.load(tmp_path / "p")
     for name in ("govreport_orgs", "govreport_awards"):
@@ -107,9 +113,9 @@ def test_two_processes_give_the_same_spans_as_one(nlp, seed_text):
 # ----------------------------------------------------------------------------- tables travel with the pipeline
 
 TABLE_TEXTS = [
-    "全年新增救护车辆120乘，运营良好。",       # a unit word added to the unit table
-    "华信科技捧回省级科技进步一等奖。",         # a trigger verb added to the trigger list
-    "郑州汽车获评省级专精特新企业。",           # 郑州 and 深圳 taken off the place list
+    "全年新增救护车辆120乘，运营良好。",  # a unit word added to the unit table
+    "华信科技捧回省级科技进步一等奖。",  # a trigger verb added to the trigger list
+    "郑州汽车获评省级专精特新企业。",  # 郑州 and 深圳 taken off the place list
     "清华大学(深圳)揭牌。",
 ]
 
@@ -227,10 +233,13 @@ def test_initialize_takes_table_files(tmp_path):
         blank().get_pipe("govreport_numerals").initialize(tables={"units": str(bad)})
 
 
-@pytest.mark.parametrize("old,new,field", [
-    ("annotate_ents = false", 'annotate_ents = "perhaps"', "annotate_ents"),
-    ('spans_key = "govreport"', "spans_key = 7", "spans_key"),
-])
+@pytest.mark.parametrize(
+    "old,new,field",
+    [
+        ("annotate_ents = false", 'annotate_ents = "perhaps"', "annotate_ents"),
+        ('spans_key = "govreport"', "spans_key = 7", "spans_key"),
+    ],
+)
 def test_a_tampered_config_gives_a_numbered_error(tmp_path, old, new, field):
     import shutil
 

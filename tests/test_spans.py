@@ -1,5 +1,6 @@
 """Character offsets to spans: tokens are split, never spans widened, and spans
 already in span groups keep their text and attributes across the split."""
+
 import spacy
 from spacy.tokens import Doc, Span
 

@@ -1,4 +1,5 @@
 """The data layer: one model per table, errors with file, line and field, hashes, active sets."""
+
 import copy
 import json
 
@@ -44,8 +45,9 @@ def test_an_unknown_key_names_file_line_and_allowed_keys(tmp_path, name):
 
 def test_a_wrong_type_names_the_field_and_its_line(tmp_path):
     path = tmp_path / "org_places.json"
-    path.write_text('{\n "provinces": {},\n "cities": ["郑州", 3],\n "regions": [],\n "place_suffixes": []\n}',
-                    encoding="utf-8")
+    path.write_text(
+        '{\n "provinces": {},\n "cities": ["郑州", 3],\n "regions": [],\n "place_suffixes": []\n}', encoding="utf-8"
+    )
     with pytest.raises(TableError, match=r"org_places.json, line 3: field 'cities.1': Input should be a valid string"):
         read_table("org_places", path)
 

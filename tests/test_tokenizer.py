@@ -1,4 +1,5 @@
 """The pkuseg tokenizer: width folding, whole numbers, serialisation."""
+
 import pytest
 
 from govreport_nlp.widths import fold_widths
@@ -40,7 +41,7 @@ def test_offsets_match_the_original_text(nlp):
     doc = nlp.tokenizer(text)
     assert doc.text == text
     for t in doc:
-        assert text[t.idx:t.idx + len(t.text)] == t.text
+        assert text[t.idx : t.idx + len(t.text)] == t.text
 
 
 def test_user_dictionary_words_stay_whole(nlp):

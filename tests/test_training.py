@@ -3,6 +3,7 @@
 Names in the sentences are invented (鑫源智造, 河洛金鼎奖 ...), so that the
 shipped rules do not know them.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,19 +35,31 @@ T3 = "恒达精工勇夺“中原技能之星”。"
 
 
 GOLD = [
-    {"id": "ex-1", "text": T1, "spans": [
-        gold_span(T1, "鑫源智造", "ORG"),
-        gold_span(T1, "河洛金鼎奖", "AWARD", level=None, recipient="鑫源智造"),
-        gold_span(T1, "300个", "METRIC", value=300, unit="个", kind="amount", qualifier="exact", indicator="就业岗位"),
-    ]},
+    {
+        "id": "ex-1",
+        "text": T1,
+        "spans": [
+            gold_span(T1, "鑫源智造", "ORG"),
+            gold_span(T1, "河洛金鼎奖", "AWARD", level=None, recipient="鑫源智造"),
+            gold_span(
+                T1, "300个", "METRIC", value=300, unit="个", kind="amount", qualifier="exact", indicator="就业岗位"
+            ),
+        ],
+    },
     {"id": "ex-2", "text": T2, "spans": [gold_span(T2, "鑫源智造", "ORG"), gold_span(T2, "豫信电科", "ORG")]},
-    {"id": "ex-3", "text": T3, "spans": [
-        gold_span(T3, "恒达精工", "ORG"),
-        gold_span(T3, "中原技能之星", "AWARD", level=None, recipient="恒达精工"),
-    ]},
+    {
+        "id": "ex-3",
+        "text": T3,
+        "spans": [
+            gold_span(T3, "恒达精工", "ORG"),
+            gold_span(T3, "中原技能之星", "AWARD", level=None, recipient="恒达精工"),
+        ],
+    },
 ]
-NEW = [{"label": "AWARD", "pattern": "河洛金鼎奖", "id": "award-heluo"},
-       {"label": "ORG", "pattern": "鑫源智造", "id": "org-xinyuan"}]
+NEW = [
+    {"label": "AWARD", "pattern": "河洛金鼎奖", "id": "award-heluo"},
+    {"label": "ORG", "pattern": "鑫源智造", "id": "org-xinyuan"},
+]
 
 
 def write_jsonl(path: Path, records) -> Path:
@@ -83,13 +96,21 @@ def test_read_patterns_from_a_file_and_a_directory(tmp_path):
     assert [p.record for p in read_patterns(tmp_path / "b.jsonl")] == [NEW[1]]
 
 
-@pytest.mark.parametrize("lines, fragment", [
-    (['{"label": "ORG", "pattern": "甲乙"}', '{"label": "ORG", "pattern": "丙丁",'], "bad.jsonl, line 2: not valid JSON"),
-    (['{"label": "ORG", "patern": "甲乙"}'], "bad.jsonl, line 1: pattern: Field required; unknown key 'patern'"),
-    (['{"label": "ORG", "pattern": ""}'], "bad.jsonl, line 1: pattern: Value error, phrase pattern is empty"),
-    (['{"label": "ORG", "pattern": "甲乙"}', '', '{"label": "ORG", "pattern": "甲乙"}'],
-     "bad.jsonl, line 3: duplicate of line 1"),
-])
+@pytest.mark.parametrize(
+    "lines, fragment",
+    [
+        (
+            ['{"label": "ORG", "pattern": "甲乙"}', '{"label": "ORG", "pattern": "丙丁",'],
+            "bad.jsonl, line 2: not valid JSON",
+        ),
+        (['{"label": "ORG", "patern": "甲乙"}'], "bad.jsonl, line 1: pattern: Field required; unknown key 'patern'"),
+        (['{"label": "ORG", "pattern": ""}'], "bad.jsonl, line 1: pattern: Value error, phrase pattern is empty"),
+        (
+            ['{"label": "ORG", "pattern": "甲乙"}', "", '{"label": "ORG", "pattern": "甲乙"}'],
+            "bad.jsonl, line 3: duplicate of line 1",
+        ),
+    ],
+)
 def test_malformed_pattern_lines_are_named(tmp_path, lines, fragment):
     (tmp_path / "bad.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(PatternError) as err:
@@ -118,14 +139,19 @@ def test_merge_routes_labels_and_leaves_existing_patterns(fresh_nlp, tmp_path):
     write_jsonl(tmp_path / "b.jsonl", [{"label": "ORG", "pattern": "鑫源智造"}])
     outcomes = merge_patterns(fresh_nlp, read_patterns(tmp_path))
     assert [(o.status, o.component) for o in outcomes] == [
-        ("added", "govreport_awards"), ("added", "govreport_orgs"),
-        ("exists", "govreport_orgs"), ("duplicate", "govreport_orgs")]
+        ("added", "govreport_awards"),
+        ("added", "govreport_orgs"),
+        ("exists", "govreport_orgs"),
+        ("duplicate", "govreport_orgs"),
+    ]
     assert "left as it is" in outcomes[2].note and repr(known.get("id")) in outcomes[2].note
     assert "a.jsonl, line 2" in outcomes[3].note
     assert (len(orgs.patterns), len(awards.patterns)) == (n_orgs + 1, n_awards + 1)
     doc = fresh_nlp(T1)
     assert [(s.label_, s.text) for s in doc.spans["govreport"] if s.label_ != "METRIC"] == [
-        ("ORG", "鑫源智造"), ("AWARD", "河洛金鼎奖")]
+        ("ORG", "鑫源智造"),
+        ("AWARD", "河洛金鼎奖"),
+    ]
 
 
 def test_a_label_no_component_takes_is_an_error_naming_the_line(fresh_nlp, tmp_path):
@@ -150,8 +176,13 @@ def test_token_patterns_are_merged_too(fresh_nlp, tmp_path):
 def test_suggestions_carry_the_cues_around_a_miss():
     pred = [{"id": r["id"], "text": r["text"], "spans": []} for r in GOLD]
     sugg = {(s.label, s.pattern): s for s in suggest_patterns(GOLD, pred)}
-    assert set(sugg) == {("ORG", "鑫源智造"), ("ORG", "豫信电科"), ("ORG", "恒达精工"),
-                         ("AWARD", "河洛金鼎奖"), ("AWARD", "中原技能之星")}
+    assert set(sugg) == {
+        ("ORG", "鑫源智造"),
+        ("ORG", "豫信电科"),
+        ("ORG", "恒达精工"),
+        ("AWARD", "河洛金鼎奖"),
+        ("AWARD", "中原技能之星"),
+    }
     assert sugg[("ORG", "鑫源智造")].count == 2
     award = sugg[("AWARD", "中原技能之星")]
     assert award.cues == (Cue("trigger", "勇夺", False), Cue("head", "之星", False))
@@ -162,8 +193,13 @@ def test_suggestions_carry_the_cues_around_a_miss():
 
 def test_suggestions_see_known_triggers_frames_and_list_frames():
     t = "新华智造荣获全市高质量发展贡献奖等荣誉，豫信电科、恒达精工等企业扩产。"
-    gold = [{"id": "k", "text": t, "spans": [gold_span(t, "全市高质量发展贡献奖", "AWARD"),
-                                            gold_span(t, "豫信电科", "ORG")]}]
+    gold = [
+        {
+            "id": "k",
+            "text": t,
+            "spans": [gold_span(t, "全市高质量发展贡献奖", "AWARD"), gold_span(t, "豫信电科", "ORG")],
+        }
+    ]
     sugg = suggest_patterns(gold, [{"id": "k", "spans": []}])
     cues = {s.label: s.cues for s in sugg}
     assert cues["AWARD"] == (Cue("trigger", "荣获", True), Cue("head", "奖", True), Cue("frame", "等荣誉", True))
@@ -230,8 +266,7 @@ def test_retraining_on_the_trained_pipeline_says_what_exists(trained, tmp_path):
 
 def test_train_with_a_malformed_pattern_line_exits_non_zero(tmp_path):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text(json.dumps(NEW[0], ensure_ascii=False) + "\n{\"label\": \"ORG\" \"pattern\": \"x\"}\n",
-                   encoding="utf-8")
+    bad.write_text(json.dumps(NEW[0], ensure_ascii=False) + '\n{"label": "ORG" "pattern": "x"}\n', encoding="utf-8")
     out = tmp_path / "out"
     result = runner.invoke(app, ["train", "--patterns", str(bad), "--output", str(out)])
     assert result.exit_code == 2
@@ -288,21 +323,28 @@ def test_train_takes_table_updates_in_the_pattern_format(tmp_path, nlp):
     assert "郑州" not in trained.get_pipe("govreport_orgs").tables["org_places"]["cities"]
     assert "郑州" not in trained.get_pipe("govreport_awards").tables["org_places"]["cities"]
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    assert meta["govreport_tables"]["govreport_awards"]["award_triggers"] == \
-        meta["govreport_tables"]["govreport_orgs"]["award_triggers"]
+    assert (
+        meta["govreport_tables"]["govreport_awards"]["award_triggers"]
+        == meta["govreport_tables"]["govreport_orgs"]["award_triggers"]
+    )
 
 
-@pytest.mark.parametrize("record,fragment", [
-    ({"table": "units", "field": "units", "add": [{"unit": "乘", "family": "nowhere"}]},
-     "unknown family 'nowhere'"),
-    ({"table": "award_triggers", "field": "triggerz", "add": ["捧回"]}, "[E213]"),
-    ({"table": "org_places", "field": "cities", "add": [3]}, "[E201]"),
-    ({"table": "org_places", "field": "cities", "add": ["雄州"], "colour": 1}, "[E212]"),
-    ({"table": "places", "add": ["雄州"]}, "unknown table 'places'"),
-    ({"label": "ORG", "pattern": [{"TEXTX": "豫信"}]}, "[E209]"),
-    ({"label": "ORG", "pattern": [{"TEXT": {"REGEX": "(豫+)+"}}]}, "nested quantifier"),
-    ({"label": "ORG", "pattern": [{"TEXT": {"REGEX": "豫("}}]}, "does not compile"),
-])
+@pytest.mark.parametrize(
+    "record,fragment",
+    [
+        (
+            {"table": "units", "field": "units", "add": [{"unit": "乘", "family": "nowhere"}]},
+            "unknown family 'nowhere'",
+        ),
+        ({"table": "award_triggers", "field": "triggerz", "add": ["捧回"]}, "[E213]"),
+        ({"table": "org_places", "field": "cities", "add": [3]}, "[E201]"),
+        ({"table": "org_places", "field": "cities", "add": ["雄州"], "colour": 1}, "[E212]"),
+        ({"table": "places", "add": ["雄州"]}, "unknown table 'places'"),
+        ({"label": "ORG", "pattern": [{"TEXTX": "豫信"}]}, "[E209]"),
+        ({"label": "ORG", "pattern": [{"TEXT": {"REGEX": "(豫+)+"}}]}, "nested quantifier"),
+        ({"label": "ORG", "pattern": [{"TEXT": {"REGEX": "豫("}}]}, "does not compile"),
+    ],
+)
 def test_every_update_is_validated_before_anything_is_written(tmp_path, record, fragment):
     path = write_jsonl(tmp_path / "u.jsonl", [TABLE_UPDATES[1], record])
     out = tmp_path / "out"

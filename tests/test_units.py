@@ -1,4 +1,5 @@
 """Tests of govreport_nlp.metrics.units: the unit table, conversion and validation errors."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from govreport_nlp.metrics import units
-from govreport_nlp.numerals import find_numerals
 from govreport_nlp.metrics.units import (
     UNITS_PATH,
     UnitConversionError,
@@ -23,6 +23,7 @@ from govreport_nlp.metrics.units import (
     unit_family,
     unit_kind,
 )
+from govreport_nlp.numerals import find_numerals
 
 RAW = json.loads(UNITS_PATH.read_text(encoding="utf-8"))
 
@@ -31,13 +32,92 @@ RAW = json.loads(UNITS_PATH.read_text(encoding="utf-8"))
 def test_table_loads_and_covers_the_families():
     table = default_table()
     families = {u.family for u in table.units.values()}
-    assert {"currency", "area", "length", "mass", "volume", "energy", "power", "time", "percent", "count",
-            "percentage_point", "workday", "rank"} <= families
-    for name in ["元", "美元", "欧元", "日元", "港元", "平方米", "平方公里", "亩", "公顷", "平方千米", "米", "公里", "千米",
-                 "厘米", "吨", "千克", "公斤", "克", "立方米", "升", "千瓦时", "度", "千瓦", "兆瓦", "小时", "天", "日",
-                 "工作日", "月", "年", "分钟", "秒", "人", "人次", "名", "户", "家", "个", "项", "座", "条", "所", "辆",
-                 "处", "场", "期", "次", "批", "套", "台", "架", "艘", "件", "张", "册", "篇", "份", "种", "类", "盏",
-                 "棵", "株", "头", "只", "位", "位次", "百分点", "%", "‰"]:
+    assert {
+        "currency",
+        "area",
+        "length",
+        "mass",
+        "volume",
+        "energy",
+        "power",
+        "time",
+        "percent",
+        "count",
+        "percentage_point",
+        "workday",
+        "rank",
+    } <= families
+    for name in [
+        "元",
+        "美元",
+        "欧元",
+        "日元",
+        "港元",
+        "平方米",
+        "平方公里",
+        "亩",
+        "公顷",
+        "平方千米",
+        "米",
+        "公里",
+        "千米",
+        "厘米",
+        "吨",
+        "千克",
+        "公斤",
+        "克",
+        "立方米",
+        "升",
+        "千瓦时",
+        "度",
+        "千瓦",
+        "兆瓦",
+        "小时",
+        "天",
+        "日",
+        "工作日",
+        "月",
+        "年",
+        "分钟",
+        "秒",
+        "人",
+        "人次",
+        "名",
+        "户",
+        "家",
+        "个",
+        "项",
+        "座",
+        "条",
+        "所",
+        "辆",
+        "处",
+        "场",
+        "期",
+        "次",
+        "批",
+        "套",
+        "台",
+        "架",
+        "艘",
+        "件",
+        "张",
+        "册",
+        "篇",
+        "份",
+        "种",
+        "类",
+        "盏",
+        "棵",
+        "株",
+        "头",
+        "只",
+        "位",
+        "位次",
+        "百分点",
+        "%",
+        "‰",
+    ]:
         assert is_unit(name), name
 
 
@@ -51,7 +131,7 @@ def test_every_base_is_a_base_of_its_family():
 def test_families_and_kinds():
     assert unit_family("元") == "currency" and unit_kind("美元") == "currency"
     assert unit_family("亩") == "area" and unit_kind("亩") == "dimension"
-    assert unit_family("万元") == "currency"            # magnitude prefix allowed
+    assert unit_family("万元") == "currency"  # magnitude prefix allowed
     assert unit_family("百分点") == "percentage_point"
     assert unit_family("家") == "count"
     assert unit_family("不是单位") is None and unit_kind("不是单位") is None
@@ -70,38 +150,41 @@ def test_aliases_resolve_to_their_unit():
 def test_split_magnitude():
     assert split_magnitude("亿元") == (1e8, "元")
     assert split_magnitude("万平方米") == (1e4, "平方米")
-    assert split_magnitude("千米") == (1.0, "千米")       # a unit of its own, not 千 × 米
+    assert split_magnitude("千米") == (1.0, "千米")  # a unit of its own, not 千 × 米
     assert split_magnitude("万亿元") == (1e12, "元")
     with pytest.raises(UnitConversionError):
         split_magnitude("万斗")
 
 
 # --------------------------------------------------------------------------- conversion
-@pytest.mark.parametrize("value,src,dst,expected", [
-    (344000000, "元", "亿元", 3.44),
-    (3.44, "亿元", "万元", 34400),
-    (96340000, "元", "万元", 9634),
-    (15, "亩", "公顷", 1.0),
-    (1, "公顷", "平方米", 10000),
-    (8.36, "万平方米", "公顷", 8.36),
-    (1, "平方公里", "亩", 1500),
-    (2.5, "公里", "米", 2500),
-    (12, "千米", "公里", 12),
-    (168, "厘米", "米", 1.68),
-    (1, "吨", "千克", 1000),
-    (3, "斤", "公斤", 1.5),
-    (2000, "克", "千克", 2),
-    (1, "度", "千瓦时", 1),
-    (3.2, "亿千瓦时", "万千瓦时", 32000),
-    (1, "兆瓦", "千瓦", 1000),
-    (2, "小时", "分钟", 120),
-    (1, "天", "小时", 24),
-    (2, "年", "月", 24),
-    (5, "‰", "%", 0.5),
-    (1, "万人", "人", 10000),
-    (0, "元", "万元", 0),
-    (-1.1, "亿元", "元", -110000000),
-])
+@pytest.mark.parametrize(
+    "value,src,dst,expected",
+    [
+        (344000000, "元", "亿元", 3.44),
+        (3.44, "亿元", "万元", 34400),
+        (96340000, "元", "万元", 9634),
+        (15, "亩", "公顷", 1.0),
+        (1, "公顷", "平方米", 10000),
+        (8.36, "万平方米", "公顷", 8.36),
+        (1, "平方公里", "亩", 1500),
+        (2.5, "公里", "米", 2500),
+        (12, "千米", "公里", 12),
+        (168, "厘米", "米", 1.68),
+        (1, "吨", "千克", 1000),
+        (3, "斤", "公斤", 1.5),
+        (2000, "克", "千克", 2),
+        (1, "度", "千瓦时", 1),
+        (3.2, "亿千瓦时", "万千瓦时", 32000),
+        (1, "兆瓦", "千瓦", 1000),
+        (2, "小时", "分钟", 120),
+        (1, "天", "小时", 24),
+        (2, "年", "月", 24),
+        (5, "‰", "%", 0.5),
+        (1, "万人", "人", 10000),
+        (0, "元", "万元", 0),
+        (-1.1, "亿元", "元", -110000000),
+    ],
+)
 def test_convert(value, src, dst, expected):
     assert math.isclose(convert(value, src, dst), expected, rel_tol=1e-12, abs_tol=1e-12)
 
@@ -123,15 +206,18 @@ def test_convert_is_exact_for_fractions():
     assert default_table().units["亩"].factor == Fraction(2000, 3)
 
 
-@pytest.mark.parametrize("src,dst,why", [
-    ("元", "亩", "currency.*area"),
-    ("元", "美元", "no fixed ratio"),
-    ("人", "家", "no fixed ratio"),
-    ("%", "百分点", "percent.*percentage_point"),
-    ("工作日", "天", "workday.*time"),
-    ("月", "天", "calendar.*time"),
-    ("吨", "立方米", "mass.*volume"),
-])
+@pytest.mark.parametrize(
+    "src,dst,why",
+    [
+        ("元", "亩", "currency.*area"),
+        ("元", "美元", "no fixed ratio"),
+        ("人", "家", "no fixed ratio"),
+        ("%", "百分点", "percent.*percentage_point"),
+        ("工作日", "天", "workday.*time"),
+        ("月", "天", "calendar.*time"),
+        ("吨", "立方米", "mass.*volume"),
+    ],
+)
 def test_convert_refuses_across_bases(src, dst, why):
     with pytest.raises(UnitConversionError, match=why):
         convert(1, src, dst)
@@ -142,7 +228,7 @@ def test_convert_errors():
         convert(1, "furlong", "米")
     with pytest.raises(UnitConversionError, match="needs an int or float"):
         convert("3", "元", "万元")  # type: ignore[arg-type]
-    with pytest.raises(ValueError):   # UnitConversionError is a ValueError
+    with pytest.raises(ValueError):  # UnitConversionError is a ValueError
         convert(1, "元", "吨")
 
 
@@ -160,8 +246,8 @@ def test_every_unit_form_is_found_after_a_number(form, unit):
     if unit.after_ge:
         text = f"共计12个{form}。"
     elif form == "番":
-        text = "经济总量翻12番。"       # 番 counts only after 翻
-    elif form == "日":                  # 12日 is a date; 日 is a unit after a range or in 工作日
+        text = "经济总量翻12番。"  # 番 counts only after 翻
+    elif form == "日":  # 12日 is a date; 日 is a unit after a range or in 工作日
         (x,) = find_numerals("共计12日。")
         assert (x.role, x.unit, x.quantity) == ("date", "日", False)
         return

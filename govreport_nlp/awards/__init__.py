@@ -30,6 +30,7 @@ Modules: ``finder`` (:class:`AwardFinder`: the scanning passes and the assembly)
 ``recipient`` and ``grammar`` (fixed regular shapes). Word lists, loaders and the shared
 :class:`~govreport_nlp.lexicon.Lexicon` live in :mod:`govreport_nlp.lexicon`.
 """
+
 from __future__ import annotations
 
 from ..lexicon import AWARD_PATTERNS_PATH, load_award_patterns

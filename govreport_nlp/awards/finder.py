@@ -1,4 +1,5 @@
 """:class:`AwardFinder`: scan triggers, streaks, frames and known names; attach level and recipient."""
+
 from __future__ import annotations
 
 import re
@@ -98,8 +99,9 @@ class AwardFinder:
 
     # ---------------------------------------------------------------- scanning passes
 
-    def _emit(self, scan: _Scan, items: list[tuple[int, str]], weak: bool, need_level: bool, tpos: int,
-              honour: bool = False) -> int:
+    def _emit(
+        self, scan: _Scan, items: list[tuple[int, str]], weak: bool, need_level: bool, tpos: int, honour: bool = False
+    ) -> int:
         """Record the items that read as titles; stop at the next trigger. Returns how many."""
         f, titles = scan.f, self.titles
         n = 0
@@ -110,8 +112,13 @@ class AwardFinder:
             if titles.is_status_or_rank(raw):
                 continue
             off2, item = titles.clean(off, raw)
-            quoted = (honour and off2 > 0 and f[off2 - 1] in "“\"" and off2 + len(item) < len(f)
-                      and f[off2 + len(item)] in "”\"")
+            quoted = (
+                honour
+                and off2 > 0
+                and f[off2 - 1] in '“"'
+                and off2 + len(item) < len(f)
+                and f[off2 + len(item)] in '”"'
+            )
             title = titles.title(item, weak, need_level, quoted)
             if title is None:
                 continue
@@ -128,8 +135,9 @@ class AwardFinder:
                 return
             items = titles.split(nm.group()[:80], end + 1)
             cleaned = [titles.clean(o, it)[1] for o, it in items]
-            if not all(titles.head_ok(c) and self.level(c) is not None and titles.title(c, False, False) == c
-                       for c in cleaned):
+            if not all(
+                titles.head_ok(c) and self.level(c) is not None and titles.title(c, False, False) == c for c in cleaned
+            ):
                 return
             self._emit(scan, items, False, False, tpos)
             end = nm.end()
@@ -159,7 +167,7 @@ class AwardFinder:
                 if qm and self.recipients.subject_ok(qm.group(1)):
                     scan.inner_recipient[t0] = (base, base + qm.end())
                     base += qm.end()
-                    obj = obj[qm.end():]
+                    obj = obj[qm.end() :]
             if self._emit(scan, self.titles.split(obj, base), weak, need_level, t0, trig in trg.honour) and not weak:
                 self._continuation(scan, om.end(), t0)
 
@@ -180,10 +188,10 @@ class AwardFinder:
         while cs > 0 and f[cs - 1] not in HARD_CLAUSE and t0 - cs < 30:
             cs -= 1
         last = None
-        for last in trg.aspiration_re.finditer(f, cs, t0):
+        for last in trg.aspiration_re.finditer(f, cs, t0):  # noqa: B007  (the last match)
             pass
         # 积极申报并成功获批…: a second verb after 并 states the grant
-        return last is not None and "并" not in f[last.end():t0]
+        return last is not None and "并" not in f[last.end() : t0]
 
     def _scan_reviews(self, scan: _Scan) -> None:
         """通过国家卫生城市复审, 通过全国文明城市复评: a title passed in a review or an acceptance check."""
@@ -218,7 +226,7 @@ class AwardFinder:
             if trg.trigger_re.search(obj) or (trg.aspiration_re is not None and trg.aspiration_re.search(obj)):
                 continue  # (力争实现…“三连冠”: a goal)
             vm = None
-            for vm in trg.streak_verb_re.finditer(obj):
+            for vm in trg.streak_verb_re.finditer(obj):  # noqa: B007  (the last match)
                 pass
             if vm is not None:
                 start, tpos = cs + vm.end(), cs + vm.start()
@@ -272,7 +280,7 @@ class AwardFinder:
             if level == "district" and "全区" in f[s:e][:8]:
                 if region_doc is None:
                     region_doc = region_city_report(f)
-                if region_doc and f[s:e].lstrip("“\"").startswith("全区"):
+                if region_doc and f[s:e].lstrip('“"').startswith("全区"):
                     level = "provincial"  # 全区 in a city report of an autonomous region is the region
             if tpos in scan.inner_recipient:
                 rec = scan.inner_recipient[tpos]
@@ -280,7 +288,7 @@ class AwardFinder:
                 rec = None  # 省政府授予…: the subject is the one who grants
             else:
                 rec = self.recipients.find(f, tpos, org_spans)
-            if rec is not None and self.recipients.is_self_reference(f[rec[0]:rec[1]]):
+            if rec is not None and self.recipients.is_self_reference(f[rec[0] : rec[1]]):
                 rec = None  # 我市获评…, 全区成功创建…: the reporting place itself
             out.append(self._match(text, f, s, e, level, rec, org_spans))
         return out
@@ -292,19 +300,23 @@ class AwardFinder:
         t = start
         lo = max(0, start - 8)
         for m in self.triggers.start_re.finditer(f, lo, start):
-            if m.end() == start or f[m.end():start] in ("了", "为", "“"):
+            if m.end() == start or f[m.end() : start] in ("了", "为", "“"):
                 t = m.start()  # 滨江区荣获|鲁班奖: look for the recipient before the verb
                 break
         rec = self.recipients.find(f, t, index)
         return self._match(text, f, start, end, self.level(f[start:end]), rec, index)
 
-    def _match(self, text: str, f: str, s: int, e: int, level: str | None, rec: tuple[int, int] | None,
-               orgs: OrgIndex) -> AwardMatch:
+    def _match(
+        self, text: str, f: str, s: int, e: int, level: str | None, rec: tuple[int, int] | None, orgs: OrgIndex
+    ) -> AwardMatch:
         if rec is not None:
             rec = self.recipients.snap(f, rec, orgs)
         return AwardMatch(
-            s, e, text[s:e], level,
-            text[rec[0]:rec[1]] if rec else None,
+            s,
+            e,
+            text[s:e],
+            level,
+            text[rec[0] : rec[1]] if rec else None,
             rec[0] if rec else None,
             rec[1] if rec else None,
         )

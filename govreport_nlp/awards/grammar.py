@@ -2,6 +2,7 @@
 
 These are regular shapes, not word lists; the word lists are in ``patterns/award_triggers.json``.
 """
+
 from __future__ import annotations
 
 import re

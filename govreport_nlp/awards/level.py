@@ -7,6 +7,7 @@ skipping a year and batch markers (首批, 第二批). A generic place word (长
 level of its suffix; 国家级, 全省 … anywhere in the title are the fallback (``level_anywhere``).
 In the report of a city of an autonomous region, 全区 is the region (see :func:`region_city_report`).
 """
+
 from __future__ import annotations
 
 import re
@@ -54,8 +55,18 @@ class LevelReader:
         self._batch_re = re.compile("(?:" + trie_regex(data.get("batch_markers", [])) + ")")
         #: a bare level word (国家级, 省级): it shares the next item's head (国家级、省级老年友好社区)
         self.pure_level_re = re.compile(
-            "(?:" + trie_regex([w for w in lp.get("national", []) + lp.get("provincial", [])
-                                + lp.get("municipal", []) + lp.get("district", []) if w.endswith("级")]) + ")$"
+            "(?:"
+            + trie_regex(
+                [
+                    w
+                    for w in lp.get("national", [])
+                    + lp.get("provincial", [])
+                    + lp.get("municipal", [])
+                    + lp.get("district", [])
+                    if w.endswith("级")
+                ]
+            )
+            + ")$"
         )
 
     def starts_with_level(self, s: str, pos: int = 0) -> bool:
@@ -66,19 +77,19 @@ class LevelReader:
         """The level of a title from its prefix (skipping a year and batch markers)."""
         lex = self.lex
         t = fold(title)
-        t = t.lstrip("“\"")
+        t = t.lstrip('“"')
         ym = YEAR_RE.match(t)
         if ym:
-            t = t[ym.end():]
+            t = t[ym.end() :]
         for _ in range(2):
             bm = self._batch_re.match(t)
             if bm:
-                t = t[bm.end():]
+                t = t[bm.end() :]
         if not self.not_prefix_re.match(t):
             m = self.prefix_re.match(t)
             if m:
                 level = self.words[m.group()]
-                nxt = t[m.end():m.end() + 1]
+                nxt = t[m.end() : m.end() + 1]
                 if m.group() in lex.cities and nxt in ("县", "区"):
                     return "district"  # 长沙县, 长沙区: a county or district named after its city
                 return level
@@ -92,8 +103,13 @@ class LevelReader:
         if gm:
             word = t[: gm.end()]
             stem = word[:-1]
-            if not (lex.starts_with_determiner(word) or stem.endswith("地") or stem in lex.regions
-                    or lex.is_generic(stem) or lex.starts_with_verb(stem)):
+            if not (
+                lex.starts_with_determiner(word)
+                or stem.endswith("地")
+                or stem in lex.regions
+                or lex.is_generic(stem)
+                or lex.starts_with_verb(stem)
+            ):
                 return _SUFFIX_LEVELS[gm.group("s")]
         if self._anywhere_re:
             am = self._anywhere_re.search(t)

@@ -6,6 +6,7 @@ earlier clause, across ； when the trigger opens its clause; ``None`` when the 
 say. The agent of a passive (被国务院评为…, 经省政府批准…) is never the recipient, and a
 recipient that overlaps an ORG span snaps to it.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -24,7 +25,7 @@ _COUNT_SUBJECT_RE = re.compile(f"(?:[0-9]+|[一二两三四五六七八九十百
 _PRODUCT_END_RE = re.compile("(?:机|机组|客车|货车|汽车|重卡|船|器|仪|剂|疫苗|芯片|产品|系列|品牌)$")
 # a named unit, facility or model, possibly with a quoted name inside (湄潭县“茶旅一体化”发展模式)
 _UNIT_NAME_RE = re.compile(
-    f"(?:[“\"][{CJK}A-Za-z0-9+]+[”\"])?[{CJK}A-Za-z]+(?:[“\"][{CJK}A-Za-z0-9+]+[”\"][{CJK}A-Za-z]+)?"
+    f'(?:[“"][{CJK}A-Za-z0-9+]+[”"])?[{CJK}A-Za-z]+(?:[“"][{CJK}A-Za-z0-9+]+[”"][{CJK}A-Za-z]+)?'
 )
 
 
@@ -64,8 +65,11 @@ class RecipientRules:
         )
         # a place (or 我区/本市) opening a clause
         self._place_at_start = re.compile(
-            "(?:" + "|".join(map(re.escape, table(data, "self_references")))
-            + f"|[{CJK}]{{1,6}}?" + alternation(table(data, "clause_place_endings")) + ")"
+            "(?:"
+            + "|".join(map(re.escape, table(data, "self_references")))
+            + f"|[{CJK}]{{1,6}}?"
+            + alternation(table(data, "clause_place_endings"))
+            + ")"
         )
 
     def find(self, f: str, t: int, orgs: OrgIndex) -> tuple[int, int] | None:
@@ -118,7 +122,7 @@ class RecipientRules:
                 if s is not None and s >= cs:
                     return s, e
             di = xs.rfind("的")
-            if 0 < di < len(xs) - 2 and "、" not in xs and self.subject_ok(xs[di + 1:]):
+            if 0 < di < len(xs) - 2 and "、" not in xs and self.subject_ok(xs[di + 1 :]):
                 return xs_start + di + 1, x_end  # 省农科院牵头的“皖麦”育种项目荣获…: the head after 的
             if xs and "、" not in xs and self.subject_ok(xs):
                 return xs_start, x_end
@@ -163,9 +167,16 @@ class RecipientRules:
         if s in self._zone_subjects:
             return True  # 新区荣获…, 经开区获评…
         hm = self._head_re.search(s) if 2 <= len(s) <= 20 else None
-        if (hm and _UNIT_NAME_RE.fullmatch(s)
-                and not (lex.starts_with_determiner(s) or lex.starts_with_verb(s) or lex.starts_with_non_name(s)
-                         or self._generic_unit(s, hm.start()))):
+        if (
+            hm
+            and _UNIT_NAME_RE.fullmatch(s)
+            and not (
+                lex.starts_with_determiner(s)
+                or lex.starts_with_verb(s)
+                or lex.starts_with_non_name(s)
+                or self._generic_unit(s, hm.start())
+            )
+        ):
             return True  # 中原科技城, 白沙村, 红星农场, 区政务服务中心: named facilities, places and units
         if lex.is_place(s) and not lex.starts_with_determiner(s) and len(s) <= 12:
             return not lex.is_generic(s)
@@ -192,8 +203,11 @@ class RecipientRules:
             if not m:
                 break
             word = m.group()
-            if word.startswith("获") or self.triggers.start_re.match(word) or (
-                    lex.starts_with_non_name(word) and word not in self._zone_subjects):
+            if (
+                word.startswith("获")
+                or self.triggers.start_re.match(word)
+                or (lex.starts_with_non_name(word) and word not in self._zone_subjects)
+            ):
                 break  # (经开区 is a zone, not 经 + …)
             if not word.startswith(("我", "本")) and word not in lex.known_places:
                 if lex.starts_with_determiner(word) or lex.is_generic(word) or lex.starts_with_verb(word):
@@ -206,7 +220,7 @@ class RecipientRules:
         if end is None:
             # a named park or facility opening the clause (仙桃国际大数据谷入驻企业…)
             for hm in self._head_any_re.finditer(f, cs + 2, min(ce, cs + 12)):
-                cand = f[cs:hm.end()]
+                cand = f[cs : hm.end()]
                 if self.triggers.start_re.match(cand) or lex.starts_with_verb(cand):
                     break  # 获评国家生态工业示范园区: a clause with a trigger has no subject here
                 if cand and self.subject_ok(cand) and not lex.is_generic(cand):
@@ -218,7 +232,7 @@ class RecipientRules:
     def snap(f: str, rec: tuple[int, int], orgs: OrgIndex) -> tuple[int, int]:
         """Replace a recipient by the ORG span it overlaps (lists stay whole)."""
         s, e = rec
-        if "、" in f[s:e] or (s > 0 and f[s - 1] == "“" and f[e:e + 1] == "”"):
+        if "、" in f[s:e] or (s > 0 and f[s - 1] == "“" and f[e : e + 1] == "”"):
             return rec
         hit = orgs.overlapping(s, e)
         if hit is not None and hit[0] == s and hit[1] < e and _PRODUCT_END_RE.search(f, hit[1], e):

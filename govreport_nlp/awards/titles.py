@@ -8,6 +8,7 @@
   after a strong trigger, starts with a level prefix; ranks (第一名), statuses (首家…, 唯一…),
   amounts and ``negative_heads`` (…资金, …项目) never count.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,14 +47,14 @@ class TitleRules:
         # 全省唯一一个“中国茶叶名城”: a scope and a status word between the trigger and a quoted title
         mods = table(data, "intervening_modifiers")
         self._modifier_re = re.compile(
-            "(?:全国|全省|全市|全区|全县|全州|省内|市内|国内)?(?:" + trie_regex(mods) + ")(?:个|家|所)?(?=[“\"])"
+            "(?:全国|全省|全市|全区|全县|全州|省内|市内|国内)?(?:" + trie_regex(mods) + ')(?:个|家|所)?(?=[“"])'
         )
 
     def strip_modifier(self, off: int, item: str) -> tuple[int, str]:
         """Drop a scope and status modifier before a quoted title (全省唯一一个“中国茶叶名城” → “中国茶叶名城”)."""
         m = self._modifier_re.match(item)
         if m and m.end() < len(item):
-            return off + m.end(), item[m.end():]
+            return off + m.end(), item[m.end() :]
         return off, item
 
     def is_status_or_rank(self, item: str) -> bool:
@@ -65,14 +66,14 @@ class TitleRules:
         level = self.level
         protected = bytearray(len(obj))
         for m in PROTECTED_RE.finditer(obj):
-            protected[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            protected[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         cuts: list[tuple[int, int]] = []  # (sep_start, sep_end)
         for m in re.finditer(r"(?<=”)(?=“)", obj):  # “A”“B”: adjacent quoted titles
             cuts.append((m.start(), m.start()))
         for m in re.finditer(r"、|以及|和|及|与", obj):
             if protected[m.start()]:
                 continue
-            if m.group() != "、" and not level.starts_with_level(obj[m.end():]):
+            if m.group() != "、" and not level.starts_with_level(obj[m.end() :]):
                 continue
             cuts.append(m.span())
         cuts.sort()
@@ -87,7 +88,7 @@ class TitleRules:
         carry: tuple[int, str] | None = None
         for off, it in items:
             if carry is not None:
-                off, it = carry[0], obj[carry[0] - base: off - base + len(it)]
+                off, it = carry[0], obj[carry[0] - base : off - base + len(it)]
                 carry = None
             if level.pure_level_re.match(it) and level.prefix_re.fullmatch(it):
                 carry = (off, it)
@@ -103,13 +104,13 @@ class TitleRules:
             off, item = off + 1, item[1:]
         ym = YEAR_RE.match(item)
         if ym and ym.end() < len(item):
-            off, item = off + ym.end(), item[ym.end():]  # 入选2021年度全国百强县 → 全国百强县
+            off, item = off + ym.end(), item[ym.end() :]  # 入选2021年度全国百强县 → 全国百强县
         tl = self._title_lead_re.match(item)
         if tl and len(item) - tl.end() >= 4:
-            off, item = off + tl.end(), item[tl.end():]  # 获批新增博士学位授予单位
+            off, item = off + tl.end(), item[tl.end() :]  # 获批新增博士学位授予单位
         lv = self._title_verb_re.match(item)
         if lv and self.level.prefix_re.match(item, lv.end()):
-            off, item = off + lv.end(), item[lv.end():]  # 获批建设国家…试点 → 国家…试点
+            off, item = off + lv.end(), item[lv.end() :]  # 获批建设国家…试点 → 国家…试点
         changed = True
         while changed and item:
             changed = False
@@ -122,7 +123,7 @@ class TitleRules:
             sm = STREAK_RE.search(item)
             if sm and sm.start() > 0:
                 item, changed = item[: sm.start()], True
-        if len(item) >= 2 and item[0] in "“\"" and item[-1] in "”\"":
+        if len(item) >= 2 and item[0] in '“"' and item[-1] in '”"':
             inner = item[1:-1]
             if "“" not in inner and "”" not in inner and '"' not in inner:
                 off, item = off + 1, inner
@@ -134,9 +135,17 @@ class TitleRules:
         ``quoted_honour``: the item was written in quotes right after an honour verb (捧得“一星平安金鼎”),
         which makes it a title without a level or an honour head.
         """
-        if quoted_honour and 2 <= len(item) <= 20 and not (
-                self._status_re.search(item) or self._rank_re.search(item) or self._neg_re.search(item)
-                or self._money_re.search(item) or "的" in item):
+        if (
+            quoted_honour
+            and 2 <= len(item) <= 20
+            and not (
+                self._status_re.search(item)
+                or self._rank_re.search(item)
+                or self._neg_re.search(item)
+                or self._money_re.search(item)
+                or "的" in item
+            )
+        ):
             return item
         if not (3 <= len(item) <= 48):
             return None
@@ -179,7 +188,7 @@ class TitleRules:
 
     def head_ok(self, s: str) -> bool:
         """Ends with an honour head (or …企业 after an enterprise title word), not a weak one alone."""
-        s = s.rstrip("”\"")
+        s = s.rstrip('”"')
         m = self._head_re.search(s)
         if not m:
             if s.endswith("企业") and self._ent_re and self._ent_re.search(s):

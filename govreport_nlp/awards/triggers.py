@@ -5,6 +5,7 @@ need a level prefix or an honour head; a *bare* one (获) counts only before a k
 quote, and not after 收/捕/查 …. Also here: ``…等荣誉/称号`` frames, honour verbs (捧得, 摘得 …),
 aspirations (力争成为…: a goal, not an honour) and the verbs before a streak (实现…“三连冠”).
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,9 @@ class TriggerTable:
     def __init__(self, data: dict, lex: Lexicon) -> None:
         for key in REQUIRED_TRIGGER_KEYS:
             if key not in data:
-                raise OrgPatternError(f"award triggers: missing key {key!r}; required: {', '.join(REQUIRED_TRIGGER_KEYS)}")
+                raise OrgPatternError(
+                    f"award triggers: missing key {key!r}; required: {', '.join(REQUIRED_TRIGGER_KEYS)}"
+                )
         trig = data["triggers"]
         strong = list(trig.get("strong", []))
         weak = list(trig.get("weak", []))
@@ -34,7 +37,9 @@ class TriggerTable:
         not_after = "".join(table(data, "bare_not_after"))
         #: a strong or weak trigger (group ``t``) or a bare one before a place or a quote (group ``b``)
         self.trigger_re = re.compile(
-            "(?P<t>" + trie_regex(strong + weak) + ")"
+            "(?P<t>"
+            + trie_regex(strong + weak)
+            + ")"
             + (f"|(?P<b>(?<![{not_after}])(?:{trie_regex(bare)})(?=(?:{look})))" if bare else "")
         )
         self.start_re = re.compile("(?:" + trie_regex(strong + weak) + ")")

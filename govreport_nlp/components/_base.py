@@ -1,4 +1,5 @@
 """Shared plumbing of the components: span-group writing, ``doc.ents`` and settings serialisation."""
+
 from __future__ import annotations
 
 import warnings
@@ -101,8 +102,13 @@ class SettingsSerializer:
         unknown = [n for n in tables if n not in self.TABLES]
         if unknown:
             raise TableError(Errors.E205.format(name=", ".join(unknown), names=", ".join(self.TABLES)))
-        loaded = Tables.load(self.TABLES, tables) if self._tables is None else self._tables.replace(
-            {n: (read_table(n, v) if isinstance(v, (str, Path)) else v) for n, v in tables.items()})
+        loaded = (
+            Tables.load(self.TABLES, tables)
+            if self._tables is None
+            else self._tables.replace(
+                {n: (read_table(n, v) if isinstance(v, (str, Path)) else v) for n, v in tables.items()}
+            )
+        )
         self._set_tables(loaded)
 
     def _set_tables(self, tables: Tables) -> None:
@@ -157,8 +163,9 @@ class SettingsSerializer:
         found = tables.hashes
         for table, digest in expected.items():
             if table in found and found[table] != digest:
-                warnings.warn(Warnings.W200.format(source=source, table=table, found=found[table],
-                                                   expected=digest), stacklevel=2)
+                warnings.warn(
+                    Warnings.W200.format(source=source, table=table, found=found[table], expected=digest), stacklevel=2
+                )
         self._set_tables(tables)
 
     def _state(self) -> Dict[str, Any]:
@@ -190,8 +197,9 @@ class SettingsSerializer:
     def _deserializers(self) -> Dict[str, Callable[[Path], None]]:
         out: Dict[str, Callable[[Path], None]] = {"cfg.json": lambda p: self._set_cfg(srsly.read_json(p))}
         if self.TABLES:
-            out["tables"] = lambda p: self._restore_tables(Tables.from_disk(p, self.TABLES), str(p)) \
-                if p.exists() else None
+            out["tables"] = lambda p: (
+                self._restore_tables(Tables.from_disk(p, self.TABLES), str(p)) if p.exists() else None
+            )
         return out
 
     def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:

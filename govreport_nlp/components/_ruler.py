@@ -6,7 +6,6 @@ does not depend on how pkuseg cuts it); a list ``pattern`` is a token pattern
 run with spaCy's ``Matcher``.
 """
 
-
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
@@ -33,9 +32,16 @@ class PatternComponent(SettingsSerializer):
     label: str = ""
     settings: Tuple[str, ...] = ("spans_key", "annotate_ents")
 
-    def __init__(self, nlp: Language, name: str, *, spans_key: str, annotate_ents: bool,
-                 default_patterns: Optional[Callable[[], List[Dict[str, Any]]]],
-                 tables: Optional[Mapping[str, Any]] = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        spans_key: str,
+        annotate_ents: bool,
+        default_patterns: Optional[Callable[[], List[Dict[str, Any]]]],
+        tables: Optional[Mapping[str, Any]] = None,
+    ) -> None:
         self._init_state(nlp, name, tables)
         self.vocab = nlp.vocab
         self.spans_key = spans_key
@@ -65,9 +71,14 @@ class PatternComponent(SettingsSerializer):
         self._patterns = []
         self._reset()
 
-    def initialize(self, get_examples: Optional[Callable[[], Iterable[Any]]] = None, *,
-                   nlp: Optional[Language] = None, patterns: Optional[Iterable[Dict[str, Any]]] = None,
-                   tables: Optional[Mapping[str, Any]] = None) -> None:
+    def initialize(
+        self,
+        get_examples: Optional[Callable[[], Iterable[Any]]] = None,
+        *,
+        nlp: Optional[Language] = None,
+        patterns: Optional[Iterable[Dict[str, Any]]] = None,
+        tables: Optional[Mapping[str, Any]] = None,
+    ) -> None:
         """spaCy's ``[initialize]`` hook.
 
         patterns: replace the patterns with these.

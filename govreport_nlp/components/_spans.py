@@ -15,6 +15,7 @@ character offsets, which a split does not change.
 The token offsets of a doc are read once (``doc.to_array``) and remembered
 until the doc's length changes; the tokenizer hands over the offsets it has.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -79,8 +80,10 @@ def split_tokens(doc: Doc, offsets: Iterable[int], text: Optional[str] = None) -
     if not cuts:
         return doc
     text = text if text is not None else doc_text(doc)
-    saved = [(key, group.name, dict(group.attrs), [(s.start, s.end, s.label, s.kb_id, s.id) for s in group])
-             for key, group in doc.spans.items()]
+    saved = [
+        (key, group.name, dict(group.attrs), [(s.start, s.end, s.label, s.kb_id, s.id) for s in group])
+        for key, group in doc.spans.items()
+    ]
     new_starts: List[int] = []
     new_lengths: List[int] = []
     added = [0] * (len(starts) + 1)  # added[i]: tokens the splits add inside token i
@@ -91,7 +94,7 @@ def split_tokens(doc: Doc, offsets: Iterable[int], text: Optional[str] = None) -
                 new_starts.append(start)
                 new_lengths.append(length)
                 continue
-            pieces = _pieces(text[start:start + length], points)
+            pieces = _pieces(text[start : start + length], points)
             token = doc[i]
             retokenizer.split(token, pieces, heads=[(token, 0)] * len(pieces))
             added[i] = len(pieces) - 1
@@ -103,15 +106,22 @@ def split_tokens(doc: Doc, offsets: Iterable[int], text: Optional[str] = None) -
     # shift[i]: how many tokens the splits add before old token i.
     shift = [0, *accumulate(added)]
     for key, name, attrs, spans in saved:
-        doc.spans[key] = SpanGroup(doc, name=name, attrs=attrs, spans=[
-            Span(doc, s + shift[s], e + shift[e], label=label, kb_id=kb_id, span_id=span_id)
-            for s, e, label, kb_id, span_id in spans])
+        doc.spans[key] = SpanGroup(
+            doc,
+            name=name,
+            attrs=attrs,
+            spans=[
+                Span(doc, s + shift[s], e + shift[e], label=label, kb_id=kb_id, span_id=span_id)
+                for s, e, label, kb_id, span_id in spans
+            ],
+        )
     remember_bounds(doc, new_starts, new_lengths)
     return doc
 
 
-def char_spans(doc: Doc, offsets: Iterable[Tuple[int, int]], label: str,
-               text: Optional[str] = None) -> Tuple[Doc, List[Optional[Span]]]:
+def char_spans(
+    doc: Doc, offsets: Iterable[Tuple[int, int]], label: str, text: Optional[str] = None
+) -> Tuple[Doc, List[Optional[Span]]]:
     """The document (split where needed) and a span for each ``(start, end)``, in order.
 
     An offset pair that cannot be aligned even after splitting (it starts or

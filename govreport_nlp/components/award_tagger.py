@@ -34,16 +34,37 @@ AWARD_LABEL = "AWARD"
 @Language.factory(
     "govreport_awards",
     assigns=["doc.spans", "doc.ents"],
-    default_config={"spans_key": SPANS_KEY, "use_default_patterns": True, "annotate_ents": True,
-                    "scorer": {"@scorers": "govreport_nlp.scorer.v1"}},
-    default_score_weights={"award_f": 1.0, "award_p": 0.0, "award_r": 0.0, "award_level_acc": 0.0,
-                           "award_recipient_acc": 0.0},
+    default_config={
+        "spans_key": SPANS_KEY,
+        "use_default_patterns": True,
+        "annotate_ents": True,
+        "scorer": {"@scorers": "govreport_nlp.scorer.v1"},
+    },
+    default_score_weights={
+        "award_f": 1.0,
+        "award_p": 0.0,
+        "award_r": 0.0,
+        "award_level_acc": 0.0,
+        "award_recipient_acc": 0.0,
+    },
 )
-def make_award_tagger(nlp: Language, name: str, spans_key: str, use_default_patterns: bool,
-                      annotate_ents: bool, scorer: Optional[Callable[..., Dict[str, Any]]] = None) -> "AwardTagger":
+def make_award_tagger(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    use_default_patterns: bool,
+    annotate_ents: bool,
+    scorer: Optional[Callable[..., Dict[str, Any]]] = None,
+) -> "AwardTagger":
     """Factory of ``govreport_awards``."""
-    return AwardTagger(nlp, name, spans_key=spans_key, use_default_patterns=use_default_patterns,
-                       annotate_ents=annotate_ents, scorer=scorer)
+    return AwardTagger(
+        nlp,
+        name,
+        spans_key=spans_key,
+        use_default_patterns=use_default_patterns,
+        annotate_ents=annotate_ents,
+        scorer=scorer,
+    )
 
 
 class AwardTagger(PatternComponent):
@@ -66,14 +87,27 @@ class AwardTagger(PatternComponent):
     label = AWARD_LABEL
     TABLES = ("award_triggers", "org_rules", "org_places", "admin_divisions")
 
-    def __init__(self, nlp: Language, name: str = "govreport_awards", *, spans_key: str = SPANS_KEY,
-                 use_default_patterns: bool = True, annotate_ents: bool = True,
-                 tables: Optional[Mapping[str, Any]] = None,
-                 scorer: Optional[Callable[..., Dict[str, Any]]] = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "govreport_awards",
+        *,
+        spans_key: str = SPANS_KEY,
+        use_default_patterns: bool = True,
+        annotate_ents: bool = True,
+        tables: Optional[Mapping[str, Any]] = None,
+        scorer: Optional[Callable[..., Dict[str, Any]]] = None,
+    ) -> None:
         from ..lexicon import load_award_patterns
 
-        super().__init__(nlp, name, spans_key=spans_key, annotate_ents=annotate_ents,
-                         default_patterns=load_award_patterns if use_default_patterns else None, tables=tables)
+        super().__init__(
+            nlp,
+            name,
+            spans_key=spans_key,
+            annotate_ents=annotate_ents,
+            default_patterns=load_award_patterns if use_default_patterns else None,
+            tables=tables,
+        )
         self.scorer = scorer or score_labels
 
     def _build_finder(self) -> Any:

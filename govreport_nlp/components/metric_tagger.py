@@ -39,17 +39,35 @@ METRIC_LABEL = "METRIC"
     "govreport_metrics",
     assigns=["doc.spans", "doc.ents"],
     requires=["doc.spans"],
-    default_config={"spans_key": SPANS_KEY, "numerals_key": NUMERALS_KEY, "annotate_ents": True,
-                    "scorer": {"@scorers": "govreport_nlp.scorer.v1"}},
-    default_score_weights={"metric_f": 1.0, "metric_p": 0.0, "metric_r": 0.0, "metric_value_acc": 0.0,
-                           "metric_unit_acc": 0.0, "metric_kind_acc": 0.0, "metric_qualifier_acc": 0.0,
-                           "metric_indicator_acc": 0.0},
+    default_config={
+        "spans_key": SPANS_KEY,
+        "numerals_key": NUMERALS_KEY,
+        "annotate_ents": True,
+        "scorer": {"@scorers": "govreport_nlp.scorer.v1"},
+    },
+    default_score_weights={
+        "metric_f": 1.0,
+        "metric_p": 0.0,
+        "metric_r": 0.0,
+        "metric_value_acc": 0.0,
+        "metric_unit_acc": 0.0,
+        "metric_kind_acc": 0.0,
+        "metric_qualifier_acc": 0.0,
+        "metric_indicator_acc": 0.0,
+    },
 )
-def make_metric_tagger(nlp: Language, name: str, spans_key: str, numerals_key: str, annotate_ents: bool,
-                       scorer: Optional[Callable[..., Dict[str, Any]]] = None) -> "MetricTagger":
+def make_metric_tagger(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    numerals_key: str,
+    annotate_ents: bool,
+    scorer: Optional[Callable[..., Dict[str, Any]]] = None,
+) -> "MetricTagger":
     """Factory of ``govreport_metrics``."""
-    return MetricTagger(nlp, name, spans_key=spans_key, numerals_key=numerals_key, annotate_ents=annotate_ents,
-                        scorer=scorer)
+    return MetricTagger(
+        nlp, name, spans_key=spans_key, numerals_key=numerals_key, annotate_ents=annotate_ents, scorer=scorer
+    )
 
 
 #: Attributes of a numeral that its METRIC span carries too.
@@ -74,18 +92,30 @@ class MetricTagger(SettingsSerializer):
     settings = ("spans_key", "numerals_key", "annotate_ents")
     TABLES = ("units", "metric_grammar", "metric_target")
 
-    def __init__(self, nlp: Language, name: str = "govreport_metrics", *, spans_key: str = SPANS_KEY,
-                 numerals_key: str = NUMERALS_KEY, annotate_ents: bool = True,
-                 scorer: Optional[Callable[..., Dict[str, Any]]] = None,
-                 tables: Optional[Mapping[str, Any]] = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "govreport_metrics",
+        *,
+        spans_key: str = SPANS_KEY,
+        numerals_key: str = NUMERALS_KEY,
+        annotate_ents: bool = True,
+        scorer: Optional[Callable[..., Dict[str, Any]]] = None,
+        tables: Optional[Mapping[str, Any]] = None,
+    ) -> None:
         self._init_state(nlp, name, tables)
         self.spans_key = spans_key
         self.numerals_key = numerals_key
         self.annotate_ents = annotate_ents
         self.scorer = scorer or score_labels
 
-    def initialize(self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *,
-                   nlp: Optional[Language] = None, tables: Optional[Mapping[str, Any]] = None) -> None:
+    def initialize(
+        self,
+        get_examples: Optional[Callable[[], Iterable[Example]]] = None,
+        *,
+        nlp: Optional[Language] = None,
+        tables: Optional[Mapping[str, Any]] = None,
+    ) -> None:
         """spaCy's ``[initialize]`` hook: ``tables`` replaces some of the component's tables."""
         if tables is not None:
             self.set_tables(tables)
@@ -98,20 +128,25 @@ class MetricTagger(SettingsSerializer):
     def __call__(self, doc: Doc) -> Doc:
         if self.numerals_key not in doc.spans:
             raise ValueError(Errors.E010.format(name=self.name, needs="govreport_numerals"))
-        numerals = [(s, get_span_attrs(s, *_NUMERAL_ATTRS)) for s in doc.spans[self.numerals_key]
-                    if s._.is_quantity]
+        numerals = [(s, get_span_attrs(s, *_NUMERAL_ATTRS)) for s in doc.spans[self.numerals_key] if s._.is_quantity]
         text = doc_text(doc)
         with use_tables(self.tables):
-            described = describe_metrics(text, [(s.start_char, s.end_char, attrs[2], attrs[4])
-                                                for s, attrs in numerals])
+            described = describe_metrics(
+                text, [(s.start_char, s.end_char, attrs[2], attrs[4]) for s, attrs in numerals]
+            )
             targets = metric_targets(text, [s.start_char for s, _ in numerals])
         metrics = []
         for (numeral, attrs), info, target in zip(numerals, described, targets):
             span = Span(doc, numeral.start, numeral.end, label=METRIC_LABEL)
             values = dict(zip(_NUMERAL_ATTRS, attrs))
             values["unit"] = _unit_as_written(span.text, values["unit"])
-            set_span_attrs(span, **values, kind=info.kind, target=bool(target),
-                           indicator=text[info.indicator[0]:info.indicator[1]] if info.indicator else None)
+            set_span_attrs(
+                span,
+                **values,
+                kind=info.kind,
+                target=bool(target),
+                indicator=text[info.indicator[0] : info.indicator[1]] if info.indicator else None,
+            )
             metrics.append(span)
         return write_group(doc, self.spans_key, METRIC_LABEL, metrics, self.annotate_ents)
 
@@ -127,5 +162,5 @@ def _unit_as_written(text: str, unit: Optional[str]) -> Optional[str]:
     k = folded.rfind(unit)
     if k < 0:
         return unit
-    written = fold_widths(text[k:k + len(unit)])
+    written = fold_widths(text[k : k + len(unit)])
     return written if written != unit else unit

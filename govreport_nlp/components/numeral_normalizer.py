@@ -59,8 +59,9 @@ def numeral_rules(tables: Tables) -> ModuleType:
             rules = base
         else:
             name = f"govreport_nlp._numerals_{'_'.join(key)}"
-            spec = importlib.util.spec_from_file_location(name, _NUMERALS_DIR / "__init__.py",
-                                                          submodule_search_locations=[str(_NUMERALS_DIR)])
+            spec = importlib.util.spec_from_file_location(
+                name, _NUMERALS_DIR / "__init__.py", submodule_search_locations=[str(_NUMERALS_DIR)]
+            )
             assert spec is not None and spec.loader is not None
             rules = importlib.util.module_from_spec(spec)
             sys.modules[name] = rules
@@ -95,14 +96,25 @@ class NumeralNormalizer(SettingsSerializer):
     settings = ("spans_key",)
     TABLES = NUMERAL_TABLES
 
-    def __init__(self, nlp: Language, name: str = "govreport_numerals", *, spans_key: str = NUMERALS_KEY,
-                 tables: Optional[Mapping[str, Any]] = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "govreport_numerals",
+        *,
+        spans_key: str = NUMERALS_KEY,
+        tables: Optional[Mapping[str, Any]] = None,
+    ) -> None:
         self._init_state(nlp, name, tables)
         self.spans_key = spans_key
         self._find: Optional[Callable[[str], List[Any]]] = None
 
-    def initialize(self, get_examples: Optional[Callable[[], Iterable[Any]]] = None, *,
-                   nlp: Optional[Language] = None, tables: Optional[Mapping[str, Any]] = None) -> None:
+    def initialize(
+        self,
+        get_examples: Optional[Callable[[], Iterable[Any]]] = None,
+        *,
+        nlp: Optional[Language] = None,
+        tables: Optional[Mapping[str, Any]] = None,
+    ) -> None:
         """spaCy's ``[initialize]`` hook: ``tables`` replaces some of the component's tables."""
         if tables is not None:
             self.set_tables(tables)
@@ -136,9 +148,16 @@ class NumeralNormalizer(SettingsSerializer):
                 span = doc.char_span(numeral.start, numeral.end, label=NUMERAL_LABEL, alignment_mode="expand")
             if span is None:
                 continue
-            set_span_attrs(span, value=numeral.value, high=numeral.high, unit=numeral.unit,
-                           qualifier=numeral.qualifier, numeral_form=numeral.form,
-                           is_quantity=numeral.quantity, numeral_role=numeral.role)
+            set_span_attrs(
+                span,
+                value=numeral.value,
+                high=numeral.high,
+                unit=numeral.unit,
+                qualifier=numeral.qualifier,
+                numeral_form=numeral.form,
+                is_quantity=numeral.quantity,
+                numeral_role=numeral.role,
+            )
             group.append(span)
         doc.spans[self.spans_key] = group
         return doc

@@ -32,15 +32,31 @@ ORG_LABEL = "ORG"
 @Language.factory(
     "govreport_orgs",
     assigns=["doc.spans", "doc.ents"],
-    default_config={"spans_key": SPANS_KEY, "use_default_patterns": True, "annotate_ents": True,
-                    "scorer": {"@scorers": "govreport_nlp.scorer.v1"}},
+    default_config={
+        "spans_key": SPANS_KEY,
+        "use_default_patterns": True,
+        "annotate_ents": True,
+        "scorer": {"@scorers": "govreport_nlp.scorer.v1"},
+    },
     default_score_weights={"org_f": 1.0, "org_p": 0.0, "org_r": 0.0},
 )
-def make_org_tagger(nlp: Language, name: str, spans_key: str, use_default_patterns: bool,
-                    annotate_ents: bool, scorer: Optional[Callable[..., Dict[str, Any]]] = None) -> "OrgTagger":
+def make_org_tagger(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    use_default_patterns: bool,
+    annotate_ents: bool,
+    scorer: Optional[Callable[..., Dict[str, Any]]] = None,
+) -> "OrgTagger":
     """Factory of ``govreport_orgs``."""
-    return OrgTagger(nlp, name, spans_key=spans_key, use_default_patterns=use_default_patterns,
-                     annotate_ents=annotate_ents, scorer=scorer)
+    return OrgTagger(
+        nlp,
+        name,
+        spans_key=spans_key,
+        use_default_patterns=use_default_patterns,
+        annotate_ents=annotate_ents,
+        scorer=scorer,
+    )
 
 
 class OrgTagger(PatternComponent):
@@ -63,14 +79,27 @@ class OrgTagger(PatternComponent):
     label = ORG_LABEL
     TABLES = ("org_rules", "org_places", "org_suffixes", "award_triggers", "admin_divisions")
 
-    def __init__(self, nlp: Language, name: str = "govreport_orgs", *, spans_key: str = SPANS_KEY,
-                 use_default_patterns: bool = True, annotate_ents: bool = True,
-                 tables: Optional[Mapping[str, Any]] = None,
-                 scorer: Optional[Callable[..., Dict[str, Any]]] = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "govreport_orgs",
+        *,
+        spans_key: str = SPANS_KEY,
+        use_default_patterns: bool = True,
+        annotate_ents: bool = True,
+        tables: Optional[Mapping[str, Any]] = None,
+        scorer: Optional[Callable[..., Dict[str, Any]]] = None,
+    ) -> None:
         from ..lexicon import load_org_patterns
 
-        super().__init__(nlp, name, spans_key=spans_key, annotate_ents=annotate_ents,
-                         default_patterns=load_org_patterns if use_default_patterns else None, tables=tables)
+        super().__init__(
+            nlp,
+            name,
+            spans_key=spans_key,
+            annotate_ents=annotate_ents,
+            default_patterns=load_org_patterns if use_default_patterns else None,
+            tables=tables,
+        )
         self.scorer = scorer or score_labels
 
     def _build_finder(self) -> Any:
@@ -92,5 +121,4 @@ class OrgTagger(PatternComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         doc, spans = char_spans(doc, self.find(doc, text), ORG_LABEL, text)
-        return write_group(doc, self.spans_key, ORG_LABEL, [s for s in spans if s is not None],
-                           self.annotate_ents)
+        return write_group(doc, self.spans_key, ORG_LABEL, [s for s in spans if s is not None], self.annotate_ents)

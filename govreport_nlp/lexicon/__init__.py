@@ -5,6 +5,7 @@ and the AWARD rules (:mod:`govreport_nlp.awards`).
 ``data``   the pattern files in ``patterns/`` and their loaders
 ``words``  :class:`Lexicon`: places, generic words, name-likeness
 """
+
 from __future__ import annotations
 
 from .data import (

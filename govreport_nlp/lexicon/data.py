@@ -15,6 +15,7 @@ Tables (everything but the span-ruler patterns) come from the data layer
 (:mod:`govreport_nlp.tables`): the set of the running component, or the
 package's files outside a component. Treat the returned data as read-only.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -2,6 +2,7 @@
 
 Pure string helpers: no file access, no spaCy.
 """
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,19 @@ from typing import Iterable
 
 from ..widths import fold_widths
 
-__all__ = ["CJK", "CJK_RE", "NAME_CHARS", "NAME_CHAR_RE", "CLAUSE_PUNCT", "fold", "trie_regex", "alternation",
-           "flat_words", "find_words", "count_words"]
+__all__ = [
+    "CJK",
+    "CJK_RE",
+    "NAME_CHARS",
+    "NAME_CHAR_RE",
+    "CLAUSE_PUNCT",
+    "fold",
+    "trie_regex",
+    "alternation",
+    "flat_words",
+    "find_words",
+    "count_words",
+]
 
 #: Han characters (extension A, the basic block, compatibility ideographs), for ``[...]`` classes.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

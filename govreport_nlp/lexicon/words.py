@@ -3,6 +3,7 @@
 :class:`Lexicon` compiles ``org_rules.json`` and ``org_places.json`` once (see
 :func:`default_lexicon`); it holds data and compiled regexes only, so it pickles.
 """
+
 from __future__ import annotations
 
 import re
@@ -141,11 +142,12 @@ class Lexicon:
             m = self._not_start_re.match(s)
             if not m or m.end() == len(s):
                 break
-            s = s[m.end():]
+            s = s[m.end() :]
         return s
 
-    def is_name_like(self, s: str, *, min_len: int = 2, max_len: int = 10, allow_person: bool = False,
-                     allow_place_stem: bool = False) -> bool:
+    def is_name_like(
+        self, s: str, *, min_len: int = 2, max_len: int = 10, allow_person: bool = False, allow_place_stem: bool = False
+    ) -> bool:
         """Could ``s`` be the short name of an organisation (美邦通航, 中关村e谷, 天马新材料)?
 
         ``allow_place_stem``: a place and an industry word (华北制药, 上海医药) may be a name where the
@@ -169,7 +171,7 @@ class Lexicon:
             return False
         # strip a known place prefix: what remains must not be generic (郑州科技 → generic)
         pp = self.place_prefix(s)
-        if pp and (len(pp) == len(s) or (self.is_generic(s[len(pp):]) and not (allow_place_stem and len(pp) >= 2))):
+        if pp and (len(pp) == len(s) or (self.is_generic(s[len(pp) :]) and not (allow_place_stem and len(pp) >= 2))):
             return False
         if not allow_person:
             if len(s) <= 3 and s[0] in self.surnames and CJK_RE.match(s):

@@ -11,6 +11,7 @@ target     target or reported result, from sections, sentence openers and clause
 units      the unit table (``patterns/units.json``) and conversion
 ========== ==================================================================
 """
+
 from __future__ import annotations
 
 from .grammar import MetricGrammar, default_grammar
@@ -18,5 +19,14 @@ from .indicator import Described, describe_metrics
 from .kind import metric_kind
 from .target import SectionCues, default_cues, metric_targets, sections
 
-__all__ = ["MetricGrammar", "default_grammar", "Described", "describe_metrics", "metric_kind", "SectionCues",
-           "default_cues", "metric_targets", "sections"]
+__all__ = [
+    "MetricGrammar",
+    "default_grammar",
+    "Described",
+    "describe_metrics",
+    "metric_kind",
+    "SectionCues",
+    "default_cues",
+    "metric_targets",
+    "sections",
+]

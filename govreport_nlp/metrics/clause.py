@@ -8,6 +8,7 @@ Pure functions over (folded) text and character offsets. The model a maintainer 
 * a **coordination** A、B和C is split at top-level 、和及与 (:func:`coordination_items`);
 * a **from-to frame** 由X(增长)到Y names its indicator before 由 (:func:`from_anchor`).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,10 @@ LIST_SEPARATORS = "、和及与"
 QUOTES = "“”\"'‘’「」『』《》"
 NUMERAL = "0-9０-９一二三四五六七八九十两"
 #: what may stand between 由/从 and the first number of a from-to frame (2020年的, 上年的, 全国)
-_FROM_GAP = re.compile(rf"^(?:[{NUMERAL}]{{2,4}}年(?:底|末|初)?|上年|去年|年初|上年末|基期)?(?:的)?"
-                       r"(?:全国|全省|全市|全州|全区|全县)?$")
+_FROM_GAP = re.compile(
+    rf"^(?:[{NUMERAL}]{{2,4}}年(?:底|末|初)?|上年|去年|年初|上年末|基期)?(?:的)?"
+    r"(?:全国|全省|全市|全州|全区|全县)?$"
+)
 
 
 def clause_start(text: str, pos: int, floor: int = 0) -> int:
@@ -50,9 +53,9 @@ def strip_span(span: Tuple[int, int], text: str) -> Tuple[int, int]:
             s += 1
         while e > s and text[e - 1] in TRIM_CHARS:
             e -= 1
-        if s < e and text[e - 1] in CLOSERS and OPENERS[CLOSERS.index(text[e - 1])] not in text[s:e - 1]:
+        if s < e and text[e - 1] in CLOSERS and OPENERS[CLOSERS.index(text[e - 1])] not in text[s : e - 1]:
             e -= 1
-        if s < e and text[s] in OPENERS and CLOSERS[OPENERS.index(text[s])] not in text[s + 1:e]:
+        if s < e and text[s] in OPENERS and CLOSERS[OPENERS.index(text[s])] not in text[s + 1 : e]:
             s += 1
         if s < e and text[s] in CLOSERS:
             s += 1
@@ -89,15 +92,17 @@ def from_anchor(text: str, floor: int, start: int, grammar: MetricGrammar) -> Op
     for marker in grammar.from_markers:
         k = seg.rfind(marker)
         while k >= 0:
-            gap = seg[k + len(marker):]
-            nxt = seg[k + len(marker):k + len(marker) + 1]
+            gap = seg[k + len(marker) :]
+            nxt = seg[k + len(marker) : k + len(marker) + 1]
             if _FROM_GAP.match(gap) and not (nxt and nxt in "于此"):
                 return floor + k
             k = seg.rfind(marker, 0, k)
     return None
 
 
-_TO_DATE = re.compile(rf"(?:[{NUMERAL}]{{2,4}}年(?:底|末)?|年底|年末|目前|现在)?(?:的)?(?:全国|全省|全市|全州|全区|全县)?$")
+_TO_DATE = re.compile(
+    rf"(?:[{NUMERAL}]{{2,4}}年(?:底|末)?|年底|年末|目前|现在)?(?:的)?(?:全国|全省|全市|全州|全区|全县)?$"
+)
 
 
 def is_to_number(text: str, prev_end: int, start: int, grammar: MetricGrammar) -> bool:
@@ -105,7 +110,7 @@ def is_to_number(text: str, prev_end: int, start: int, grammar: MetricGrammar) -
     (增加到2023年的), stands between two numbers."""
     between = text[prev_end:start]
     date = _TO_DATE.search(between)
-    verb = between[:date.start()] if date else between
+    verb = between[: date.start()] if date else between
     if not verb or len(verb) > 6:
         return False
     m = grammar.to_tail.search(verb)

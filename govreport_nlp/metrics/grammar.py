@@ -5,14 +5,13 @@ clause model); :func:`default_grammar` loads the shipped file once. :func:`fold_
 the text the grammar reads: full-width forms and traditional characters folded, one character for
 one, so every offset is an offset in the original.
 """
+
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Mapping, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Mapping, Sequence, Tuple
 
 from ..errors import Errors
 from ..widths import fold_widths
@@ -21,8 +20,17 @@ GRAMMAR_FILE = Path(__file__).parent.parent / "patterns" / "metric_grammar.json"
 
 _NOMINAL_SUFFIXES = "率额量值"
 #: keys every grammar file needs (lists of words)
-REQUIRED_KEYS: Tuple[str, ...] = ("link", "change", "change_frames", "action", "lead", "stop", "comparison",
-                                  "place_prefix", "classifiers")
+REQUIRED_KEYS: Tuple[str, ...] = (
+    "link",
+    "change",
+    "change_frames",
+    "action",
+    "lead",
+    "stop",
+    "comparison",
+    "place_prefix",
+    "classifiers",
+)
 
 
 def alternation(words: Sequence[str]) -> str:
@@ -100,7 +108,8 @@ class MetricGrammar:
             change_tail=re.compile(rf"(?:{change})(?:了)?(?:约|近|超|逾)?$"),
             action=re.compile(alternation(data["action"])),
             lead=re.compile(rf"^(?:{alternation(data['lead'])})+"),
-            lead_verb=re.compile(rf"^(?:{alternation(data.get('lead_verbs', []))})(?=.)") if data.get("lead_verbs")
+            lead_verb=re.compile(rf"^(?:{alternation(data.get('lead_verbs', []))})(?=.)")
+            if data.get("lead_verbs")
             else _never(),
             stop=re.compile(alternation(data["stop"])),
             comparison_tail=re.compile(rf"(?:{alternation(data['comparison'])})$"),
@@ -131,7 +140,8 @@ def default_grammar() -> MetricGrammar:
     from ..tables import active_tables
 
     return active_tables().derived(
-        "metric_grammar", lambda t: MetricGrammar.from_dict(t["metric_grammar"], t.source("metric_grammar")))
+        "metric_grammar", lambda t: MetricGrammar.from_dict(t["metric_grammar"], t.source("metric_grammar"))
+    )
 
 
 def fold_grammar_text(text: str, grammar: MetricGrammar) -> str:

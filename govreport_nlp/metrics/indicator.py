@@ -18,23 +18,41 @@ of report grammar are data in ``patterns/metric_grammar.json``; the clause model
   one where the first item names a measurable thing by itself (社会消费品零售总额和实际利用外资) or the
   numbers count things, else the whole coordination (城镇、农村居民人均可支配收入: a head written once).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-from .clause import (CLAUSE_END, LIST_SEPARATORS, NUMERAL, QUOTES, SENTENCE_END, clause_start, coordination_items, from_anchor,
-                     is_to_number, same_sentence, strip_span)
+from .clause import (
+    CLAUSE_END,
+    LIST_SEPARATORS,
+    NUMERAL,
+    QUOTES,
+    SENTENCE_END,
+    clause_start,
+    coordination_items,
+    from_anchor,
+    is_to_number,
+    same_sentence,
+    strip_span,
+)
 from .grammar import MetricGrammar, default_grammar, fold_grammar_text
 from .kind import metric_kind
 
 # Dates and periods that open or close a clause carry no indicator (2023年外贸进出口总值, 粮食总产量连续五年).
-_DATE_LEAD = re.compile(rf"^(?:(?:到|至|截至|截止到?)?[{NUMERAL}]{{2,4}}年(?:[{NUMERAL}]{{1,2}}月)?(?:份|底|末|初|以来|来|前)?)+")
-_PERIOD_TAIL = re.compile(rf"(?<![{NUMERAL}])(?:连续|近|过去)?[{NUMERAL}]{{1,3}}(?:个)?(?:年|个月)(?:来|间|以来|平均)?$")
+_DATE_LEAD = re.compile(
+    rf"^(?:(?:到|至|截至|截止到?)?[{NUMERAL}]{{2,4}}年(?:[{NUMERAL}]{{1,2}}月)?(?:份|底|末|初|以来|来|前)?)+"
+)
+_PERIOD_TAIL = re.compile(
+    rf"(?<![{NUMERAL}])(?:连续|近|过去)?[{NUMERAL}]{{1,3}}(?:个)?(?:年|个月)(?:来|间|以来|平均)?$"
+)
 #: what may follow a rank verb without naming a ranked thing (位居|全市|第一)
-_RANK_SCOPE = re.compile(r"^(?:全[国省市州区县镇乡盟]|全球|世界|国内|省内|市内|区内|同类城市|同类地区|"
-                         r"[^，,、]{1,3}[省市州县区])?(?:同类)?(?:城市|县市区|地区)?$")
+_RANK_SCOPE = re.compile(
+    r"^(?:全[国省市州区县镇乡盟]|全球|世界|国内|省内|市内|区内|同类城市|同类地区|"
+    r"[^，,、]{1,3}[省市州县区])?(?:同类)?(?:城市|县市区|地区)?$"
+)
 
 Metric = Tuple[int, int, Optional[str], Optional[str]]
 
@@ -60,8 +78,7 @@ def _cut_tails(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, 
     for _ in range(6):
         seg = text[s:e]
         m = None
-        for tail in (grammar.change_tail, grammar.comparison_tail, grammar.link_tail, grammar.place_tail,
-                     _PERIOD_TAIL):
+        for tail in (grammar.change_tail, grammar.comparison_tail, grammar.link_tail, grammar.place_tail, _PERIOD_TAIL):
             m = tail.search(seg)
             if m and m.end() > m.start():
                 break
@@ -91,14 +108,20 @@ def _after_examples(text: str, s: int, e: int, grammar: MetricGrammar) -> int:
     """新材料、新能源等|战略性新兴产业: the start after a list of examples closed by 等 (not where 等
     is part of a word: 高等教育, 一等奖). A single example (上海远怀等项目) stays, as the dev gold has it."""
     k = text.rfind(grammar.example_marker, s, e)
-    if k - s >= 2 and e - k > 2 and text[k - 1] not in grammar.example_marker_words and text[k + 1] not in "级同值" \
-            and any(c in text[s:k] for c in "、和及与"):
+    if (
+        k - s >= 2
+        and e - k > 2
+        and text[k - 1] not in grammar.example_marker_words
+        and text[k + 1] not in "级同值"
+        and any(c in text[s:k] for c in "、和及与")
+    ):
         return strip_span((k + 1, e), text)[0]
     return s
 
 
-def _noun_after(text: str, end: int, grammar: MetricGrammar, limit: int = 24,
-               until: Optional[int] = None) -> Optional[Tuple[int, int]]:
+def _noun_after(
+    text: str, end: int, grammar: MetricGrammar, limit: int = 24, until: Optional[int] = None
+) -> Optional[Tuple[int, int]]:
     """The noun phrase right after a counted number (79个|重点项目|完成 ...), up to the next quantity
     (``until``): a number inside the phrase is a modifier (3个|5G基站, 2个|30万千瓦光伏电站)."""
     stop = end
@@ -110,8 +133,9 @@ def _noun_after(text: str, end: int, grammar: MetricGrammar, limit: int = 24,
             depth += 1
         elif c in "”」)）》":
             depth = max(0, depth - 1)
-        elif depth == 0 and (c in CLAUSE_END or c in "、" or (until is None and c.isdigit())
-                             or (until is not None and stop >= until)):
+        elif depth == 0 and (
+            c in CLAUSE_END or c in "、" or (until is None and c.isdigit()) or (until is not None and stop >= until)
+        ):
             break
         if depth == 0 and stop > end and grammar.stop.match(text, stop):
             break
@@ -160,7 +184,7 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
     elif last is not None:
         # A verbal noun that names the measure alone keeps its verb and a short modifier before it
         # (城镇新增就业), not a longer subject (79个重点项目|完成投资).
-        if text[last.end():e] not in grammar.bare_measures:
+        if text[last.end() : e] not in grammar.bare_measures:
             s = last.end()
             # 完成|造林|绿化: a short remainder right after two verbs in a row keeps the second (造林绿化)
             if e - s <= 2 and any(m.end() == last.start() for m in actions[:-1]):
@@ -243,7 +267,7 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
             out.append(Described(kind="rank" if rank else "amount", indicator=prev.indicator))
             prev, prev_end, prev_start, prev_from = out[-1], end, start, False
             continue
-        listed = prev is not None and text[prev_end:prev_end + 1] in LIST_SEPARATORS
+        listed = prev is not None and text[prev_end : prev_end + 1] in LIST_SEPARATORS
         floor = clause_start(text, start, prev_end if listed else 0)
         anchor = from_anchor(text, floor, start, grammar)
         if anchor is not None:
@@ -265,7 +289,7 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
             indicator = _rank_object(text, floor, start, grammar)
             if indicator is None:
                 own = _noun_before(text, start, floor, grammar) if listed else None
-                if own is not None and not _RANK_SCOPE.match(text[own[0]:own[1]]):
+                if own is not None and not _RANK_SCOPE.match(text[own[0] : own[1]]):
                     indicator = own
                 elif prev is not None and prev.indicator is not None and prev_start >= clause_start(text, start):
                     indicator = prev.indicator
@@ -275,16 +299,20 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
             indicator = noun_after or _noun_before(text, start, floor, grammar)
         else:
             indicator = _noun_before(text, start, floor, grammar)
-        if indicator is not None and text[indicator[0]:indicator[1]] in grammar.bare_heads:
+        if indicator is not None and text[indicator[0] : indicator[1]] in grammar.bare_heads:
             indicator = None  # 其中税收收入36亿元，占比80%: the share of what was named before
-        if (indicator is None and prev is not None and prev.indicator is not None
-                and same_sentence(text, prev_start, start)):
+        if (
+            indicator is None
+            and prev is not None
+            and prev.indicator is not None
+            and same_sentence(text, prev_start, start)
+        ):
             indicator = prev.indicator
             inherited[-1] = True
         elif indicator is None and not rank:
             indicator = _sentence_topic(text, start, prev_end if prev is not None else 0, grammar)
         if kind == "amount" and indicator is not None:
-            kind = metric_kind(text, start, end, unit, form, grammar, text[indicator[0]:indicator[1]])
+            kind = metric_kind(text, start, end, unit, form, grammar, text[indicator[0] : indicator[1]])
         described = Described(kind=kind, indicator=indicator)
         out.append(described)
         prev, prev_end, prev_start, prev_from = described, end, start, False
@@ -314,16 +342,19 @@ def _respectively(text: str, metrics: Sequence[Metric], out: List[Described], in
     i = 0
     while i < len(metrics):
         start = metrics[i][0]
-        if not inherited[i] or not _RESPECTIVELY.search(text[clause_start(text, start):start]):
+        if not inherited[i] or not _RESPECTIVELY.search(text[clause_start(text, start) : start]):
             i += 1
             continue
         j = _listed_run(text, metrics, i)
         k = j - i
         if k >= 2 and i >= k:
-            before = out[i - k:i]
+            before = out[i - k : i]
             names = [d.indicator for d in before]
-            if (all(n is not None for n in names) and len(set(names)) == k
-                    and same_sentence(text, metrics[i - k][0], start)):
+            if (
+                all(n is not None for n in names)
+                and len(set(names)) == k
+                and same_sentence(text, metrics[i - k][0], start)
+            ):
                 for n, d in zip(names, out[i:j]):
                     d.indicator = n
         i = j
@@ -343,13 +374,17 @@ def _coordination(text: str, metrics: Sequence[Metric], out: List[Described], gr
         k = j - i
         d = out[i]
         start = metrics[i][0]
-        if k < 2 or d.indicator is None or "分别" not in text[d.indicator[1]:start] \
-                or any(x.indicator != d.indicator for x in out[i:j]):
+        if (
+            k < 2
+            or d.indicator is None
+            or "分别" not in text[d.indicator[1] : start]
+            or any(x.indicator != d.indicator for x in out[i:j])
+        ):
             i = j
             continue
         items = coordination_items(text, *d.indicator)
         counted = metrics[i][2] in grammar.classifiers
-        if len(items) == k and (counted or grammar.measure_tail.search(text[items[0][0]:items[0][1]])):
+        if len(items) == k and (counted or grammar.measure_tail.search(text[items[0][0] : items[0][1]])):
             for (s, e), x in zip(items, out[i:j]):
                 if counted:
                     m = grammar.measure_tail.search(text[s:e])

@@ -8,6 +8,7 @@
 
 Reads folded text (full-width and traditional characters folded: 增長 reads as 增长).
 """
+
 from __future__ import annotations
 
 import re
@@ -22,11 +23,18 @@ _CONTROL = re.compile(r"(?:分别|均|都|同比)?(?:控制在|保持在|稳定�
 _BETWEEN = " 同比分别共计约近超"
 
 
-def metric_kind(text: str, start: int, end: int, unit: Optional[str], form: Optional[str],
-                grammar: Optional[MetricGrammar] = None, indicator: Optional[str] = None) -> str:
+def metric_kind(
+    text: str,
+    start: int,
+    end: int,
+    unit: Optional[str],
+    form: Optional[str],
+    grammar: Optional[MetricGrammar] = None,
+    indicator: Optional[str] = None,
+) -> str:
     """``rank``, ``change`` or ``amount`` for the quantity at ``text[start:end]`` (folded text)."""
     grammar = grammar or default_grammar()
-    if form == "ordinal" or text[start:start + 1] == "第":
+    if form == "ordinal" or text[start : start + 1] == "第":
         return "rank"
     floor = clause_start(text, start, max(0, start - 24))
     before = text[floor:start].rstrip(_BETWEEN)
@@ -37,9 +45,9 @@ def metric_kind(text: str, start: int, end: int, unit: Optional[str], form: Opti
         return "change"
     seg = text[floor:start]
     lead = grammar.lead.match(seg)
-    seg = seg[lead.end():] if lead else seg
+    seg = seg[lead.end() :] if lead else seg
     hedge = grammar.hedge_lead.match(seg)
-    seg = seg[hedge.end():] if hedge else seg
+    seg = seg[hedge.end() :] if hedge else seg
     opener = grammar.decrease_lead.match(seg)
     if opener and opener.end() < len(seg) and not _is_result_frame(before):
         return "change"

@@ -13,13 +13,12 @@ read from ``patterns/metric_target.json`` (see its ``_doc``):
 
 Pure functions over text (no spaCy); traditional characters are folded first (目標 -> 目标).
 """
+
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -28,8 +27,20 @@ from .grammar import MetricGrammar, alternation, default_grammar, fold_grammar_t
 
 CUES_FILE = Path(__file__).parent.parent / "patterns" / "metric_target.json"
 
-_LIST_KEYS = ("heading_enumerators", "plan_sections", "plan_sentences", "review_sections", "plan_openers", "review_openers",
-              "target_cues", "clause_cues", "target_patterns", "result_cues", "weak_result_cues", "blocked")
+_LIST_KEYS = (
+    "heading_enumerators",
+    "plan_sections",
+    "plan_sentences",
+    "review_sections",
+    "plan_openers",
+    "review_openers",
+    "target_cues",
+    "clause_cues",
+    "target_patterns",
+    "result_cues",
+    "weak_result_cues",
+    "blocked",
+)
 _ALLOWED = frozenset(_LIST_KEYS + ("_doc", "heading_max_chars"))
 _SENTENCE_END = "。！!？?\n\r"
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十0-9]+[）)]")
@@ -99,7 +110,8 @@ def default_cues() -> SectionCues:
     from ..tables import active_tables
 
     return active_tables().derived(
-        "metric_target", lambda t: SectionCues.from_dict(t["metric_target"], t.source("metric_target")))
+        "metric_target", lambda t: SectionCues.from_dict(t["metric_target"], t.source("metric_target"))
+    )
 
 
 def _sentences(text: str) -> List[Tuple[int, int]]:
@@ -124,8 +136,11 @@ def _is_heading(folded: str, s: int, e: int, cues: SectionCues) -> bool:
     line = folded[s:e].rstrip("\n\r")
     if cues.heading.match(line):
         return True
-    return len(line) <= cues.heading_max_chars and (e >= len(folded) or folded[e - 1] in "\n\r") \
+    return (
+        len(line) <= cues.heading_max_chars
+        and (e >= len(folded) or folded[e - 1] in "\n\r")
         and line[-1:] not in "。；;，,：:！!？?"
+    )
 
 
 def _unblocked(pattern: "re.Pattern[str]", text: str, blocked: List[Tuple[int, int]]) -> List["re.Match[str]"]:
@@ -174,7 +189,7 @@ def _clause_cue(seg: str, cues: SectionCues, plan_year: Optional[int]) -> Option
     for m in (m for pattern in cues.target for m in _unblocked(pattern, seg, blocked)):
         if m.group() == "将" and _NUMBER_NEXT.match(seg, m.end()):
             continue  # 将32个村纳入…: the disposal construction, no plan
-        if m.group() in cues.clause_cues and any(c in _CLAUSE_SEPARATORS for c in seg[m.end():]):
+        if m.group() in cues.clause_cues and any(c in _CLAUSE_SEPARATORS for c in seg[m.end() :]):
             continue
         y = m.groupdict().get("year")
         if y and plan_year is not None and int(y) < plan_year:
@@ -217,7 +232,7 @@ def metric_targets(text: str, starts: Sequence[int], cues: Optional[SectionCues]
         j = bisect_right(sent_starts, start) - 1
         s = sents[j][0] if j >= 0 else 0
         seg = folded[s:start]
-        value = _clause_cue(folded[s:start + 1], cues, year)  # with the number's first character (将32个)
+        value = _clause_cue(folded[s : start + 1], cues, year)  # with the number's first character (将32个)
         if value is None and cues.weak_result.search(folded, s, sents[j][1] if j >= 0 else len(folded)):
             value = False  # 同比 anywhere in a sentence without a target cue: a reported result
         if value is None:

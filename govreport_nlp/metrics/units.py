@@ -23,6 +23,7 @@ unit, so ``convert(344000000, "元", "亿元") == 3.44``.
 The JSON file is validated on load (pydantic); errors name the file, the entry
 and what is wrong.
 """
+
 from __future__ import annotations
 
 import json
@@ -193,8 +194,9 @@ def _validate(raw: object, source: str) -> UnitTable:
     except ValidationError as e:
         err = e.errors()[0]
         loc = ".".join(str(x) for x in err["loc"])
-        raise UnitTableError(f"{source}: {loc}: {err['msg']}. Allowed top-level keys: _doc, magnitudes, "
-                             f"families, units.") from None
+        raise UnitTableError(
+            f"{source}: {loc}: {err['msg']}. Allowed top-level keys: _doc, magnitudes, families, units."
+        ) from None
     allowed = sorted(_UnitModel.model_fields)
     entries: List[_UnitModel] = []
     for i, entry in enumerate(table.units):
@@ -218,9 +220,11 @@ def _validate(raw: object, source: str) -> UnitTable:
     for i, m in enumerate(entries):
         for form in (m.unit, *m.aliases):
             if form in seen:
-                raise UnitTableError(f"{source}, units[{i}] ({m.unit!r}): the form {form!r} is already defined by "
-                                     f"units[{seen[form]}] ({entries[seen[form]].unit!r}); each written form "
-                                     f"must belong to one unit.")
+                raise UnitTableError(
+                    f"{source}, units[{i}] ({m.unit!r}): the form {form!r} is already defined by "
+                    f"units[{seen[form]}] ({entries[seen[form]].unit!r}); each written form "
+                    f"must belong to one unit."
+                )
             seen[form] = i
             if form in table.magnitudes:
                 raise UnitTableError(f"{source}, units[{i}] ({m.unit!r}): {form!r} is a magnitude word, not a unit.")
@@ -241,10 +245,18 @@ def _validate(raw: object, source: str) -> UnitTable:
                 raise UnitTableError(f"{where}: compound unit {c!r} is not in the table.")
             if (by_name[c].base or c) != base:
                 raise UnitTableError(f"{where}: compound unit {c!r} does not share the base {base!r}.")
-        units[m.unit] = Unit(unit=m.unit, family=m.family, kind=table.families[m.family].kind, base=base,
-                             factor=_to_fraction(m.factor), aliases=tuple(m.aliases), after_ge=m.after_ge,
-                             compound_only=m.compound_only, compounds=tuple(m.compounds),
-                             blocked=tuple(m.blocked))
+        units[m.unit] = Unit(
+            unit=m.unit,
+            family=m.family,
+            kind=table.families[m.family].kind,
+            base=base,
+            factor=_to_fraction(m.factor),
+            aliases=tuple(m.aliases),
+            after_ge=m.after_ge,
+            compound_only=m.compound_only,
+            compounds=tuple(m.compounds),
+            blocked=tuple(m.blocked),
+        )
     mags = {k: Fraction(str(v)) if isinstance(v, float) else Fraction(v) for k, v in table.magnitudes.items()}
     return UnitTable(units, mags, source)
 
@@ -341,8 +353,11 @@ def convert(value: Union[int, float], from_unit: str, to_unit: str) -> float:
     f_rate, t_rate = _rate(from_unit), _rate(to_unit)
     if f_rate or t_rate:
         if not (f_rate and t_rate):
-            raise UnitConversionError(Errors.E133.format(value=value, from_unit=from_unit, to_unit=to_unit,
-                                                         why="only one of them is a rate (A/B)"))
+            raise UnitConversionError(
+                Errors.E133.format(
+                    value=value, from_unit=from_unit, to_unit=to_unit, why="only one of them is a rate (A/B)"
+                )
+            )
         # 万元/亩 -> 元/平方米: convert the numerator, then divide by the denominator's ratio
         num = convert(value, f_rate[0], t_rate[0])
         return num / convert(1, f_rate[1], t_rate[1])
@@ -352,10 +367,11 @@ def convert(value: Union[int, float], from_unit: str, to_unit: str) -> float:
         if f.family != t.family:
             why = f"{from_unit!r} is {f.family} and {to_unit!r} is {t.family}"
         else:
-            why = (f"{from_unit!r} and {to_unit!r} are both {f.family} but have no fixed ratio "
-                   f"(bases {f.base!r} and {t.base!r})")
+            why = (
+                f"{from_unit!r} and {to_unit!r} are both {f.family} but have no fixed ratio "
+                f"(bases {f.base!r} and {t.base!r})"
+            )
         raise UnitConversionError(Errors.E133.format(value=value, from_unit=from_unit, to_unit=to_unit, why=why))
     exact = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
     out = exact * f_mag * f.factor / (t_mag * t.factor)
     return float(out)
-

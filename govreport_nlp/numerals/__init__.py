@@ -70,6 +70,7 @@ roles      why a number is not a quantity
 scanner    the scanning loop over a text
 ========== ==================================================================
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -77,15 +78,16 @@ from typing import List
 
 from ..errors import Errors
 from .base import FORMS, QUALIFIERS, ROLES, Number, Numeral, NumeralError
-from .folding import normalise
-from .scanner import _Scanner
-from .values import _to_number
 
 # internals that tests reach through the package (the functions and objects themselves, so
 # cache_clear() and cache_info() work; to monkeypatch cn2an, patch ``numerals.values._cn2an_value``)
-from .folding import _NEEDS_FOLD  # noqa: F401,E402
+from .folding import (
+    _NEEDS_FOLD,  # noqa: F401,E402
+    normalise,
+)
 from .lexicon import _load_qualifiers, _load_words  # noqa: F401,E402
-from .values import _cn2an_value, _read_run  # noqa: F401,E402
+from .scanner import _Scanner
+from .values import _cn2an_value, _read_run, _to_number  # noqa: F401,E402
 
 __all__ = ["Numeral", "NumeralError", "parse_numeral", "find_numerals", "normalise", "FORMS", "QUALIFIERS", "ROLES"]
 
@@ -129,9 +131,14 @@ def parse_numeral(s: str) -> Number:
         raise NumeralError(Errors.E130.format(given=s, why=": the string is empty."))
     r = _Scanner(body, False).read_number(0)
     if r is None or r.end != len(body):
-        where = "" if r is None else f" (it reads {body[:r.end]!r} and stops at {body[r.end:]!r})"
-        raise NumeralError(Errors.E130.format(given=s, why=f"{where}. parse_numeral() reads a number without a unit; "
-                                                      f"use find_numerals() for numbers with units in running text."))
+        where = "" if r is None else f" (it reads {body[: r.end]!r} and stops at {body[r.end :]!r})"
+        raise NumeralError(
+            Errors.E130.format(
+                given=s,
+                why=f"{where}. parse_numeral() reads a number without a unit; "
+                f"use find_numerals() for numbers with units in running text.",
+            )
+        )
     if r.high is not None:
         raise NumeralError(Errors.E131.format(given=s, low=_to_number(r.value), high=_to_number(r.high)))
     if r.run.mag_only and not r.fraction and not r.percent:

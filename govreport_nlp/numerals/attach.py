@@ -4,6 +4,7 @@ qualifier set by a verb before the span (突破 不超过 ...).
 
 Word lists: ``patterns/qualifiers.json`` and ``patterns/numeral_words.json``.
 """
+
 from __future__ import annotations
 
 import re
@@ -93,8 +94,11 @@ class _Attacher:
             u = _unit_at(norm, pos)
         if st.unit is None and c in _DATE_FIRST:
             dm = _DATE_AFTER.match(norm, pos)
-            if dm and (u is None or (u[0] - pos <= len(dm.group("w")) and not u[3])) \
-                    and not norm.startswith(_NOT_DATE, pos):
+            if (
+                dm
+                and (u is None or (u[0] - pos <= len(dm.group("w")) and not u[3]))
+                and not norm.startswith(_NOT_DATE, pos)
+            ):
                 st.date_word = dm.group("w")
                 st.end = pos + len(st.date_word)
                 return
@@ -109,12 +113,22 @@ class _Attacher:
         elif st.unit is None and not st.mag_only and c and c in "成折打":
             pos = self._percent_word(st, k, c, pos)
         if st.unit_obj is not None:
-            if st.unit_obj.compounds and st.high is None and pos < n and (norm[pos] in _CN_SET or norm[pos] in "又0123456789"):
+            if (
+                st.unit_obj.compounds
+                and st.high is None
+                and pos < n
+                and (norm[pos] in _CN_SET or norm[pos] in "又0123456789")
+            ):
                 pos, st.value = self._compound(pos, st.unit_obj, st.value)
             # 一吨半, 两米半
-            if st.form != "percent" and pos < n and norm[pos] == "半" \
-                    and (pos + 1 >= n or not _is_cjk(norm[pos + 1]) or norm[pos + 1] == "的") \
-                    and not isinstance(st.value, Fraction) and st.value == st.value.to_integral_value():
+            if (
+                st.form != "percent"
+                and pos < n
+                and norm[pos] == "半"
+                and (pos + 1 >= n or not _is_cjk(norm[pos + 1]) or norm[pos + 1] == "的")
+                and not isinstance(st.value, Fraction)
+                and st.value == st.value.to_integral_value()
+            ):
                 st.value = Decimal(st.value) + Decimal("0.5")
                 pos += 1
             # rates: 35微克/立方米, 1.5万元每人 -> unit 微克/立方米, 元/人
@@ -131,7 +145,7 @@ class _Attacher:
         r = self.read_number(st.end + 1, allow_sign=False)
         if r is None or r.high is not None or r.fraction or r.percent or r.run.mag_only or r.start != st.end + 1:
             return
-        if r.run.chinese != st.run.chinese:   # 3和五个: not one list
+        if r.run.chinese != st.run.chinese:  # 3和五个: not one list
             return
         k = r.end
         if k < n and norm[k] in _DATE_FIRST:
@@ -159,7 +173,7 @@ class _Attacher:
             return pos
         if nxt in (_CHENG_BLOCK if c == "成" else _ZHE_BLOCK):
             return pos
-        txt = norm[st.a:st.run_end].replace(" ", "").replace("\t", "")
+        txt = norm[st.a : st.run_end].replace(" ", "").replace("\t", "")
         pct = None
         if c == "成":
             if v <= 10:
@@ -198,7 +212,7 @@ class _Attacher:
             m = _RUN.match(norm, q)
             if not m:
                 break
-            r = _read_run(norm[q:m.end()])
+            r = _read_run(norm[q : m.end()])
             if r is None or r.high is not None:
                 break
             e = q + r.end
@@ -273,8 +287,8 @@ class _Attacher:
         """10至15亿元, 1.2~1.5万元, 三十至四十万: a magnitude word written once after the high end
         applies to the low end too (not to 三百至五百, where each end has its own)."""
         norm = self.norm
-        low = norm[st.a:st.run_end]
-        high = norm[r.run_start:r.run_start + r.run.end]
+        low = norm[st.a : st.run_end]
+        high = norm[r.run_start : r.run_start + r.run.end]
         k = len(high)
         while k > 0 and high[k - 1] in _SHARED_MAGNITUDES:
             k -= 1
@@ -319,13 +333,15 @@ class _Attacher:
 
     def _verb_before(self, start: int) -> Optional[str]:
         norm = self.norm
-        if start == 0 or (norm[start - 1] not in _VERB_LAST and not (start > 1 and norm[start - 1] in _FILLER_CHARS
-                                                                     and norm[start - 2] in _VERB_LAST)):
+        if start == 0 or (
+            norm[start - 1] not in _VERB_LAST
+            and not (start > 1 and norm[start - 1] in _FILLER_CHARS and norm[start - 2] in _VERB_LAST)
+        ):
             return None
-        window = norm[max(0, start - 6):start]
+        window = norm[max(0, start - 6) : start]
         for f in _Q.fillers:
             if window.endswith(f):
-                window = window[:-len(f)]
+                window = window[: -len(f)]
                 break
         verbs = _Q.verbs_before
         for k in _VERB_LENGTHS:
@@ -333,4 +349,3 @@ class _Attacher:
             if q is not None:
                 return q
         return None
-

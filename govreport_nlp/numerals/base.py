@@ -1,4 +1,5 @@
 """The record type, the error and the closed vocabularies of :mod:`govreport_nlp.numerals`."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,16 +13,16 @@ FORMS = ("cardinal", "percent", "ordinal", "fraction", "range")
 QUALIFIERS = ("exact", "approx", "min", "max")
 #: Roles of numbers that are not quantities.
 ROLES = (
-    "date",         # 2022年, 12月31日, 一季度, 14:30
-    "period",       # 三年来, 近三年, “十四五”, 80年代, 100周年
-    "name",         # 二十大, 第十五人民医院, 二十二街坊, 4A级, 5G, 一期工程, 十五条硬措施
-    "slogan",       # “三个一批”, 一企一策, 三化三制, “1+9”, “五育”
+    "date",  # 2022年, 12月31日, 一季度, 14:30
+    "period",  # 三年来, 近三年, “十四五”, 80年代, 100周年
+    "name",  # 二十大, 第十五人民医院, 二十二街坊, 4A级, 5G, 一期工程, 十五条硬措施
+    "slogan",  # “三个一批”, 一企一策, 三化三制, “1+9”, “五育”
     "list_marker",  # 一是, （一）, 一、, 第一条
-    "ratio",        # 9.7:47.3:43
-    "threshold",    # 亿元以上项目, 过亿元企业, 世界500强, 60岁以上老人
-    "article",      # 一条通道, 一批项目: 一 + classifier read as "a"
-    "unitless",     # a number with no unit, percent sign or rank marker
-    "bare",         # find_numerals(bare=True) only: a lone Chinese digit
+    "ratio",  # 9.7:47.3:43
+    "threshold",  # 亿元以上项目, 过亿元企业, 世界500强, 60岁以上老人
+    "article",  # 一条通道, 一批项目: 一 + classifier read as "a"
+    "unitless",  # a number with no unit, percent sign or rank marker
+    "bare",  # find_numerals(bare=True) only: a lone Chinese digit
 )
 
 

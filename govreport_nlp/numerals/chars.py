@@ -3,17 +3,39 @@
 These tables are the grammar of Chinese numerals (digits, 大写 digits and
 magnitude words), not word lists, so they stay in code.
 """
+
 from __future__ import annotations
 
 import re
 
 #: digit characters and their values (小写, 大写, 廿 and 卅)
-_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-           "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
-           "廿": 20, "卅": 30}
+_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壹": 1,
+    "贰": 2,
+    "叁": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
+    "廿": 20,
+    "卅": 30,
+}
 #: magnitude words and their values
-_MAGS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10 ** 4, "亿": 10 ** 8,
-         "兆": 10 ** 12}
+_MAGS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10**4, "亿": 10**8, "兆": 10**12}
 _D = "".join(_DIGITS)
 _DNZ = _D.replace("〇", "").replace("零", "")
 _M = "".join(_MAGS)
@@ -27,8 +49,10 @@ _SP = "[ \t]"
 _ARAB = r"(?<![0-9.])\.[0-9]+|[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
 _CN_NO_ZHAO = _CN.replace("兆", "")
 _ATOM = rf"(?:{_ARAB}|[{_CN_NO_ZHAO}]|兆(?=[0-9{_CN_NO_ZHAO}])|(?<=十)几|半(?=[百成折]))"
-_GLUE = (rf"(?:(?<=[{_CN}]){_SP}*点{_SP}*(?=[{_D.replace('两', '')}])|{_SP}*[余多几]{_SP}*(?=[{_M}])"
-         rf"|{_SP}+(?=[{_CN}])|(?<=[{_CN}]){_SP}+(?=[0-9]))")
+_GLUE = (
+    rf"(?:(?<=[{_CN}]){_SP}*点{_SP}*(?=[{_D.replace('两', '')}])|{_SP}*[余多几]{_SP}*(?=[{_M}])"
+    rf"|{_SP}+(?=[{_CN}])|(?<=[{_CN}]){_SP}+(?=[0-9]))"
+)
 _RUN = re.compile(rf"(?=[0-9.{_CN}几半]){_ATOM}(?:{_GLUE}?{_ATOM})*")  # the lookahead makes search() skip fast
 _ARAB_TOK = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
 

@@ -1,4 +1,5 @@
 """The text the scanner reads: widths and traditional numeral characters folded, one character for one."""
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,11 @@ _FW_PUNCT = "，（）：；！？"
 _FW_PUNCT_HALF = ",():;!?"
 #: a character the scanner only reads folded: full-width digits, letters and signs, the ideographic
 #: space, traditional numeral characters
-_NEEDS_FOLD = re.compile("[\u3000\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e"
-                         + "".join(sorted(chr(c) for c in _TRAD if chr(c) not in _FW_PUNCT)) + "]")
+_NEEDS_FOLD = re.compile(
+    "[\u3000\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e"
+    + "".join(sorted(chr(c) for c in _TRAD if chr(c) not in _FW_PUNCT))
+    + "]"
+)
 
 
 def _scan_text(text: str) -> str:

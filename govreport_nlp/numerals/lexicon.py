@@ -10,6 +10,7 @@
 A malformed file raises :class:`NumeralError` naming the file, the bad key (and
 item) and what is allowed.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,8 +65,9 @@ def _check_qualifiers(path: Path, q: _QualifierModel) -> _QualifierModel:
     for key in ("glued_prefix", "magnitude_prefix", "glued_suffix", "verbs_before"):
         for word, qual in getattr(q, key).items():
             if qual not in _QUALIFIER_VALUES:
-                raise NumeralError(f"{path}: {key}[{word!r}] = {qual!r}; a qualifier is one of "
-                                   f"{', '.join(_QUALIFIER_VALUES)}.")
+                raise NumeralError(
+                    f"{path}: {key}[{word!r}] = {qual!r}; a qualifier is one of {', '.join(_QUALIFIER_VALUES)}."
+                )
     return q
 
 
@@ -119,16 +121,22 @@ def _check_words(path: Path, w: _WordsModel) -> None:
     units = default_table()
     for src, dst in w.traditional_chars.items():
         if len(src) != 1 or len(dst) != 1:
-            raise NumeralError(f"{path}: traditional_chars[{src!r}] = {dst!r}; the map is one character for one "
-                               f"(offsets into the text must not move).")
+            raise NumeralError(
+                f"{path}: traditional_chars[{src!r}] = {dst!r}; the map is one character for one "
+                f"(offsets into the text must not move)."
+            )
     _check_list(path, "lexical_words", w.lexical_words)
     for i, word in enumerate(w.lexical_words):
         if _CN_SET.isdisjoint(word):
-            raise NumeralError(f"{path}: lexical_words[{i}] = {word!r} has no numeral character "
-                               f"({''.join(_DIGITS)}{''.join(_MAGS)}), so it can never apply.")
+            raise NumeralError(
+                f"{path}: lexical_words[{i}] = {word!r} has no numeral character "
+                f"({''.join(_DIGITS)}{''.join(_MAGS)}), so it can never apply."
+            )
         if all(c in _CN_SET for c in word):
-            raise NumeralError(f"{path}: lexical_words[{i}] = {word!r} has numeral characters only; such a word "
-                               f"is read as a number, so the list can never apply to it.")
+            raise NumeralError(
+                f"{path}: lexical_words[{i}] = {word!r} has numeral characters only; such a word "
+                f"is read as a number, so the list can never apply to it."
+            )
     _check_list(path, "ambiguous_financial_digits", w.ambiguous_financial_digits, chars=True)
     for i, c in enumerate(w.ambiguous_financial_digits):
         if c not in _DIGITS and c not in _MAGS:
@@ -137,19 +145,28 @@ def _check_words(path: Path, w: _WordsModel) -> None:
     _check_list(path, "not_date_words", w.not_date_words)
     for i, word in enumerate(w.not_date_words):
         if not word.startswith(tuple(w.date_words)):
-            raise NumeralError(f"{path}: not_date_words[{i}] = {word!r} does not start with one of date_words, "
-                               f"so it can never apply.")
-    for key in ("ordinal_list_words", "not_rank_words", "session_words", "policy_words", "magnitude_link_words",
-                "not_strong_words"):
+            raise NumeralError(
+                f"{path}: not_date_words[{i}] = {word!r} does not start with one of date_words, so it can never apply."
+            )
+    for key in (
+        "ordinal_list_words",
+        "not_rank_words",
+        "session_words",
+        "policy_words",
+        "magnitude_link_words",
+        "not_strong_words",
+    ):
         _check_list(path, key, getattr(w, key))
     for i, word in enumerate(w.not_strong_words):
         if not word.startswith("强"):
             raise NumeralError(f"{path}: not_strong_words[{i}] = {word!r} does not start with 强.")
     _check_list(path, "article_before", w.article_before, chars=True)
     if set(w.percent_word_blocked_before) != set(_PERCENT_WORDS):
-        raise NumeralError(f"{path}: percent_word_blocked_before has keys "
-                           f"{', '.join(w.percent_word_blocked_before) or 'none'}; the keys are exactly "
-                           f"{', '.join(_PERCENT_WORDS)}.")
+        raise NumeralError(
+            f"{path}: percent_word_blocked_before has keys "
+            f"{', '.join(w.percent_word_blocked_before) or 'none'}; the keys are exactly "
+            f"{', '.join(_PERCENT_WORDS)}."
+        )
     for c, blocked in w.percent_word_blocked_before.items():
         _check_list(path, f"percent_word_blocked_before[{c!r}]", blocked, chars=True)
     for sym, unit in w.currency_symbols.items():
@@ -186,8 +203,10 @@ def _from_tables() -> Tuple[_QualifierModel, _WordsModel]:
     tables = active_tables()
     # The data layer has checked the shape; the checks of this module add the semantics.
     q_path, w_path = Path(tables.source("qualifiers")), Path(tables.source("numeral_words"))
-    return (_check_qualifiers(q_path, _QualifierModel.model_validate(tables["qualifiers"])),
-            _checked_words(w_path, tables["numeral_words"]))
+    return (
+        _check_qualifiers(q_path, _QualifierModel.model_validate(tables["qualifiers"])),
+        _checked_words(w_path, tables["numeral_words"]),
+    )
 
 
 #: The tables these modules were built from (a pipeline with other tables builds its own copy).

@@ -1,21 +1,22 @@
 """Reading a number without its unit: sign, run, Arabic suffixes (2e5, 2^5, 40k, 3/4, 1 4/3,
 2022.12.31), X分之Y (fractions and percents) and 一又二分之一."""
+
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Optional, Union
 
 from .chars import _RUN, _SP, _is_ascii_alnum
 from .state import _Read
-from .values import _Run, _read_run
+from .values import _read_run, _Run
 
 _FRACTION = re.compile(rf"{_SP}*分{_SP}*之{_SP}*")
 _YOU = re.compile(rf"{_SP}*又{_SP}*")
 _EXP = re.compile(r"[eE][-+]?[0-9]+(?![A-Za-z0-9])|\^[-+]*[0-9]+(?:\.[0-9]+)?")
 _KM_SUFFIX = re.compile(r"(?P<sp> ?)(?P<k>[kK]|M)(?![A-Za-z])")
-_SLASH = re.compile(r"/([0-9]{1,30})(?![0-9/])")       # bounded: int() refuses 4,300+ digits
+_SLASH = re.compile(r"/([0-9]{1,30})(?![0-9/])")  # bounded: int() refuses 4,300+ digits
 _MIXED = re.compile(r" ([0-9]{1,30})/([0-9]{1,30})(?![0-9/])")
 _ARABIC_NEXT = frozenset("eE^kKM/ .")
 
@@ -68,7 +69,7 @@ class _NumberReader:
             if m:
                 num = self.read_number(m.end())
                 if num is not None and num.high is None and not num.fraction and not num.percent:
-                    if run.mag_only:   # 百分之六十五, 千分之三: percents
+                    if run.mag_only:  # 百分之六十五, 千分之三: percents
                         value = Fraction(num.value) * 100 / Fraction(run.value)
                         if neg:
                             value = -value
@@ -98,12 +99,20 @@ class _NumberReader:
         norm, n = self.norm, self.n
         fraction = False
         txt = norm[pos:end]
-        if "." in txt and ((end + 1 < n and norm[end] == "." and norm[end + 1].isdigit())
-                           or (pos >= 2 and norm[pos - 1] == "." and norm[pos - 2].isdigit())):
+        if "." in txt and (
+            (end + 1 < n and norm[end] == "." and norm[end + 1].isdigit())
+            or (pos >= 2 and norm[pos - 1] == "." and norm[pos - 2].isdigit())
+        ):
             intpart = txt.split(".")[0]
             if intpart:
                 end = pos + len(intpart)
-                return Decimal(intpart.replace(",", "")), end, run._replace(end=len(intpart), trail_mag=-1), start, False
+                return (
+                    Decimal(intpart.replace(",", "")),
+                    end,
+                    run._replace(end=len(intpart), trail_mag=-1),
+                    start,
+                    False,
+                )
         m = _EXP.match(norm, end)
         if m:
             e = m.group()
@@ -114,7 +123,7 @@ class _NumberReader:
                     sign = -1 if e[1:].count("-") % 2 else 1
                     value = Decimal(repr(float(value) ** (float(e.lstrip("^").lstrip("+-")) * sign)))
                 return value, m.end(), run, start, False
-            except (ArithmeticError, ValueError):   # decimal.Overflow too: 1e+1001000
+            except (ArithmeticError, ValueError):  # decimal.Overflow too: 1e+1001000
                 return value, end, run, start, False
         m = _KM_SUFFIX.match(norm, end)
         if m:
@@ -128,7 +137,7 @@ class _NumberReader:
                 while k > 0 and norm[k - 1].isdigit():
                     k -= 1
                 if (k == 0 or not (norm[k - 1].isdigit() or norm[k - 1] in ".,")) and pos - k < 30:
-                    value = Fraction(norm[k:pos - 1]) + value
+                    value = Fraction(norm[k : pos - 1]) + value
                     start = k
             return value, m.end(), run, start, True
         m = _MIXED.match(norm, end)

@@ -4,6 +4,7 @@ thresholds, articles (see :data:`~govreport_nlp.numerals.base.ROLES`).
 Word lists: ``patterns/numeral_words.json`` (session and policy words, words after 第N,
 characters before an article 一, ...) and ``patterns/qualifiers.json`` (threshold suffixes).
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,7 @@ from .unitmatch import _SINGLE_CHAR_UNITS
 from .values import _read_run
 from .words import _DATE_AFTER, _DATE_FIRST
 
-_LIST_PREV = _both("。;!?:\n\r\t ,、(“\"【[")
+_LIST_PREV = _both('。;!?:\n\r\t ,、(“"【[')
 _CLAUSE_PREV = _both("。;!?:\n\r\t ")
 _PUNCT_FOLLOW = _both("。;!?:,、)】]”\"'》」』.…—\n\r\t ")
 _COLON = _both(":")
@@ -43,8 +44,11 @@ _MAG_LINK = tuple(_W.magnitude_link_words)
 _NOT_STRONG = tuple(_W.not_strong_words)
 _THRESHOLD_SUFFIX = frozenset(_Q.threshold_suffix)
 #: heads of a fixed phrase opened by a numeral and a classifier (十件民生实事)
-_PHRASE_HEAD = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:%s)" % "|".join(map(re.escape, _W.phrase_heads))) \
-    if _W.phrase_heads else re.compile(r"(?!)")
+_PHRASE_HEAD = (
+    re.compile(r"[\u4e00-\u9fff]{0,6}?(?:%s)" % "|".join(map(re.escape, _W.phrase_heads)))
+    if _W.phrase_heads
+    else re.compile(r"(?!)")
+)
 #: classifiers that open such a phrase
 _PHRASE_CLASSIFIERS = frozenset("件项个桩")
 
@@ -86,7 +90,7 @@ class _RoleRules:
         run = st.run
         a, start, end = st.a, st.start, st.end
         unit, form = st.unit, st.form
-        text_num = norm[a:st.run_end]
+        text_num = norm[a : st.run_end]
         before = norm[start - 1] if start > 0 else ""
         follow = norm[end] if end < n else ""
         if run.weak and text_num in _AMBIGUOUS_FINANCIAL:
@@ -106,10 +110,17 @@ class _RoleRules:
         # slogans: “三个一批”, 一企一策, “1+9”
         if st.chinese_only and self.in_quotes(start, end):
             return "slogan"
-        if (follow == "+" and end + 1 < n and _is_ascii_alnum(norm[end + 1])) or \
-                (before == "+" and start > 1 and _is_ascii_alnum(norm[start - 2])):
+        if (follow == "+" and end + 1 < n and _is_ascii_alnum(norm[end + 1])) or (
+            before == "+" and start > 1 and _is_ascii_alnum(norm[start - 2])
+        ):
             return "slogan"
-        if st.chinese_only and st.run_end - a == 1 and unit is None and form == "cardinal" and self._parallel(a, st.run_end):
+        if (
+            st.chinese_only
+            and st.run_end - a == 1
+            and unit is None
+            and form == "cardinal"
+            and self._parallel(a, st.run_end)
+        ):
             return "slogan"
         if unit is None and form == "cardinal":
             lm = self._list_marker(st)
@@ -128,23 +139,29 @@ class _RoleRules:
             if run.weak or run.digits or (run.pair and st.chinese_only and _MAG_SET.isdisjoint(text_num)):
                 return "bare" if self.bare and not run.digits else "drop"
             if not _BIG_SET.isdisjoint(text_num):
-                return None     # 4.8万农村贫困人口, 突破370万: a magnitude makes it a quantity
+                return None  # 4.8万农村贫困人口, 突破370万: a magnitude makes it a quantity
             if (_is_cjk(follow) or _is_alpha(follow)) and follow not in "和与及或等":
                 return "name"
             return "unitless"
         if unit == "番" and before != "翻":
-            return "drop"   # 翻两番 doubles twice; 一番努力 is "a round of effort"
+            return "drop"  # 翻两番 doubles twice; 一番努力 is "a round of effort"
         if unit == "条" and any(norm.startswith(w, end + k) for k in range(3) for w in _POLICY_WORDS):
-            return "name"   # 二十条措施
+            return "name"  # 二十条措施
         if unit == "次" and norm.startswith(_SESSION_WORDS, end):
-            return "name"   # 人大三次会议
-        if unit in ("期", "届") and ((_is_cjk(follow) and follow not in "和与及或")
-                                    or (follow == "、" and st.chinese_only)):
-            return "name"   # 二期工程, 一期、二期, 十九届五中全会
+            return "name"  # 人大三次会议
+        if unit in ("期", "届") and (
+            (_is_cjk(follow) and follow not in "和与及或") or (follow == "、" and st.chinese_only)
+        ):
+            return "name"  # 二期工程, 一期、二期, 十九届五中全会
         if form == "cardinal" and self._fixed_phrase(st, text_num):
             return "slogan"  # 办好十件民生实事, 三番五次, 千家万户
-        if st.chinese_only and text_num == "一" and st.unit_obj.family == "count" and form == "cardinal" \
-                and (_is_cjk(follow) or before in _ARTICLE_BEFORE):
+        if (
+            st.chinese_only
+            and text_num == "一"
+            and st.unit_obj.family == "count"
+            and form == "cardinal"
+            and (_is_cjk(follow) or before in _ARTICLE_BEFORE)
+        ):
             return "article"  # 一批项目, 一条通道, 上一篇
         return None
 
@@ -160,11 +177,18 @@ class _RoleRules:
         for k in (a, a - 2):  # the numeral opens the idiom or is its third character
             if k < 0 or k + 4 > n:
                 continue
-            w = norm[k:k + 4]
+            w = norm[k : k + 4]
             outside = (norm[k - 1] if k > 0 else "") + (norm[k + 4] if k + 4 < n else "")
-            if w[0] in _CN_SET and w[2] in _CN_SET and _is_cjk(w[1]) and _is_cjk(w[3]) \
-                    and w[1] not in _CN_SET and w[3] not in _CN_SET and w[1] not in "年月日天周岁" \
-                    and _CN_SET.isdisjoint(outside):
+            if (
+                w[0] in _CN_SET
+                and w[2] in _CN_SET
+                and _is_cjk(w[1])
+                and _is_cjk(w[3])
+                and w[1] not in _CN_SET
+                and w[3] not in _CN_SET
+                and w[1] not in "年月日天周岁"
+                and _CN_SET.isdisjoint(outside)
+            ):
                 return True
         return False
 
@@ -173,8 +197,9 @@ class _RoleRules:
         if w == "年":
             if st.form == "range":
                 return "period"
-            if st.run.digits or (st.run.arabic and not st.run.chinese and len(text_num) == 4
-                                 and 1000 <= st.value < 3000):
+            if st.run.digits or (
+                st.run.arabic and not st.run.chinese and len(text_num) == 4 and 1000 <= st.value < 3000
+            ):
                 return "date"
             return "period"
         if w in ("年代", "周年", "世纪"):
@@ -192,8 +217,11 @@ class _RoleRules:
                 return "date"
             return "ratio"
         if start > 1 and norm[start - 1] in _COLON and norm[start - 2].isdigit():
-            if _CLOCK_BEFORE.search(norm[max(0, start - 4):start]) and re.fullmatch(r"[0-9]{2}", norm[start:end]) \
-                    and not (end < n and norm[end] in _COLON):
+            if (
+                _CLOCK_BEFORE.search(norm[max(0, start - 4) : start])
+                and re.fullmatch(r"[0-9]{2}", norm[start:end])
+                and not (end < n and norm[end] in _COLON)
+            ):
                 return "date"
             return "ratio"
         return None
@@ -202,8 +230,11 @@ class _RoleRules:
         """亿元以上项目, 过亿元企业, 世界500强, 前10名, 百亿级; bare magnitudes elsewhere are dropped."""
         norm = self.norm
         end, unit = st.end, st.unit
-        if st.suffix_word in _THRESHOLD_SUFFIX and _is_cjk(follow) \
-                and not any(norm.startswith(w, end) for w in _Q.threshold_exempt):
+        if (
+            st.suffix_word in _THRESHOLD_SUFFIX
+            and _is_cjk(follow)
+            and not any(norm.startswith(w, end) for w in _Q.threshold_exempt)
+        ):
             return "threshold"
         if follow == "级" and not norm.startswith("级别", end) and (unit is None or st.unit_obj.kind != "count"):
             if st.mag_only or unit is not None:
@@ -219,21 +250,35 @@ class _RoleRules:
                 return "threshold" if (_is_cjk(follow) and st.unit_obj.kind != "count") else None
             if unit is not None and st.suffix_word in _THRESHOLD_SUFFIX:
                 return "threshold"
-            if unit is not None and (st.verb_q or norm[max(0, st.start - 2):st.start].endswith(_MAG_LINK)):
-                return None     # 突破百亿元, 达到千万元: a bare magnitude stated after a verb
+            if unit is not None and (st.verb_q or norm[max(0, st.start - 2) : st.start].endswith(_MAG_LINK)):
+                return None  # 突破百亿元, 达到千万元: a bare magnitude stated after a verb
             return "drop"
         return None
 
     def _parallel(self, a: int, b: int) -> bool:
         """一企一策, 三化三制: digit X digit Y, X a character that is not a unit."""
         norm, n = self.norm, self.n
-        if b + 2 < n and _is_cjk(norm[b]) and norm[b] not in _CN_SET and norm[b + 1] in _DNZ \
-                and _is_cjk(norm[b + 2]) and norm[b + 2] not in _CN_SET \
-                and (norm[b] not in _SINGLE_CHAR_UNITS or norm[a] == norm[b + 1] == "一"):
+        if (
+            b + 2 < n
+            and _is_cjk(norm[b])
+            and norm[b] not in _CN_SET
+            and norm[b + 1] in _DNZ
+            and _is_cjk(norm[b + 2])
+            and norm[b + 2] not in _CN_SET
+            and (norm[b] not in _SINGLE_CHAR_UNITS or norm[a] == norm[b + 1] == "一")
+        ):
             return True
-        return (a >= 2 and _is_cjk(norm[a - 1]) and norm[a - 1] not in _CN_SET and norm[a - 2] in _DNZ
-                and (a < 3 or norm[a - 3] not in _CN_SET) and b < n and _is_cjk(norm[b]) and norm[b] not in _CN_SET
-                and (norm[a - 1] not in _SINGLE_CHAR_UNITS or norm[a] == norm[a - 2] == "一"))
+        return (
+            a >= 2
+            and _is_cjk(norm[a - 1])
+            and norm[a - 1] not in _CN_SET
+            and norm[a - 2] in _DNZ
+            and (a < 3 or norm[a - 3] not in _CN_SET)
+            and b < n
+            and _is_cjk(norm[b])
+            and norm[b] not in _CN_SET
+            and (norm[a - 1] not in _SINGLE_CHAR_UNITS or norm[a] == norm[a - 2] == "一")
+        )
 
     def _list_marker(self, st: _State) -> Optional[str]:
         """一是, （一）, 一、 and 1. at the start of a clause."""

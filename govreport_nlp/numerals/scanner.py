@@ -3,6 +3,7 @@
 :class:`_Scanner` holds the text and its folded form; reading numbers, attaching
 words and deciding roles are its mixins (:mod:`.reader`, :mod:`.attach`, :mod:`.roles`).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,20 +17,25 @@ from .folding import _both, _scan_text
 from .lexicon import _UNITS
 from .reader import _NumberReader
 from .roles import _RoleRules
-from .state import _Found, _Read, _State, _numeral
+from .state import _Found, _numeral, _Read, _State
 from .values import _to_number
 from .words import _lexical, lexical_word_end
 
 _QUOTE_RE = re.compile(r"“[^“”\n]{1,12}”|「[^「」\n]{1,12}」|\"[^\"\n]{1,12}\"")
 _BOOK_RE = re.compile(r"《[^《》\n]{1,80}》")
 _URL_RE = re.compile(r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
-_ISO_DATE_RE = re.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])")
+_ISO_DATE_RE = re.compile(
+    r"(?<![0-9])(?:1[89]|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])"
+)
 
 #: characters after a lone Chinese digit that may make it a numeral (units, dates, 是, 、 ...)
-_INTERESTING = (frozenset(f[0] for f in _UNITS.forms) | _both("个分成折打年月日号季周世是、),.;:。!?\n\r"
-                                                               "余多来几至到-~—+半强级之 \t%‰‱”\"'」")
-                | _CN_SET | frozenset("0123456789"))
-_INTERESTING_BEFORE = _both("第负-(“\"「+近约超逾过上破/:\n\r 。;")
+_INTERESTING = (
+    frozenset(f[0] for f in _UNITS.forms)
+    | _both("个分成折打年月日号季周世是、),.;:。!?\n\r余多来几至到-~—+半强级之 \t%‰‱”\"'」")
+    | _CN_SET
+    | frozenset("0123456789")
+)
+_INTERESTING_BEFORE = _both('第负-(“"「+近约超逾过上破/:\n\r 。;')
 
 
 class _Scanner(_NumberReader, _Attacher, _RoleRules):
@@ -44,7 +50,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         self._books: Optional[bytearray] = None
         self._urls: Optional[List[Tuple[int, int]]] = None
         self._iso: Optional[Dict[int, int]] = None
-        self._has_quotes = "“" in self.norm or "\"" in self.norm or "「" in self.norm
+        self._has_quotes = "“" in self.norm or '"' in self.norm or "「" in self.norm
         self._has_books = "《" in self.norm
 
     # ---- regions computed on demand
@@ -77,8 +83,9 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
     def url_end(self, a: int) -> int:
         if self._urls is None:
             t = self.norm
-            self._urls = ([(m.start(), m.end()) for m in _URL_RE.finditer(t)]
-                          if ("://" in t or "www." in t or "@" in t) else [])
+            self._urls = (
+                [(m.start(), m.end()) for m in _URL_RE.finditer(t)] if ("://" in t or "www." in t or "@" in t) else []
+            )
         for s, e in self._urls:
             if s <= a < e:
                 return e
@@ -132,8 +139,14 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         prev: Optional[_Found] = None
         for f in found:
             x = f.numeral
-            if (prev is not None and prev.verb_qualifier and x.qualifier == "exact" and x.quantity
-                    and prev.numeral.quantity and self.norm[prev.numeral.end:x.start] == "、"):
+            if (
+                prev is not None
+                and prev.verb_qualifier
+                and x.qualifier == "exact"
+                and x.quantity
+                and prev.numeral.quantity
+                and self.norm[prev.numeral.end : x.start] == "、"
+            ):
                 x = dataclasses.replace(x, qualifier=prev.numeral.qualifier)
                 f = _Found(x, True)
             out.append(x)
@@ -151,8 +164,10 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             if de >= 0:
                 return self._iso_numerals(a, de), de
         r = None
-        if a > 0 and (norm[a - 1] == "负" or (norm[a - 1] == "-" and (a < 2 or not (
-                _is_ascii_alnum(norm[a - 2]) or norm[a - 2] in "-.")))):
+        if a > 0 and (
+            norm[a - 1] == "负"
+            or (norm[a - 1] == "-" and (a < 2 or not (_is_ascii_alnum(norm[a - 2]) or norm[a - 2] in "-.")))
+        ):
             r = self.read_number(a - 1)
         if r is None:
             r = self.read_number(a, allow_sign=False)
@@ -164,9 +179,27 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         out = []
         for m in re.finditer(r"[0-9]+", self.norm[a:e]):
             s0, e0 = a + m.start(), a + m.end()
-            out.append(_Found(Numeral(start=s0, end=e0, text=self.text[s0:e0], value=int(m.group()), high=None,
-                                      unit=None, form="cardinal", qualifier="exact", quantity=False, role="date",
-                                      num_start=s0, num_end=e0, core_start=s0, core_end=e0), False))
+            out.append(
+                _Found(
+                    Numeral(
+                        start=s0,
+                        end=e0,
+                        text=self.text[s0:e0],
+                        value=int(m.group()),
+                        high=None,
+                        unit=None,
+                        form="cardinal",
+                        qualifier="exact",
+                        quantity=False,
+                        role="date",
+                        num_start=s0,
+                        num_end=e0,
+                        core_start=s0,
+                        core_end=e0,
+                    ),
+                    False,
+                )
+            )
         return out
 
     # ---- one numeral
@@ -179,19 +212,43 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             return [], max(st.run_end, a + 1)
         if run.arabic and a > 0 and _is_alpha(norm[a - 1]) and st.form == "cardinal":
             # part of an identifier: PM2.5, B12, CO2, A2021
-            x = _numeral(start=a, end=st.num_end, text=self.text[a:st.num_end], value=run.num if st.value is run.value
-                         else _to_number(st.value), high=None, unit=None, form="cardinal", qualifier="exact",
-                         quantity=False, role="name", num_start=a, num_end=st.num_end, core_start=a,
-                         core_end=st.num_end)
+            x = _numeral(
+                start=a,
+                end=st.num_end,
+                text=self.text[a : st.num_end],
+                value=run.num if st.value is run.value else _to_number(st.value),
+                high=None,
+                unit=None,
+                form="cardinal",
+                qualifier="exact",
+                quantity=False,
+                role="name",
+                num_start=a,
+                num_end=st.num_end,
+                core_start=a,
+                core_end=st.num_end,
+            )
             return [_Found(x, False)], st.num_end
         self._left(st)
         if st.form == "cardinal":
             self._right(st)
-            if st.unit is None and st.date_word is None and st.form == "cardinal" and not st.mag_only \
-                    and st.end < n and norm[st.end] in "和、与及或" and not st.ordinal:
+            if (
+                st.unit is None
+                and st.date_word is None
+                and st.form == "cardinal"
+                and not st.mag_only
+                and st.end < n
+                and norm[st.end] in "和、与及或"
+                and not st.ordinal
+            ):
                 self._shared_unit(st)
-        if st.high is None and st.date_word is None and st.form in ("cardinal", "percent") and not st.mag_only \
-                and not st.percent:
+        if (
+            st.high is None
+            and st.date_word is None
+            and st.form in ("cardinal", "percent")
+            and not st.mag_only
+            and not st.percent
+        ):
             self._range(st)
         elif st.high is None and st.percent and not st.fraction:
             self._percent_range(st)
@@ -214,9 +271,20 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             st.unit = st.date_word
         value = run.num if st.value is run.value else _to_number(st.value)
         high = _to_number(st.high) if st.high is not None else None
-        x = _numeral(start=st.start, end=st.end, text=self.text[st.start:st.end], value=value, high=high,
-                     unit=st.unit, form=st.form, qualifier=st.qualifier, quantity=st.role is None, role=st.role,
-                     num_start=st.num_start, num_end=min(st.num_end, st.end), core_start=st.core_start,
-                     core_end=st.core_end)
+        x = _numeral(
+            start=st.start,
+            end=st.end,
+            text=self.text[st.start : st.end],
+            value=value,
+            high=high,
+            unit=st.unit,
+            form=st.form,
+            qualifier=st.qualifier,
+            quantity=st.role is None,
+            role=st.role,
+            num_start=st.num_start,
+            num_end=min(st.num_end, st.end),
+            core_start=st.core_start,
+            core_end=st.core_end,
+        )
         return [_Found(x, st.verb_q)], st.end
-

@@ -1,5 +1,6 @@
 """The records the scanner passes around: a number read (:class:`_Read`), the numeral being
 built (:class:`_State`) and one found (:class:`_Found`)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -26,7 +27,7 @@ def _numeral(**fields) -> Numeral:
 
 class _Found(NamedTuple):
     numeral: Numeral
-    verb_qualifier: bool     # the qualifier came from a verb before the span
+    verb_qualifier: bool  # the qualifier came from a verb before the span
 
 
 class _Read(NamedTuple):
@@ -34,21 +35,47 @@ class _Read(NamedTuple):
 
     value: Union[Decimal, Fraction]
     high: Optional[Decimal]
-    start: int               # first character (sign, whole part of a fraction)
-    end: int                 # end of the number (fraction, exponent and k/M included)
+    start: int  # first character (sign, whole part of a fraction)
+    end: int  # end of the number (fraction, exponent and k/M included)
     run: _Run
     run_start: int
-    fraction: bool           # 三分之一, 3/4, 一又二分之一
-    percent: bool            # 百分之六十五, 千分之三: value is a percent number
-    num_start: int           # start of the number part (the numerator of a percent)
+    fraction: bool  # 三分之一, 3/4, 一又二分之一
+    percent: bool  # 百分之六十五, 千分之三: value is a percent number
+    num_start: int  # start of the number part (the numerator of a percent)
 
 
 class _State:
     """The numeral being built by :meth:`_Scanner.classify`."""
 
-    __slots__ = ("a", "run", "run_end", "start", "end", "num_start", "num_end", "core_start", "core_end", "value",
-                 "high", "unit", "unit_obj", "form", "approx", "prefix_q", "suffix_q", "suffix_word", "verb_q",
-                 "date_word", "ordinal", "mag_only", "role", "fraction", "percent", "chinese_only", "qualifier")
+    __slots__ = (
+        "a",
+        "run",
+        "run_end",
+        "start",
+        "end",
+        "num_start",
+        "num_end",
+        "core_start",
+        "core_end",
+        "value",
+        "high",
+        "unit",
+        "unit_obj",
+        "form",
+        "approx",
+        "prefix_q",
+        "suffix_q",
+        "suffix_word",
+        "verb_q",
+        "date_word",
+        "ordinal",
+        "mag_only",
+        "role",
+        "fraction",
+        "percent",
+        "chinese_only",
+        "qualifier",
+    )
 
     def __init__(self, r: _Read) -> None:
         run = r.run
@@ -85,4 +112,3 @@ class _State:
         self.unit = unit.unit
         if unit.unit in _PERCENT_UNITS:
             self.form = "percent"
-

@@ -1,4 +1,5 @@
 """The unit written after a number, matched against the unit table (``patterns/units.json``)."""
+
 from __future__ import annotations
 
 import re
@@ -41,8 +42,10 @@ _SINGLE_CHAR_UNITS = frozenset(f for f in _UNIT_FORMS if len(f) == 1)
 
 
 _FORM_LOWER = {f.lower(): u for f, u in _UNITS.forms.items() if not u.compound_only}
-_BLOCKED = {u.unit: (frozenset(b for b in u.blocked if len(b) == 1), tuple(b for b in u.blocked if len(b) > 1))
-            for u in _UNITS.units.values()}
+_BLOCKED = {
+    u.unit: (frozenset(b for b in u.blocked if len(b) == 1), tuple(b for b in u.blocked if len(b) > 1))
+    for u in _UNITS.units.values()
+}
 
 
 def _blocked(norm: str, e: int, u: Unit) -> bool:
@@ -75,4 +78,3 @@ def _unit_at(norm: str, pos: int) -> Optional[Tuple[int, Unit, str, str]]:
         if u is not None and not _blocked(norm, m.end(), u):
             return m.end(), u, written, ""
     return None
-

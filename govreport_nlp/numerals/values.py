@@ -10,6 +10,7 @@ says 22), 万万, 兆, 几, 余, adjacent-digit ranges (三四, 五六百), digi
 (负1.1, which cn2an reads as 1.1), 第, 成, %, 百分之 and X分之Y are read around the
 run, in :mod:`.reader` and :mod:`.attach`.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
@@ -24,7 +25,7 @@ from .chars import _ARAB_TOK, _DIGITS, _MAGS
 
 
 class _Tok(NamedTuple):
-    kind: str      # A arabic, D digit, Z zero, M magnitude, P 点, X 余/多, J 几, H 半
+    kind: str  # A arabic, D digit, Z zero, M magnitude, P 点, X 余/多, J 几, H 半
     val: Decimal
     start: int
     end: int
@@ -36,18 +37,18 @@ class _Run(NamedTuple):
 
     value: Decimal
     high: Optional[Decimal]
-    end: int                 # chars of the run consumed
+    end: int  # chars of the run consumed
     approx: bool
-    digits: bool             # a digit string (二〇二二, 一二三)
-    pair: bool               # adjacent-digit range (三四, 五六百)
-    mag_only: bool           # only magnitude words (百万, 亿)
+    digits: bool  # a digit string (二〇二二, 一二三)
+    pair: bool  # adjacent-digit range (三四, 五六百)
+    mag_only: bool  # only magnitude words (百万, 亿)
     arabic: bool
     chinese: bool
-    weak: bool               # one Chinese character (一, 三, 十) or a digit string without 〇/零
-    trail_mag: int           # offset of a trailing 千/百 after Arabic digits (12千米), else -1
+    weak: bool  # one Chinese character (一, 三, 十) or a digit string without 〇/零
+    trail_mag: int  # offset of a trailing 千/百 after Arabic digits (12千米), else -1
     before_mag: Optional[Decimal]
-    plain_chinese: bool      # a standard Chinese numeral cn2an can read
-    num: Optional[Number] = None   # ``value`` as an int or float
+    plain_chinese: bool  # a standard Chinese numeral cn2an can read
+    num: Optional[Number] = None  # ``value`` as an int or float
 
 
 def _tokenize(s: str) -> List[_Tok]:
@@ -142,7 +143,7 @@ def _eval_std(toks: Sequence[_Tok]) -> Optional[Tuple[Decimal, int, bool, Option
                         if prev != "J":
                             break
                     if cur is not None and _abbreviated(toks, i - 1, zero_gap, cur) and toks[i - 2].val < _BIG:
-                        cur = cur * toks[i - 2].val / 10      # 两千四百五万 = 2450万
+                        cur = cur * toks[i - 2].val / 10  # 两千四百五万 = 2450万
                         abbrev = True
                     group = section + (cur or 0)
                     if last_big is None or v > last_big:
@@ -206,8 +207,15 @@ def _abbreviated(toks: Sequence[_Tok], i: int, zero_gap: bool, cur: Decimal) -> 
     """True when the digit toks[i] abbreviates the next lower place: 一万三 (13000), 四百五 (450).
 
     It must follow 百/千/万/亿 directly (no 零) and be a single digit."""
-    return (i >= 1 and toks[i].kind in "AD" and toks[i - 1].kind == "M" and toks[i - 1].val >= 100
-            and not zero_gap and cur < 10 and cur == cur.to_integral_value())
+    return (
+        i >= 1
+        and toks[i].kind in "AD"
+        and toks[i - 1].kind == "M"
+        and toks[i - 1].val >= 100
+        and not zero_gap
+        and cur < 10
+        and cur == cur.to_integral_value()
+    )
 
 
 def _pair_at(toks: Sequence[_Tok]) -> int:
@@ -253,17 +261,22 @@ def _read_run_raw(s: str) -> Optional[_Run]:
     if kinds == "H":  # 半 before 成/折
         return _Run(Decimal("0.5"), None, toks[0].end, False, False, False, False, False, True, True, -1, None, False)
     # 两 closing a run after a digit or magnitude is the weight unit: 二两, 三十两, 三千两百两
-    if (len(toks) >= 2 and toks[-1].ch == "两" and toks[-2].kind in "DMA" and toks[-2].end == toks[-1].start
-            and toks[-2].ch != "两"
-            and not (len(toks) == 2 and toks[0].kind == "D" and toks[0].val == 1)):
-        inner = _read_run(s[:toks[-1].start])
+    if (
+        len(toks) >= 2
+        and toks[-1].ch == "两"
+        and toks[-2].kind in "DMA"
+        and toks[-2].end == toks[-1].start
+        and toks[-2].ch != "两"
+        and not (len(toks) == 2 and toks[0].kind == "D" and toks[0].val == 1)
+    ):
+        inner = _read_run(s[: toks[-1].start])
         if inner is not None and inner.end == toks[-1].start and inner.high is None:
             return inner
     # magnitude words only: 百万, 亿, 千亿 (a valid number only in some contexts)
     if kinds.strip("M") == "" and not (toks[0].val == 10):
         mags = [t.val for t in toks]
         k = 1
-        while k < len(mags) and mags[k] >= _BIG:   # 百万, 千亿, 万亿; 百万千瓦 stops before 千
+        while k < len(mags) and mags[k] >= _BIG:  # 百万, 千亿, 万亿; 百万千瓦 stops before 千
             k += 1
         mags = mags[:k]
         v = Decimal(1)
@@ -273,8 +286,8 @@ def _read_run_raw(s: str) -> Optional[_Run]:
     # adjacent-digit ranges
     p = _pair_at(toks)
     if p >= 0:
-        low_toks = list(toks[:p + 1]) + list(toks[p + 2:])
-        high_toks = list(toks[:p]) + list(toks[p + 1:])
+        low_toks = list(toks[: p + 1]) + list(toks[p + 2 :])
+        high_toks = list(toks[:p]) + list(toks[p + 1 :])
         lo, hi = _eval_std(low_toks), _eval_std(high_toks)
         if lo and hi and lo[1] == len(low_toks) and hi[1] == len(high_toks):
             return _Run(lo[0], hi[0], toks[-1].end, True, False, True, False, has_a, True, False, -1, None, False)
@@ -289,8 +302,7 @@ def _read_run_raw(s: str) -> Optional[_Run]:
         while j < len(toks) and toks[j].kind == "M" and toks[j].val >= _BIG:  # 二〇二三万
             value *= toks[j].val
             j += 1
-        return _Run(value, None, toks[j - 1].end, False, True, False, False, False, True, not has_zero,
-                    -1, None, False)
+        return _Run(value, None, toks[j - 1].end, False, True, False, False, False, True, not has_zero, -1, None, False)
     r = _eval_std(toks)
     if r is None:
         return None
@@ -301,14 +313,34 @@ def _read_run_raw(s: str) -> Optional[_Run]:
     arabic = any(t.kind == "A" for t in used_toks)
     nchars = sum(1 for t in used_toks if t.kind != "A")
     weak = not arabic and nchars == 1
-    plain = (not arabic and not approx and not abbrev and " " not in s[:end] and "\t" not in s[:end]
-             and all(t.kind in "DZMP" for t in used_toks) and "兆" not in s[:end])
-    if plain and nchars > 1:   # cn2an reads plain Chinese numerals; our grammar covers what it refuses
+    plain = (
+        not arabic
+        and not approx
+        and not abbrev
+        and " " not in s[:end]
+        and "\t" not in s[:end]
+        and all(t.kind in "DZMP" for t in used_toks)
+        and "兆" not in s[:end]
+    )
+    if plain and nchars > 1:  # cn2an reads plain Chinese numerals; our grammar covers what it refuses
         cv = _cn2an_value(s[:end])
         if cv is not None:
             value = cv
-    return _Run(value, None, end, approx, False, False, False, arabic, chinese, weak,
-                trail[0] if trail else -1, trail[1] if trail else None, plain)
+    return _Run(
+        value,
+        None,
+        end,
+        approx,
+        False,
+        False,
+        False,
+        arabic,
+        chinese,
+        weak,
+        trail[0] if trail else -1,
+        trail[1] if trail else None,
+        plain,
+    )
 
 
 # --------------------------------------------------------------------------- numbers out
@@ -325,7 +357,7 @@ def _to_number(v: Union[Decimal, Fraction, float, int]) -> Number:
             v = Decimal(v.numerator)
         else:
             exact = _fraction_decimal(v)
-            if exact is None:          # 1/3: no finite decimal, a float is as good as any
+            if exact is None:  # 1/3: no finite decimal, a float is as good as any
                 try:
                     return float(v)
                 except OverflowError:  # beyond a float: 40 significant digits
@@ -337,9 +369,9 @@ def _to_number(v: Union[Decimal, Fraction, float, int]) -> Number:
         return float(v)
     if v == v.to_integral_value():
         n = int(v)
-        if -2**63 <= n < 2**63:
+        if -(2**63) <= n < 2**63:
             return n
-        if v.adjusted() >= 4000:       # 1e9999: keep the exponent rather than thousands of zeros
+        if v.adjusted() >= 4000:  # 1e9999: keep the exponent rather than thousands of zeros
             return v
         with localcontext() as ctx:
             ctx.prec = v.adjusted() + 2
@@ -349,7 +381,7 @@ def _to_number(v: Union[Decimal, Fraction, float, int]) -> Number:
         return f
     with localcontext() as ctx:
         ctx.prec = max(28, len(v.as_tuple().digits))
-        return v.normalize()          # 12.30000 -> 12.3, exactly
+        return v.normalize()  # 12.30000 -> 12.3, exactly
 
 
 def _fraction_decimal(f: Fraction) -> Optional[Decimal]:
@@ -367,4 +399,4 @@ def _fraction_decimal(f: Fraction) -> Optional[Decimal]:
     k = max(twos, fives)
     with localcontext() as ctx:
         ctx.prec = max(28, f.numerator.bit_length() // 3 + k + 10)
-        return Decimal(f.numerator * (10 ** k // f.denominator)).scaleb(-k)
+        return Decimal(f.numerator * (10**k // f.denominator)).scaleb(-k)

@@ -3,6 +3,7 @@
 The lists are ``lexical_words``, ``date_words`` and ``not_date_words`` of
 ``patterns/numeral_words.json``.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,7 @@ def lexical_word_end(norm: str, a: int) -> Optional[int]:
         if s < 0:
             break
         for length in range(k + 1, _LEXICAL_MAX + 1):
-            if norm[s:s + length] in _LEXICAL_SET and (end is None or s + length > end):
+            if norm[s : s + length] in _LEXICAL_SET and (end is None or s + length > end):
                 end = s + length
     return end
 
@@ -59,7 +60,7 @@ _PLAIN_SET = frozenset("壹贰叁肆伍陆柒捌玖拾佰仟")
 def _lexical(norm: str, a: int, b: int) -> bool:
     """True when norm[a:b] is the numeral part of a lexical word such as 统一 or 十分."""
     base = max(0, a - 4)
-    window = norm[base:b + 4]
+    window = norm[base : b + 4]
     if not _PLAIN_SET.isdisjoint(window):
         window = window.translate(_PLAIN_DIGITS)
     i, j = a - base, b - base
@@ -78,8 +79,7 @@ def _lexical(norm: str, a: int, b: int) -> bool:
 
 # --------------------------------------------------------------------------- date words
 #: 2022年, 三年, 80年代, 一季度: longest first, so 年代 wins over 年
-_DATE_AFTER = re.compile("(?P<w>" + "|".join(re.escape(w) for w in sorted(_W.date_words, key=len, reverse=True))
-                         + ")")
+_DATE_AFTER = re.compile("(?P<w>" + "|".join(re.escape(w) for w in sorted(_W.date_words, key=len, reverse=True)) + ")")
 _DATE_FIRST = frozenset(w[0] for w in _W.date_words)
 #: words that start with a date word but are not dates (日报, 年轻, 号召)
 _NOT_DATE = tuple(_W.not_date_words)

@@ -55,6 +55,7 @@ Modules: ``finder`` (:class:`OrgFinder`: the rules in the order above), ``candid
 grammar). Word lists, loaders and the shared :class:`Lexicon` live in
 :mod:`govreport_nlp.lexicon`.
 """
+
 from __future__ import annotations
 
 from ..lexicon import (

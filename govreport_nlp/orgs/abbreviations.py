@@ -7,6 +7,7 @@
   ``ordinal_abbreviation_heads``);
 * aliases: later mentions of short names already found by the list, subject and facility rules.
 """
+
 from __future__ import annotations
 
 import re
@@ -71,8 +72,14 @@ class AbbreviationRules:
                 pass  # 新区一院
             elif not (2 <= len(stem) <= 4) or not _HAN_RE.fullmatch(stem):
                 continue
-            elif (lex.starts_with_verb(stem) or lex.starts_with_non_name(stem) or lex.starts_with_determiner(stem)
-                  or lex.is_generic(stem) or lex.starts_with_domain(stem) or stem[-1] in "第每这那各"):
+            elif (
+                lex.starts_with_verb(stem)
+                or lex.starts_with_non_name(stem)
+                or lex.starts_with_determiner(stem)
+                or lex.is_generic(stem)
+                or lex.starts_with_domain(stem)
+                or stem[-1] in "第每这那各"
+            ):
                 continue
             out.append((stem_start, e, "abbreviation"))
         return out
@@ -93,8 +100,8 @@ class AbbreviationRules:
             pp = lex.place_prefix(x) or ("中国" if x.startswith("中国") else None)
             if pp is None and len(x) == 2 and kind != "大学":
                 pp = x  # 湘南医科大学, 徐州师范大学: a two-character stem is a place name
-            rest = x[len(pp):] if pp else x
-            chunks = [rest[i:i + 2] for i in range(0, len(rest), 2)]
+            rest = x[len(pp) :] if pp else x
+            chunks = [rest[i : i + 2] for i in range(0, len(rest), 2)]
             forms = set()
             if pp:
                 forms.add(pp[0] + "".join(c[0] for c in chunks[:1]) + head)  # 合工大, 中科大, 哈医大, 北师大
@@ -112,7 +119,7 @@ class AbbreviationRules:
             forms = {v for v in forms if len(v) >= 2 and v != name}
             variants |= {v for v in forms if len(v) >= 3 or v.endswith("大")}
             # hospitals of the university: 哈尔滨医科大学附属第一医院 → 哈医大一院, …第二附属医院 → 二附院
-            tail = name[um.end():]
+            tail = name[um.end() :]
             om = _HOSPITAL_TAIL_RE.fullmatch(tail)
             if om:
                 for v in forms | {x}:
@@ -176,7 +183,7 @@ class AbbreviationRules:
             core = name[: tm.start()]
             pp = lex.place_prefix(core)
             if pp and len(core) - len(pp) >= 2:
-                core = core[len(pp):]
+                core = core[len(pp) :]
             forms = {core}
             dm = self._domain_tail_re.search(core)
             if dm and dm.start() >= 2:
@@ -190,7 +197,7 @@ class AbbreviationRules:
                 continue
             if e < len(f) and NAME_CHAR_RE.match(f[e]) and not self.bounds.left_is_boundary(f, e + 1):
                 # followed by more name characters: only a verb or a function word may follow
-                if not (f[e] in "将已在与和等及也还又的" or lex.starts_with_verb(f[e:e + 4])):
+                if not (f[e] in "将已在与和等及也还又的" or lex.starts_with_verb(f[e : e + 4])):
                     continue
             out.append((s, e, "alias"))
         return out

@@ -7,6 +7,7 @@ neither generic nor a place, and an action verb of report prose follows (``actor
 (绵阳攀宇重工). Before a verb only a company takes (``company_verbs``: 成功上市, 完成融资, 中标 …)
 any short name counts (云帆优选完成融资). Other names need another context (a list, a partner, a trigger).
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,7 @@ _LEVEL_WORDS = ("国家", "全国", "全省", "全市", "全区", "全县", "省
 class ActorRule:
     """Find company short names before action verbs in folded text. Picklable."""
 
-    def __init__(self, rules: dict, lex: Lexicon, bounds: Boundaries, suffixes: SuffixTable,
-                 cues: AwardCues) -> None:
+    def __init__(self, rules: dict, lex: Lexicon, bounds: Boundaries, suffixes: SuffixTable, cues: AwardCues) -> None:
         self.lex = lex
         self.bounds = bounds
         self.suffixes = suffixes
@@ -38,7 +38,9 @@ class ActorRule:
         # verbs only a company takes (成功上市, 完成融资, 中标): any short name may be their subject
         company_verbs = rules.get("company_verbs", [])
         self._company_verb_re = re.compile(
-            "(?:" + trie_regex(company_verbs) + "|完成[A-Za-z0-9+一二三四五六七八九十天使种子]{1,4}轮融资|(?:完成|通过)[A-Z][A-Z0-9]{1,9}认证)"
+            "(?:"
+            + trie_regex(company_verbs)
+            + "|完成[A-Za-z0-9+一二三四五六七八九十天使种子]{1,4}轮融资|(?:完成|通过)[A-Z][A-Z0-9]{1,9}认证)"
         )
 
     def name_ok(self, x: str) -> bool:
@@ -54,18 +56,29 @@ class ActorRule:
         stem = x[: hm.start()]
         pp = lex.place_prefix(stem)
         if pp and len(pp) < len(stem):
-            stem = stem[len(pp):]  # 绵阳攀宇重工: the name after the place
+            stem = stem[len(pp) :]  # 绵阳攀宇重工: the name after the place
         if len(stem) < 2:
             return False
-        return not (lex.is_generic(stem) or lex.is_admin_place(stem) or lex.starts_with_determiner(stem)
-                    or lex.starts_with_domain(stem) or self.cues.level_start_re.match(stem))
+        return not (
+            lex.is_generic(stem)
+            or lex.is_admin_place(stem)
+            or lex.starts_with_determiner(stem)
+            or lex.starts_with_domain(stem)
+            or self.cues.level_start_re.match(stem)
+        )
 
     def headless_ok(self, x: str) -> bool:
         """A short name with no industry head, before a verb only a company takes (云帆优选完成融资)."""
         lex = self.lex
-        return (2 <= len(x) <= 6 and lex.is_name_like(x, max_len=6, allow_place_stem=True) and x not in self.suffixes.flags
-                and not self.suffixes.regex.search(x) and not lex.starts_with_domain(x)
-                and not lex.is_division(x) and not x.startswith(_LEVEL_WORDS))
+        return (
+            2 <= len(x) <= 6
+            and lex.is_name_like(x, max_len=6, allow_place_stem=True)
+            and x not in self.suffixes.flags
+            and not self.suffixes.regex.search(x)
+            and not lex.starts_with_domain(x)
+            and not lex.is_division(x)
+            and not x.startswith(_LEVEL_WORDS)
+        )
 
     def find(self, f: str) -> list[Candidate]:
         out: list[Candidate] = []

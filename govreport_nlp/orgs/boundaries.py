@@ -5,6 +5,7 @@ A boundary is punctuation, a function word or a verb of report prose (``boundary
 part of a name. 和/与/及 are *soft*: a name may run past them once (三和消防). Text in brackets
 and the ``protected`` words (和平, 及时 …) never end a name.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,9 +31,16 @@ class Boundaries:
         numeral_cls = _COUNT_CLASSIFIERS
         # scanned right-to-left on a reversed window
         self._rev = re.compile(
-            r"(?P<p>\)[^()]{1,10}\(|" + trie_regex(rev_protect) + ")"
-            + r"|(?P<s>" + numeral_cls + r"?[0-9.]+|" + numeral_cls + "[一二两三四五六七八九十百千万几多数]+|"
-            + trie_regex(rev_words) + f"|[^{NAME_CHARS}])"
+            r"(?P<p>\)[^()]{1,10}\(|"
+            + trie_regex(rev_protect)
+            + ")"
+            + r"|(?P<s>"
+            + numeral_cls
+            + r"?[0-9.]+|"
+            + numeral_cls
+            + "[一二两三四五六七八九十百千万几多数]+|"
+            + trie_regex(rev_words)
+            + f"|[^{NAME_CHARS}])"
         )
 
     def scan(self, f: str, pos: int, window: int = 24) -> Iterator[tuple[int, bool]]:
@@ -81,7 +89,7 @@ class Boundaries:
         c = f[s - 1]
         if not NAME_CHAR_RE.match(c):
             return True
-        m = self._rev.match(f[max(0, s - 8):s][::-1])
+        m = self._rev.match(f[max(0, s - 8) : s][::-1])
         return bool(m and m.lastgroup == "s")
 
     def strip_leading_verbs(self, s: str) -> str:

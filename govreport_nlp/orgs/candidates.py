@@ -4,6 +4,7 @@ Each rule returns :data:`Candidate` triples ``(start, end, source)`` over the fo
 finder keeps the longest candidates, then the better source (:data:`SOURCE_RANK`), then the leftmost,
 and turns the kept ones into :class:`OrgMatch` objects.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,7 +16,16 @@ __all__ = ["Candidate", "SOURCE_RANK", "OrgMatch", "resolve"]
 Candidate = Tuple[int, int, str]
 
 #: Source priority when two candidates cover the same characters (higher wins on ties).
-SOURCE_RANK = {"gazetteer": 6, "suffix": 5, "abbreviation": 4, "list": 3, "subject": 3, "actor": 3, "facility": 2, "alias": 1}
+SOURCE_RANK = {
+    "gazetteer": 6,
+    "suffix": 5,
+    "abbreviation": 4,
+    "list": 3,
+    "subject": 3,
+    "actor": 3,
+    "facility": 2,
+    "alias": 1,
+}
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ Trigger verbs (获评, 入选, 成为 …) mark the subject of a clause (the ``s
 start of an award object, whose title words are not organisations (the title filter); a level
 prefix or a known place opens a title (国家…, 江苏省…), not a company's plant (the ``facility`` rule).
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,7 @@ class AwardCues:
         self.negative_re = re.compile("(?:" + trie_regex(trig.get("negative_heads", [])) + ")")
         self.level_start_re = re.compile("(?:" + trie_regex(levels) + "|" + trie_regex(lex.known_places) + ")")
         self._object_lead_re = re.compile(
-            "(?:为|了|“|\"|[0-9]{4}年度?|" + trie_regex(trig.get("batch_markers", [])) + ")*"
+            '(?:为|了|“|"|[0-9]{4}年度?|' + trie_regex(trig.get("batch_markers", [])) + ")*"
         )
 
     def has_award_head(self, obj: str) -> bool:

@@ -8,6 +8,7 @@ Two passes:
   when it ends with an industry word (鲁清石化年产…, 旗滨玻璃两条…生产线) or when a plant noun
   and a milestone follow (小米智能工厂二期开工).
 """
+
 from __future__ import annotations
 
 import re
@@ -35,8 +36,15 @@ class FacilityRule:
 
     _LATIN_TAIL_RE = re.compile(f"(?<=[{CJK}])[A-Za-z0-9]+$")
 
-    def __init__(self, rules: dict, lex: Lexicon, bounds: Boundaries, suffixes: SuffixTable,
-                 gazetteer: Gazetteer, cues: AwardCues) -> None:
+    def __init__(
+        self,
+        rules: dict,
+        lex: Lexicon,
+        bounds: Boundaries,
+        suffixes: SuffixTable,
+        gazetteer: Gazetteer,
+        cues: AwardCues,
+    ) -> None:
         self.lex = lex
         self.bounds = bounds
         self.suffixes = suffixes
@@ -142,7 +150,7 @@ class FacilityRule:
             ce = st + len(x)
             while ce < len(f) and ce - st < 40 and f[ce] not in CLAUSE_PUNCT:
                 ce += 1
-            rest = f[st + len(x): ce]
+            rest = f[st + len(x) : ce]
             pn = self._plant_noun_re.search(rest)
             if pn and pn.start() <= 12 and self._milestone_re.search(rest, pn.end()):
                 out.append((st, st + len(x), "facility"))

@@ -7,6 +7,7 @@
   a body written right after 届 or right before a session number is not tagged.
 * 我省江淮汽车: a short name does not take the level character of a self-reference (我省, 本市).
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,7 @@ _SESSION_AFTER_RE = re.compile(
 _LEVEL_CHARS = "省市区县州"
 # what a product is called (盾构机, 新能源客车, 疫苗): a subject ending so after a known name is that product
 _PRODUCT_END_RE = re.compile("(?:机|机组|客车|货车|汽车|重卡|船|器|仪|剂|疫苗|芯片|产品|系列|品牌)$")
-_OBJECT_END = ",;:。!?、“”\"\n"
+_OBJECT_END = ',;:。!?、“”"\n'
 
 
 class TitleFilter:
@@ -60,9 +61,15 @@ class TitleFilter:
             if s in starts and src in ("suffix", "gazetteer") and f[s:e] not in known:
                 if self._quality_re.search(f, s, e):
                     continue
-                if _PRIZE_AFTER_RE.match(f[e:e + 7]):
+                if _PRIZE_AFTER_RE.match(f[e : e + 7]):
                     continue  # 福建省政府质量奖
-            if src == "suffix" and e in ends and ends[e] < s and f[s:e] not in known and self._quality_re.search(f, s, e):
+            if (
+                src == "suffix"
+                and e in ends
+                and ends[e] < s
+                and f[s:e] not in known
+                and self._quality_re.search(f, s, e)
+            ):
                 continue
             out.append((s, e, src))
         return out
@@ -76,8 +83,7 @@ def drop_place_stems(f: str, cands: list[Candidate]) -> list[Candidate]:
     places = {n for n in names if any(n + c in f for c in _PLACE_TAIL)}
     if not places:
         return cands
-    return [(s, e, src) for s, e, src in cands
-            if not (src in _SHORT_NAME_SOURCES and f[s:e] in places)]
+    return [(s, e, src) for s, e, src in cands if not (src in _SHORT_NAME_SOURCES and f[s:e] in places)]
 
 
 def drop_sessions(f: str, cands: list[Candidate]) -> list[Candidate]:
@@ -94,8 +100,13 @@ def strip_self_reference(f: str, cands: list[Candidate]) -> list[Candidate]:
     """我省江淮汽车 → 江淮汽车: the level character of 我省/本市 opens no short name."""
     out = []
     for s, e, src in cands:
-        if (src not in ("suffix", "gazetteer") and e - s >= 3 and s > 0 and f[s] in _LEVEL_CHARS
-                and f[s - 1] in "我本全"):
+        if (
+            src not in ("suffix", "gazetteer")
+            and e - s >= 3
+            and s > 0
+            and f[s] in _LEVEL_CHARS
+            and f[s - 1] in "我本全"
+        ):
             s += 1
         out.append((s, e, src))
     return out
@@ -108,6 +119,8 @@ def drop_product_subjects(f: str, cands: list[Candidate]) -> list[Candidate]:
     for s, e, src in cands:
         if src == "gazetteer":
             known_at[s] = max(known_at.get(s, 0), e)
-    return [(s, e, src) for s, e, src in cands
-            if not (src == "subject" and s in known_at and known_at[s] < e
-                    and _PRODUCT_END_RE.search(f, known_at[s], e))]
+    return [
+        (s, e, src)
+        for s, e, src in cands
+        if not (src == "subject" and s in known_at and known_at[s] < e and _PRODUCT_END_RE.search(f, known_at[s], e))
+    ]

@@ -1,4 +1,5 @@
 """:class:`OrgFinder`: run the ORG rules in order, then keep the best non-overlapping candidates."""
+
 from __future__ import annotations
 
 from ..lexicon import (
@@ -68,8 +69,14 @@ class OrgFinder:
     def find_spans(self, text: str) -> list[Candidate]:
         """(start, end, source) triples, non-overlapping, left to right."""
         f = fold(text)
-        cands = (self._gazetteer.find(f) + self._gazetteer.brands(f) + self._suffix.find(f)
-                 + self._list.find(f) + self._subject.find(f) + self._actors.find(f))
+        cands = (
+            self._gazetteer.find(f)
+            + self._gazetteer.brands(f)
+            + self._suffix.find(f)
+            + self._list.find(f)
+            + self._subject.find(f)
+            + self._actors.find(f)
+        )
         cands = drop_product_subjects(f, self._drop_titles(f, cands))
         cands += self._partners.find(f, cands)
         known = {f[s:e] for s, e, _ in cands}

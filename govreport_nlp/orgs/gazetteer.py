@@ -8,6 +8,7 @@ party and government bodies (市委, 区政府, 县政协, 自治区党委 …) 
 A company short name takes an industry word after it (中铝 + 物流). Compositions: joint ventures
 and sub-brands (上汽大众, 广汽埃安, 一汽-大众) and a brand with its market (大众安徽, 博世中国).
 """
+
 from __future__ import annotations
 
 import re
@@ -73,8 +74,9 @@ class Gazetteer:
 class GazetteerRule:
     """Find gazetteer names and brand compositions in folded text."""
 
-    def __init__(self, rules: dict, gazetteer: Gazetteer, lex: Lexicon, bounds: Boundaries,
-                 suffixes: SuffixTable) -> None:
+    def __init__(
+        self, rules: dict, gazetteer: Gazetteer, lex: Lexicon, bounds: Boundaries, suffixes: SuffixTable
+    ) -> None:
         self.gazetteer = gazetteer
         self.lex = lex
         self.bounds = bounds
@@ -89,10 +91,18 @@ class GazetteerRule:
         self._domain_re = re.compile("(?:" + trie_regex(lex.domains) + ")")
         # joint ventures and sub-brands (上汽大众, 广汽埃安, 一汽-大众), a brand and its market (大众安徽, 西门子中国)
         self._jv_re = re.compile(
-            "(?:" + trie_regex(rules.get("jv_parents", [])) + ")-?(?:" + trie_regex(rules.get("jv_partner_brands", [])) + ")"
+            "(?:"
+            + trie_regex(rules.get("jv_parents", []))
+            + ")-?(?:"
+            + trie_regex(rules.get("jv_partner_brands", []))
+            + ")"
         )
         self._brand_market_re = re.compile(
-            "(?:" + trie_regex(rules.get("foreign_brands", [])) + ")(?:" + trie_regex(rules.get("brand_markets", [])) + ")"
+            "(?:"
+            + trie_regex(rules.get("foreign_brands", []))
+            + ")(?:"
+            + trie_regex(rules.get("brand_markets", []))
+            + ")"
         )
 
     def find(self, f: str) -> list[Candidate]:
@@ -104,7 +114,7 @@ class GazetteerRule:
         for m in rx.finditer(f):
             s, e = m.span()
             kind, ctx = known.get(m.group(), (None, None))
-            if m.group() in self._short_bodies and f[e:e + 1] and f[e] in self._short_right_black:
+            if m.group() in self._short_bodies and f[e : e + 1] and f[e] in self._short_right_black:
                 continue
             if f.startswith("委员", e) and (s == 0 or f[s] not in lex.gov_levels) and m.group() in ("政协", "人大"):
                 continue  # 各位政协委员: a bare 政协 before 委员 names the members, not the body
@@ -128,18 +138,24 @@ class GazetteerRule:
                 stem = f[stem_start:s]
                 if stem + f[s] in self.zone_words:
                     s = stem_start  # 新区党工委 (区 + 党工委 matched), 经开区管委会
-                elif not stem or (self._lead_end_re and self._lead_end_re.search(f, max(0, s - 4), s)
-                                  and not lex.is_division(stem + f[s])):
+                elif not stem or (
+                    self._lead_end_re
+                    and self._lead_end_re.search(f, max(0, s - 4), s)
+                    and not lex.is_division(stem + f[s])
+                ):
                     pass  # 经省政府批准, 各位市政协委员: the body alone
-                elif stem in lex.known_places or stem in self.zone_words or (len(stem) >= 2 and lex.is_division(stem + f[s])) or (
-                    2 <= len(stem) <= 3 and not lex.is_generic(stem) and not lex.starts_with_verb(stem)
+                elif (
+                    stem in lex.known_places
+                    or stem in self.zone_words
+                    or (len(stem) >= 2 and lex.is_division(stem + f[s]))
+                    or (2 <= len(stem) <= 3 and not lex.is_generic(stem) and not lex.starts_with_verb(stem))
                 ):
                     s = stem_start
                 elif self._place_chain_start(f, s) < s:
                     s = self._place_chain_start(f, s)  # 重庆市渝北区委: a chain of divisions
                 else:
                     continue
-            if m.group() in self.gazetteer.gov and "中共" in f[max(0, s - 12):s]:
+            if m.group() in self.gazetteer.gov and "中共" in f[max(0, s - 12) : s]:
                 chain = min(s, self._place_chain_start(f, m.start()))
                 if f.startswith("中共", chain - 2):
                     s = chain - 2  # 中共淄博市委, 中共广州市天河区委: the full party name
@@ -171,9 +187,14 @@ class GazetteerRule:
             else:
                 if pos == s:  # a county the table lacks, after a known division (重庆市 + 渝北 + 区委)
                     for k in (s - 2, s - 3):
-                        if (k > 1 and all(CJK_RE.match(c) for c in f[k:s]) and f[k] not in "委府"
-                                and not lex.is_generic(f[k:s]) and f[k - 1] in lex.gov_levels):
-                            if self._place_chain_start(f, k - 1) < k - 1 or lex.is_division(f[max(0, k - 4):k]):
+                        if (
+                            k > 1
+                            and all(CJK_RE.match(c) for c in f[k:s])
+                            and f[k] not in "委府"
+                            and not lex.is_generic(f[k:s])
+                            and f[k - 1] in lex.gov_levels
+                        ):
+                            if self._place_chain_start(f, k - 1) < k - 1 or lex.is_division(f[max(0, k - 4) : k]):
                                 pos, end = k, k
                                 break
                     else:
@@ -184,7 +205,7 @@ class GazetteerRule:
     def _admin_stem(self, f: str, s: int) -> int | None:
         """Start of an administrative division ending right before the body (黔东南州委, 阿坝州政府)."""
         for k in range(max(0, s - 8), s - 1):
-            if self.lex.is_division(f[k:s + 1]):
+            if self.lex.is_division(f[k : s + 1]):
                 return k
         return None
 

@@ -3,6 +3,7 @@
 华瑞光电、金石新材等项目 and 甲、乙、丙三大主机企业 (a count instead of 等, when the clause
 holds a 、-list); the category heads are ``list_category_heads`` in ``org_rules.json``.
 """
+
 from __future__ import annotations
 
 import re
@@ -66,8 +67,12 @@ class ListRule:
                 if lex.is_name_like(item, max_len=8, allow_person=True, allow_place_stem=True):
                     out.append((start, start + len(item), "list"))
                     continue
-                if (k > 0 and len(item) >= 3 and len(item) - len(stripped) == 1
-                        and lex.is_name_like(stripped, max_len=8, allow_person=True, allow_place_stem=True)):
+                if (
+                    k > 0
+                    and len(item) >= 3
+                    and len(item) - len(stripped) == 1
+                    and lex.is_name_like(stripped, max_len=8, allow_person=True, allow_place_stem=True)
+                ):
                     out.append((start, start + len(item), "list"))  # 以岭药业: a name that opens with 以
                     continue
                 # X与Y等企业: coordinated names inside one item

@@ -5,6 +5,7 @@ cooperation verb (``partner_verbs``) follows the pair, a short name on the other
 (华越新材与中国建材集团签约 → 华越新材; 区政府与华越新材签约 → 华越新材). The work is local to
 each candidate, so the rule stays linear in the text.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ class PartnerRule:
         lex = self.lex
         pp = lex.place_prefix(x) if len(x) > 6 else None
         if pp and len(pp) >= 2 and len(x) - len(pp) >= 2:
-            return self._name_ok(x[len(pp):])  # 甘肃陇神戎发药业: a province before the name
+            return self._name_ok(x[len(pp) :])  # 甘肃陇神戎发药业: a province before the name
         if not (2 <= len(x) <= 6) or not lex.is_name_like(x, max_len=6):
             return False
         if x in self.suffixes.flags or self.suffixes.regex.search(x):
@@ -54,7 +55,7 @@ class PartnerRule:
             if s >= 3 and f[s - 1] in _CONJ and self._verb_re.match(f, e):
                 cs = bounds.clause_start(f, s - 1, window=12)
                 if cs is not None and cs < s - 1:
-                    x = f[cs:s - 1]
+                    x = f[cs : s - 1]
                     stripped = bounds.strip_leading_verbs(x)
                     x2 = lex.strip_not_name_start(stripped)
                     if self._name_ok(x2):
@@ -63,7 +64,7 @@ class PartnerRule:
             if e < len(f) - 3 and f[e] in _CONJ:
                 vm = self._verb_re.search(f, e + 3, min(len(f), e + 9))
                 if vm is not None:
-                    x = f[e + 1:vm.start()]
+                    x = f[e + 1 : vm.start()]
                     if not any(c in CLAUSE_PUNCT for c in x) and self._name_ok(x):
                         out.append((e + 1, vm.start(), "partner"))
         return out

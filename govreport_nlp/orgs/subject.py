@@ -4,6 +4,7 @@ X获评…, X入选…, and X成为 + a level or a place (a weak trigger); the o
 honour. The names of a 、-list before the subject count too (甲、乙入选…). The agent of a
 passive (被国务院评为…, 经/由…) is not a subject.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,7 +56,7 @@ class SubjectRule:
                 ce = m.end()
                 while ce < len(f) and ce - m.end() < 40 and f[ce] not in CLAUSE_PUNCT:
                     ce += 1
-                obj = f[m.end():ce]
+                obj = f[m.end() : ce]
                 if not (cues.level_start_re.match(obj) or cues.has_award_head(obj)):
                     continue
                 if cues.negative_re.search(obj) and not cues.level_start_re.match(obj):
@@ -70,7 +71,7 @@ class SubjectRule:
                     ps = ls - 1
                     while ps > 0 and f[ps - 1] not in CLAUSE_PUNCT and ls - ps < 12:
                         ps -= 1
-                    part = lex.strip_not_name_start(f[ps:ls - 1])
+                    part = lex.strip_not_name_start(f[ps : ls - 1])
                     ps = ls - 1 - len(part)
                     if not lex.is_name_like(part, max_len=10) or part in suffix_flags:
                         break

@@ -6,6 +6,7 @@ suffixes (局, 委员会) take a level character alone (市局) and ``standalone
 without a stretch. A stretch may run past 和/与/及 once, and a university or academy may
 head the institute after it (中国科学院苏州纳米技术与纳米仿生研究所).
 """
+
 from __future__ import annotations
 
 import re
@@ -85,7 +86,7 @@ class SuffixRule:
             return False
         if last.group() in self.subunit_parents and suffix in self.subunit_heads:
             return False
-        return self.lex.is_generic(name[last.end():])
+        return self.lex.is_generic(name[last.end() :])
 
     def _inner_suffix_ok(self, name: str, suffix: str) -> bool:
         """Past 和/与/及, the stretch may hold another suffix only as a parent body
@@ -126,9 +127,12 @@ class SuffixRule:
                             longer = f[b2:s]
                             head_end = len(longer) - len(name) - 1  # where 与/和/及 stands
                             inner = list(suffix_re.finditer(longer, 0, head_end))
-                            if (inner and all(x.group() in self.subunit_parents for x in inner)
-                                    and inner[-1].end() < head_end  # 四川大学与华西医院: two bodies
-                                    and self.name_ok(longer, flags)):
+                            if (
+                                inner
+                                and all(x.group() in self.subunit_parents for x in inner)
+                                and inner[-1].end() < head_end  # 四川大学与华西医院: two bodies
+                                and self.name_ok(longer, flags)
+                            ):
                                 b = b2
                             break
                     if "gov" in flags and s - b >= 2:

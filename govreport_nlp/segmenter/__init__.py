@@ -7,17 +7,18 @@ Trained on the width-folded People's Daily 1998-01 corpus
 The names below are re-exported lazily, so that running a submodule with
 ``python -m`` does not import it twice.
 """
+
 from __future__ import annotations
 
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the eager imports, for type checkers and IDEs
-    from .compact import compact_model, load_compact, save_compact
-    from .user_dict import DEFAULT_USER_DICT, check_user_dict, read_user_dict, use_user_dict
-    from .corpus import build_corpus, fetch_sdist, read_segmented
-    from .evaluate import evaluate_model, folding_segmenter, map_back, word_f1
-    from .train import train_model
+    from .compact import compact_model, load_compact, save_compact  # noqa: F401
+    from .corpus import build_corpus, fetch_sdist, read_segmented  # noqa: F401
+    from .evaluate import evaluate_model, folding_segmenter, map_back, word_f1  # noqa: F401
+    from .train import train_model  # noqa: F401
+    from .user_dict import DEFAULT_USER_DICT, check_user_dict, read_user_dict, use_user_dict  # noqa: F401
 
 _EXPORTS = {
     "DEFAULT_USER_DICT": "user_dict",

@@ -21,6 +21,7 @@ training) is dropped. Unigram words that no kept feature mentions are dropped
 too: at run time such a word only changes which (absent) feature is looked
 up, so segmentation is unchanged.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,17 @@ import srsly
 
 from ..errors import Errors
 
-__all__ = ["DEFAULT_EPS", "compact_from_bytes", "compact_model", "compact_to_bytes", "dir_size", "from_arrays",
-           "load_compact", "prune", "save_compact"]
+__all__ = [
+    "DEFAULT_EPS",
+    "compact_from_bytes",
+    "compact_model",
+    "compact_to_bytes",
+    "dir_size",
+    "from_arrays",
+    "load_compact",
+    "prune",
+    "save_compact",
+]
 
 FORMAT = "govreport-pkuseg-compact"
 VERSION = 1
@@ -158,10 +168,12 @@ def _read_meta(path: Path) -> dict[str, Any]:
     except (OSError, ValueError) as exc:
         raise ValueError(Errors.E226.format(detail=f"cannot read {path / META}: {exc}")) from exc
     if meta.get("format") != FORMAT or meta.get("version") != VERSION:
-        raise ValueError(Errors.E226.format(
-            detail=f"{path / META}: not a {FORMAT} v{VERSION} model "
-            f"(format={meta.get('format')!r}, version={meta.get('version')!r})"
-        ))
+        raise ValueError(
+            Errors.E226.format(
+                detail=f"{path / META}: not a {FORMAT} v{VERSION} model "
+                f"(format={meta.get('format')!r}, version={meta.get('version')!r})"
+            )
+        )
     return meta
 
 
@@ -175,8 +187,9 @@ def _construct(model_dir: Path) -> spacy_pkuseg.pkuseg:
     return seg
 
 
-def from_arrays(features: list[str], words: list[str], node: np.ndarray, transition: np.ndarray,
-                tag_to_idx: dict[str, int]) -> spacy_pkuseg.pkuseg:
+def from_arrays(
+    features: list[str], words: list[str], node: np.ndarray, transition: np.ndarray, tag_to_idx: dict[str, int]
+) -> spacy_pkuseg.pkuseg:
     """A ``spacy_pkuseg.pkuseg`` built in memory from compact-model contents (no user dict).
 
     The same object ``spacy_pkuseg.pkuseg(model_dir, user_dict=None)`` builds
@@ -187,8 +200,11 @@ def from_arrays(features: list[str], words: list[str], node: np.ndarray, transit
 
     n_tag = len(tag_to_idx)
     if node.shape != (len(features), n_tag) or transition.shape != (n_tag, n_tag):
-        raise ValueError(Errors.E226.format(detail=f"weights {node.shape}+{transition.shape} do not fit "
-                                            f"{len(features)} features x {n_tag} tags"))
+        raise ValueError(
+            Errors.E226.format(
+                detail=f"weights {node.shape}+{transition.shape} do not fit {len(features)} features x {n_tag} tags"
+            )
+        )
     extractor = FeatureExtractor()
     extractor.unigram = set(words)
     extractor.bigram = set()
@@ -197,8 +213,9 @@ def from_arrays(features: list[str], words: list[str], node: np.ndarray, transit
     model = Model.__new__(Model)
     model.n_tag, model.n_feature = n_tag, len(features)
     model.n_transition_feature = n_tag * (len(features) + n_tag)
-    model.w = np.ascontiguousarray(np.concatenate([node.astype(np.float64).ravel(),
-                                                   transition.astype(np.float64).ravel()]))
+    model.w = np.ascontiguousarray(
+        np.concatenate([node.astype(np.float64).ravel(), transition.astype(np.float64).ravel()])
+    )
     seg = spacy_pkuseg.pkuseg.__new__(spacy_pkuseg.pkuseg)
     seg.postag = False
     seg.preprocesser = spacy_pkuseg.Preprocesser(None)
@@ -225,8 +242,9 @@ def load_compact(path: Path) -> spacy_pkuseg.pkuseg:
     if (path / META).is_file():
         meta = _read_meta(path)
         node, transition = _read_weights(path / WEIGHTS, str(path / WEIGHTS))
-        return from_arrays(_read_lines(path / FEATURES), _read_lines(path / UNIGRAM), node, transition,
-                           meta["tag_to_idx"])
+        return from_arrays(
+            _read_lines(path / FEATURES), _read_lines(path / UNIGRAM), node, transition, meta["tag_to_idx"]
+        )
     if (path / RAW_FEATURES).is_file() and (path / RAW_WEIGHTS).is_file():
         return _construct(path)
     raise FileNotFoundError(

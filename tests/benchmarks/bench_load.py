@@ -12,6 +12,7 @@ child process, then checks that every good record is in the output (spans inside
 strict JSON) and every bad one is reported on stderr with its line. Prints records in, out and
 reported, the wall time and the child's peak memory (``resource.getrusage``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,7 +70,7 @@ def build_corpus(path: Path, n: int, long_chars: int, seed: int = 11) -> tuple:
     n_bad = max(len(kinds), n // 100)
     bad_at = set(rng.sample(range(1, n), n_bad))
     with path.open("wb") as out:
-        out.write(b"\xef\xbb\xbf")                     # a BOM: the first record must still come out
+        out.write(b"\xef\xbb\xbf")  # a BOM: the first record must still come out
         k = 0
         for i in range(n):
             line_no = i + 1
@@ -92,8 +93,9 @@ def build_corpus(path: Path, n: int, long_chars: int, seed: int = 11) -> tuple:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=20_000)
-    parser.add_argument("--long-chars", type=int, default=1_050_000,
-                        help="length of the one record above max_length (0: none)")
+    parser.add_argument(
+        "--long-chars", type=int, default=1_050_000, help="length of the one record above max_length (0: none)"
+    )
     parser.add_argument("--batch-size", type=int, default=64)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -101,28 +103,49 @@ def main() -> int:
         good, bad = build_corpus(src, args.records, args.long_chars)
         size = src.stat().st_size
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "govreport_nlp.cli", "extract", str(src), "-o", str(out),
-                               "--batch-size", str(args.batch_size), "--progress-every", "30"],
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "govreport_nlp.cli",
+                "extract",
+                str(src),
+                "-o",
+                str(out),
+                "--batch-size",
+                str(args.batch_size),
+                "--progress-every",
+                "30",
+            ],
+            capture_output=True,
+            text=True,
+        )
         wall = time.perf_counter() - start
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         reported = [line for line in proc.stderr.splitlines() if line.startswith("✘")]
         written, chars = [], 0
         with out.open("rb") as stream:
             for raw in stream:
-                record = json.loads(raw, parse_float=Decimal,
-                                    parse_int=lambda s: int(s) if len(s) < 4000 else Decimal(s),
-                                    parse_constant=lambda c: (_ for _ in ()).throw(AssertionError(c)))
+                record = json.loads(
+                    raw,
+                    parse_float=Decimal,
+                    parse_int=lambda s: int(s) if len(s) < 4000 else Decimal(s),
+                    parse_constant=lambda c: (_ for _ in ()).throw(AssertionError(c)),
+                )
                 for span in record["spans"]:
-                    assert record["text"][span["start"]:span["end"]] == span["text"], (record["id"], span)
+                    assert record["text"][span["start"] : span["end"]] == span["text"], (record["id"], span)
                 written.append(record["id"])
                 chars += len(record["text"])
         missing = sorted(set(good) - set(written))
         unreported = [n for n in bad if not any(f"line {n}:" in r or f"line {n} (" in r for r in reported)]
-        print(f"corpus: {args.records:,} records ({size / 1e6:.1f} MB), {len(bad)} bad "
-              f"({len(BAD_KINDS)} kinds), one record of {args.long_chars:,} chars")
-        print(f"records in {args.records:,} | out {len(written):,} | reported {len(reported):,} | "
-              f"exit status {proc.returncode}")
+        print(
+            f"corpus: {args.records:,} records ({size / 1e6:.1f} MB), {len(bad)} bad "
+            f"({len(BAD_KINDS)} kinds), one record of {args.long_chars:,} chars"
+        )
+        print(
+            f"records in {args.records:,} | out {len(written):,} | reported {len(reported):,} | "
+            f"exit status {proc.returncode}"
+        )
         print(f"wall {wall:.0f} s ({chars / wall:,.0f} chars/s) | peak memory of the run {peak_kb / 1024:.0f} MB")
         print("stderr tail:", *proc.stderr.strip().splitlines()[-3:], sep="\n  ")
         assert proc.returncode == 1, proc.stderr[-2000:]

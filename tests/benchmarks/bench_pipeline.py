@@ -10,6 +10,7 @@ Reports, in one run on the same text (the seed report repeated to ~100k chars):
 * the full pipeline, as a fraction of tokenisation throughput (target: ≥ 0.8×);
 * linearity: a document 10× as long (~1M chars) should take ~10× the time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -87,19 +88,29 @@ def measure(model: Optional[Path], n_chars: int, runs: int, linearity: bool) -> 
         ("load time", f"{load_s:.2f} s"),
         ("text", f"{n:,} chars (seed repeated), best of {runs}"),
         ("tokenisation alone", f"{tok:.3f} s = {n / tok:,.0f} chars/s"),
-        ("+ numerals + metrics", f"{num_met:.3f} s = {n / num_met:,.0f} chars/s; "
-                                 f"the two components add {100 * extra_nm / tok:.1f}% (target ≤ 15%)"),
-        ("full pipeline", f"{full:.3f} s = {n / full:,.0f} chars/s; "
-                          f"{tok / full:.2f}× tokenisation throughput (target ≥ 0.8×)"),
+        (
+            "+ numerals + metrics",
+            f"{num_met:.3f} s = {n / num_met:,.0f} chars/s; "
+            f"the two components add {100 * extra_nm / tok:.1f}% (target ≤ 15%)",
+        ),
+        (
+            "full pipeline",
+            f"{full:.3f} s = {n / full:,.0f} chars/s; {tok / full:.2f}× tokenisation throughput (target ≥ 0.8×)",
+        ),
     ]
     if linearity:
         big = repeated(SEED.read_text(encoding="utf-8"), 10 * n_chars)
         big_tok = best_of(1, lambda: nlp.tokenizer(big))
         big_extra = time_components(nlp, big, list(nlp.pipe_names))
         scale = len(big) / n
-        rows.append(("linearity", f"{len(big):,} chars ({scale:.1f}× the text): whole pipeline "
-                                  f"{big_tok + big_extra:.1f} s = {(big_tok + big_extra) / full:.1f}× "
-                                  f"(tokenisation {big_tok / tok:.1f}×, components {big_extra / extra_all:.1f}×)"))
+        rows.append(
+            (
+                "linearity",
+                f"{len(big):,} chars ({scale:.1f}× the text): whole pipeline "
+                f"{big_tok + big_extra:.1f} s = {(big_tok + big_extra) / full:.1f}× "
+                f"(tokenisation {big_tok / tok:.1f}×, components {big_extra / extra_all:.1f}×)",
+            )
+        )
     return rows
 
 

@@ -8,6 +8,7 @@ Throughput is measured on the run-time path (fold widths, ``seg.cut``, map
 words back to the original characters) over the seed report repeated to about
 100k characters.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from govreport_nlp.segmenter.compact import dir_size, load_compact  # noqa: E402
-from govreport_nlp.segmenter.user_dict import DEFAULT_USER_DICT, read_user_dict, use_user_dict  # noqa: E402
 from govreport_nlp.segmenter.evaluate import folding_segmenter  # noqa: E402
+from govreport_nlp.segmenter.user_dict import DEFAULT_USER_DICT, read_user_dict, use_user_dict  # noqa: E402
 
 DEFAULT_SEED = ROOT / "seeds" / "000_34a8036ec3219a01.txt"
 
@@ -42,7 +43,7 @@ def build_text(seed: Path, n_chars: int) -> str:
     try:
         base = seed.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as exc:
-        raise SystemExit(f"cannot read seed text {seed}: {exc}")
+        raise SystemExit(f"cannot read seed text {seed}: {exc}") from exc
     if not base:
         raise SystemExit(f"seed text {seed} is empty")
     return "\n".join([base] * (n_chars // len(base) + 1))

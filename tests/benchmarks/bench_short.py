@@ -6,6 +6,7 @@ Short documents are the sentences of the seed report (≈70 characters each, ×4
 Times are CPU times of this process (``time.process_time``), interleaved
 rounds, median ratio; the cold-start figures run fresh interpreters.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,10 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_34a8036ec3219a01.txt"
 
 COLD_BLANK = "import time; t = time.perf_counter(); import spacy; spacy.blank('zh'); print(time.perf_counter() - t)"
-COLD_LOAD = ("import time; t = time.perf_counter(); import govreport_nlp; govreport_nlp.load({model}); "
-             "print(time.perf_counter() - t)")
+COLD_LOAD = (
+    "import time; t = time.perf_counter(); import govreport_nlp; govreport_nlp.load({model}); "
+    "print(time.perf_counter() - t)"
+)
 
 
 def cold(code: str) -> float:
@@ -52,13 +55,17 @@ def main(argv: Optional[List[str]] = None) -> int:
         list(nlp.pipe(docs))
         full = time.process_time() - t0
         ratios.append(tok / full)
-    print(f"short docs: {len(docs)} × {sum(map(len, docs)) // len(docs)} chars; pipeline/tokeniser ratio "
-          f"median {statistics.median(ratios):.3f} (rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
+    print(
+        f"short docs: {len(docs)} × {sum(map(len, docs)) // len(docs)} chars; pipeline/tokeniser ratio "
+        f"median {statistics.median(ratios):.3f} (rounds: {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
     model = repr(str(args.model)) if args.model else ""
     blank = [cold(COLD_BLANK) for _ in range(3)]
     load = [cold(COLD_LOAD.format(model=model)) for _ in range(3)]
-    print(f"cold start: spacy.blank('zh') {statistics.median(blank):.2f} s, govreport_nlp.load() "
-          f"{statistics.median(load):.2f} s, ratio {statistics.median(load) / statistics.median(blank):.2f}")
+    print(
+        f"cold start: spacy.blank('zh') {statistics.median(blank):.2f} s, govreport_nlp.load() "
+        f"{statistics.median(load):.2f} s, ratio {statistics.median(load) / statistics.median(blank):.2f}"
+    )
     return 0
 
 

@@ -18,18 +18,25 @@ the peer's conventions differ from the annotation guide, this adapter adapts and
 * age: 岁/周岁, and 个月/周/天 followed by 大; temperature: 度 (electricity in reports);
 * a range X-Y counts as its high end only (the peer's reading of 5-20%).
 """
+
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-from govreport_nlp.numerals import find_numerals  # noqa: E402
 from govreport_nlp.metrics.units import convert, default_table  # noqa: E402
+from govreport_nlp.numerals import find_numerals  # noqa: E402
 
 _TABLE = default_table()
-_CURRENCY_NAME = re.compile("|".join(sorted((f for f, u in _TABLE.forms.items()
-                                              if u.kind == "currency" and len(f) > 1 and not u.compound_only),
-                                             key=len, reverse=True)))
+_CURRENCY_NAME = re.compile(
+    "|".join(
+        sorted(
+            (f for f, u in _TABLE.forms.items() if u.kind == "currency" and len(f) > 1 and not u.compound_only),
+            key=len,
+            reverse=True,
+        )
+    )
+)
 _NAME_BEFORE = re.compile(f"(?<![0-9０-９一二三四五六七八九十百千万亿])(?:{_CURRENCY_NAME.pattern})[ \t]*$")
 _RANGE_SEP = re.compile(r"\s*(?:-|－|~|～|至|到)\s*")
 
@@ -42,7 +49,7 @@ def _type(x, text):
     if x.unit in ("%", "‰", "‱", "百分点"):
         return "percent"
     kind = _TABLE.get(x.unit).kind if x.unit and _TABLE.get(x.unit) else None
-    if kind == "age" or (x.unit in ("月", "周", "天") and text[x.end:x.end + 1] == "大"):
+    if kind == "age" or (x.unit in ("月", "周", "天") and text[x.end : x.end + 1] == "大"):
         return "age"
     return kind if kind in ("currency", "dimension", "temperature") else None
 
@@ -51,12 +58,14 @@ def _mentions(x, text):
     t = _type(x, text)
     s, e, v = x.core_start, x.core_end, x.value
     if t == "ordinal":
-        return [dict(start=x.num_start - 1, end=x.num_end, value=v, type="ordinal"),
-                dict(start=x.num_start, end=x.num_end, value=v, type="number")]
+        return [
+            dict(start=x.num_start - 1, end=x.num_end, value=v, type="ordinal"),
+            dict(start=x.num_start, end=x.num_end, value=v, type="number"),
+        ]
     out = []
     if t == "percent" and x.unit in ("‰", "‱"):
         v = convert(v, x.unit, "%")
-    if t == "age" and text[e:e + 1] == "大":
+    if t == "age" and text[e : e + 1] == "大":
         e += 1
     if t == "currency":
         m = _NAME_BEFORE.search(text, 0, s)
@@ -77,9 +86,11 @@ def extract(text, want=None):
         if x.form == "range":
             m = _RANGE_SEP.search(text, x.num_end, x.end)
             if m:  # the high end, read alone and shifted back
-                for y in find_numerals(text[m.end():x.end], bare=True):
-                    out += [dict(d, start=d["start"] + m.end(), end=d["end"] + m.end())
-                            for d in _mentions(y, text[m.end():])]
+                for y in find_numerals(text[m.end() : x.end], bare=True):
+                    out += [
+                        dict(d, start=d["start"] + m.end(), end=d["end"] + m.end())
+                        for d in _mentions(y, text[m.end() :])
+                    ]
             continue
         out += _mentions(x, text)
     covered = [(d["start"], d["end"]) for d in out if d["type"] == "currency"]
@@ -89,6 +100,10 @@ def extract(text, want=None):
     return [d for d in out if want is None or d["type"] in want]
 
 
-SYSTEMS = {"govreport_nlp": dict(extract=extract,
-                                 supports={"number", "percent", "ordinal", "currency", "dimension", "age", "temperature"},
-                                 note="govreport_nlp.numerals.find_numerals(bare=True) + this adapter")}
+SYSTEMS = {
+    "govreport_nlp": dict(
+        extract=extract,
+        supports={"number", "percent", "ordinal", "currency", "dimension", "age", "temperature"},
+        note="govreport_nlp.numerals.find_numerals(bare=True) + this adapter",
+    )
+}
