@@ -365,8 +365,11 @@ def _describe(err: ValidationError, model: Type[BaseModel]) -> List[tuple]:
         if e["type"] == "extra_forbidden":
             allowed = ", ".join(f.alias or name for name, f in model.model_fields.items())
             detail = f"unknown key (allowed keys: {allowed})"
-        else:
+        elif e["type"] == "missing":
             detail = e["msg"]
+        else:
+            shown = repr(e.get("input"))
+            detail = f"{e['msg']}, not {shown if len(shown) <= 60 else shown[:57] + '...'}"
         out.append((loc, field, detail))
     return out
 

@@ -13,14 +13,14 @@ item) and what is allowed.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Dict, Sequence, Tuple, Type, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel
 
+from ..errors import TableError
 from ..metrics.units import default_table
-from ..tables import active_tables
+from ..tables import NumeralWordsTable, QualifiersTable, active_tables, parse_table
 from .base import NumeralError
 from .chars import _CN_SET, _DIGITS, _MAGS
 
@@ -32,36 +32,26 @@ _QUALIFIER_VALUES = ("approx", "min", "max", "exact")
 
 
 # --------------------------------------------------------------------------- qualifiers.json
-class _QualifierModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    doc: str = Field("", alias="_doc")
-    glued_prefix: Dict[str, str]
-    prefix_blocked_after: Dict[str, List[str]]
-    magnitude_prefix: Dict[str, str]
-    glued_suffix: Dict[str, str]
-    suffix_blocked_before: Dict[str, List[str]]
-    verbs_before: Dict[str, str]
-    fillers: List[str]
-    threshold_suffix: List[str]
-    threshold_exempt: List[str]
 
 
-def _load_qualifiers(path: Path) -> _QualifierModel:
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _table(name: str, path: Path, model: Type[_M]) -> _M:
+    """Table ``name`` read from ``path`` and validated by the data layer (:mod:`govreport_nlp.tables`)."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as e:
-        raise NumeralError(f"{path}: cannot load the qualifier table ({e}).") from None
-    try:
-        q = _QualifierModel.model_validate(raw)
-    except ValidationError as e:
-        err = e.errors()[0]
-        loc = ".".join(str(x) for x in err["loc"])
-        allowed = ", ".join(["_doc"] + [k for k in _QualifierModel.model_fields if k != "doc"])
-        raise NumeralError(f"{path}: {loc}: {err['msg']}. Allowed keys: {allowed}.") from None
-    return _check_qualifiers(path, q)
+        return model.model_validate(parse_table(name, path.read_text(encoding="utf-8"), str(path)))
+    except OSError as e:
+        raise NumeralError(f"{path}: cannot read the table ({e}).") from None
+    except TableError as e:
+        raise NumeralError(str(e)) from None
 
 
-def _check_qualifiers(path: Path, q: _QualifierModel) -> _QualifierModel:
+def _load_qualifiers(path: Path) -> QualifiersTable:
+    return _check_qualifiers(path, _table("qualifiers", path, QualifiersTable))
+
+
+def _check_qualifiers(path: Path, q: QualifiersTable) -> QualifiersTable:
     for key in ("glued_prefix", "magnitude_prefix", "glued_suffix", "verbs_before"):
         for word, qual in getattr(q, key).items():
             if qual not in _QUALIFIER_VALUES:
@@ -76,35 +66,6 @@ def _check_qualifiers(path: Path, q: _QualifierModel) -> _QualifierModel:
 _PERCENT_WORDS = ("成", "折", "打")
 
 
-class _WordsModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    doc: str = Field("", alias="_doc")
-    traditional_chars: Dict[str, str]
-    lexical_words: List[str]
-    ambiguous_financial_digits: List[str]
-    date_words: List[str]
-    not_date_words: List[str]
-    ordinal_list_words: List[str]
-    not_rank_words: List[str]
-    article_before: List[str]
-    session_words: List[str]
-    policy_words: List[str]
-    percent_word_blocked_before: Dict[str, List[str]]
-    magnitude_link_words: List[str]
-    not_strong_words: List[str]
-    currency_symbols: Dict[str, str]
-    phrase_heads: List[str] = Field(default_factory=list)
-
-
-def _no_duplicate_keys(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
-    out: Dict[str, Any] = {}
-    for k, v in pairs:
-        if k in out:
-            raise NumeralError(f"key {k!r} is given twice in one object")
-        out[k] = v
-    return out
-
-
 def _check_list(path: Path, key: str, items: Sequence[str], *, chars: bool = False) -> None:
     """Non-empty strings (single characters when ``chars``), none repeated."""
     seen: Dict[str, int] = {}
@@ -117,7 +78,7 @@ def _check_list(path: Path, key: str, items: Sequence[str], *, chars: bool = Fal
         seen[w] = i
 
 
-def _check_words(path: Path, w: _WordsModel) -> None:
+def _check_words(path: Path, w: NumeralWordsTable) -> None:
     units = default_table()
     for src, dst in w.traditional_chars.items():
         if len(src) != 1 or len(dst) != 1:
@@ -176,37 +137,20 @@ def _check_words(path: Path, w: _WordsModel) -> None:
             raise NumeralError(f"{path}: currency_symbols[{sym!r}] = {unit!r} is not a unit of {units.source}.")
 
 
-def _load_words(path: Path) -> _WordsModel:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicate_keys)
-    except (OSError, json.JSONDecodeError, NumeralError) as e:
-        raise NumeralError(f"{path}: cannot load the numeral word lists ({e}).") from None
-    return _checked_words(path, raw)
-
-
-def _checked_words(path: Path, raw: Any) -> _WordsModel:
-    try:
-        w = _WordsModel.model_validate(raw)
-    except ValidationError as e:
-        err = e.errors()[0]
-        loc = "".join(f"[{x!r}]" if isinstance(x, int) or i else str(x) for i, x in enumerate(err["loc"])) or "file"
-        msg = f"{path}: {loc}: {err['msg']}."
-        if err["type"] in ("extra_forbidden", "missing"):
-            msg += " Allowed keys: " + ", ".join(["_doc"] + [k for k in _WordsModel.model_fields if k != "doc"]) + "."
-        raise NumeralError(msg) from None
+def _load_words(path: Path) -> NumeralWordsTable:
+    w = _table("numeral_words", path, NumeralWordsTable)
     _check_words(path, w)
     return w
 
 
-def _from_tables() -> Tuple[_QualifierModel, _WordsModel]:
+def _from_tables() -> Tuple[QualifiersTable, NumeralWordsTable]:
     """The qualifier and word tables of the active table set (see :mod:`govreport_nlp.tables`)."""
     tables = active_tables()
     # The data layer has checked the shape; the checks of this module add the semantics.
     q_path, w_path = Path(tables.source("qualifiers")), Path(tables.source("numeral_words"))
-    return (
-        _check_qualifiers(q_path, _QualifierModel.model_validate(tables["qualifiers"])),
-        _checked_words(w_path, tables["numeral_words"]),
-    )
+    words = NumeralWordsTable.model_validate(tables["numeral_words"])
+    _check_words(w_path, words)
+    return _check_qualifiers(q_path, QualifiersTable.model_validate(tables["qualifiers"])), words
 
 
 #: The tables these modules were built from (a pipeline with other tables builds its own copy).
