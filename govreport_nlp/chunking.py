@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Protocol, Tuple, Union
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -145,6 +146,7 @@ class _Run:
         self.count = 0  # records read so far
         self.inflight: Dict[int, Any] = {}  # serial -> record, until its result is out
         self.failed: Dict[int, RecordFailure] = {}  # serial -> why it failed
+        self.doc_pieces: "WeakKeyDictionary[Doc, _Piece]" = WeakKeyDictionary()  # the piece of each doc made here
 
     def fail(self, serial: int, stage: str, error: BaseException) -> None:
         if serial not in self.failed:
@@ -152,11 +154,17 @@ class _Run:
 
     def on_component_error(self, proc_name: str, proc: Any, docs: List[Doc], error: Exception) -> None:
         for doc in docs:
-            piece = getattr(doc, "_context", None)
-            if isinstance(piece, _Piece):
+            piece = self.doc_pieces.get(doc)
+            if piece is not None:
                 self.fail(piece.serial, f"component '{proc_name}'", error)
 
-    def pieces(self, records: Iterable[Any], make_docs: bool) -> Iterator[Tuple[Union[Doc, str], _Piece]]:
+    def make_doc(self, text: str, piece: _Piece) -> Doc:
+        """A doc of ``text`` whose failures are charged to ``piece``'s record."""
+        doc = self.nlp.make_doc(text)
+        self.doc_pieces[doc] = piece
+        return doc
+
+    def pieces(self, records: Iterable[Any]) -> Iterator[Tuple[Doc, _Piece]]:
         for serial, record in enumerate(records):
             self.count = serial + 1
             self.inflight[serial] = record
@@ -167,7 +175,7 @@ class _Run:
                 items = []
                 for i, (s, e) in enumerate(bounds):
                     piece = _Piece(serial, s, i == len(bounds) - 1)
-                    items.append((self.nlp.make_doc(clean[s:e]) if make_docs else clean[s:e], piece))
+                    items.append((self.make_doc(clean[s:e], piece), piece))
             except Exception as error:  # noqa: BLE001  (one record's failure is reported, not raised)
                 self.fail(serial, "the tokenizer", error)
                 continue
@@ -193,7 +201,6 @@ def pipe_records(
     records: Iterable[RecordLike],
     *,
     batch_size: int = 16,
-    n_process: int = 1,
     max_length: Optional[int] = None,
 ) -> Iterator[Result]:
     """Run ``records`` through ``nlp``; yield ``(record, DocumentRecord | RecordFailure)``.
@@ -202,19 +209,17 @@ def pipe_records(
     ``max_length`` (``nlp.max_length`` by default) are split with
     :func:`split_text` and their spans joined back with document offsets. A lone
     surrogate is read as U+FFFD (same offsets); the record keeps its text.
-    With ``n_process == 1`` each batch runs on its own, so a component that
-    raises out of a whole batch costs only its bad record (the batch is rerun
-    one document at a time).
+    Each batch runs on its own, so a component that raises out of a whole batch
+    costs only its bad record (the batch is rerun one document at a time).
+    Parallel runs go through :mod:`govreport_nlp.distributed`, whose workers
+    call this function.
     """
     limit = max_length if max_length is not None else nlp.max_length
     run = _Run(nlp, limit)
     previous = nlp.default_error_handler
     nlp.set_error_handler(run.on_component_error)  # type: ignore[arg-type]  # spaCy types the handler as NoReturn
     try:
-        if n_process == 1:
-            docs = _run_batches(nlp, run.pieces(records, True), batch_size, run)
-        else:
-            docs = nlp.pipe(run.pieces(records, False), as_tuples=True, batch_size=batch_size, n_process=n_process)
+        docs = _run_batches(nlp, run.pieces(records), batch_size, run)
         pending: Optional[_Pending] = None
         expected = 0  # the first serial without a result yet
         for doc, piece in docs:
@@ -248,7 +253,7 @@ def pipe_records(
 
 
 def _run_batches(
-    nlp: Language, pieces: Iterator[Tuple[Union[Doc, str], _Piece]], batch_size: int, run: _Run
+    nlp: Language, pieces: Iterator[Tuple[Doc, _Piece]], batch_size: int, run: _Run
 ) -> Iterator[Tuple[Doc, _Piece]]:
     """``nlp.pipe`` one batch at a time; a batch that raises is rerun doc by doc."""
     batch_size = max(1, batch_size)
@@ -262,9 +267,7 @@ def _run_batches(
             out = []
             for doc, piece in batch:
                 try:
-                    fresh = nlp.make_doc(
-                        doc if isinstance(doc, str) else doc.text
-                    )  # components may have half-written the first
+                    fresh = run.make_doc(doc.text, piece)  # components may have half-written the first
                     out.extend(nlp.pipe([(fresh, piece)], as_tuples=True, batch_size=1))
                 except Exception as error:  # noqa: BLE001
                     run.fail(piece.serial, "the pipeline", error)
