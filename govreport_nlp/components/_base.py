@@ -74,6 +74,18 @@ class SettingsSerializer:
     #: Names of the tables the component's rules read.
     TABLES: Tuple[str, ...] = ()
 
+    def initialize(
+        self,
+        get_examples: Optional[Callable[[], Iterable[Any]]] = None,
+        *,
+        nlp: Optional[Language] = None,
+        tables: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        """spaCy's ``[initialize]`` hook: ``tables`` replaces some of the component's tables."""
+        if tables is not None:
+            self.set_tables(tables)
+        self.tables  # noqa: B018  (load now: the tables' hashes go into nlp.meta before saving)
+
     name: str
     _tables: Optional[Tables] = None
     _table_overrides: Optional[Mapping[str, Any]] = None

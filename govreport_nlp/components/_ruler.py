@@ -13,8 +13,10 @@ import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from ..schemas import read_pattern_file, validate_patterns
+from ..scoring import score_labels
 from ..tables import use_tables
 from ._base import SettingsSerializer
 
@@ -41,8 +43,10 @@ class PatternComponent(SettingsSerializer):
         annotate_ents: bool,
         default_patterns: Optional[Callable[[], List[Dict[str, Any]]]],
         tables: Optional[Mapping[str, Any]] = None,
+        scorer: Optional[Callable[..., Dict[str, Any]]] = None,
     ) -> None:
         self._init_state(nlp, name, tables)
+        self.scorer = scorer or score_labels
         self.vocab = nlp.vocab
         self.spans_key = spans_key
         self.annotate_ents = annotate_ents
@@ -91,6 +95,11 @@ class PatternComponent(SettingsSerializer):
         if patterns is not None:
             self.clear()
             self.add_patterns(patterns)
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
+        """Precision, recall and F of the component's label, and the agreement of its
+        attributes on matched spans (the measure of ``govreport-nlp evaluate``)."""
+        return self.scorer(examples, labels=(self.label,), spans_key=self.spans_key)
 
     @property
     def phrase_patterns(self) -> List[Dict[str, Any]]:

@@ -14,15 +14,13 @@ Example::
     [(s.text, s._.level, s._.recipient) for s in doc._.awards]
 """
 
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.training import Example
 
 from ..doc_text import doc_text
 from ..extensions import SPANS_KEY, set_span_attrs
-from ..scoring import score_labels
 from ..tables import use_tables
 from ._base import write_group
 from ._ruler import PatternComponent
@@ -107,17 +105,13 @@ class AwardTagger(PatternComponent):
             annotate_ents=annotate_ents,
             default_patterns=load_award_patterns if use_default_patterns else None,
             tables=tables,
+            scorer=scorer,
         )
-        self.scorer = scorer or score_labels
 
     def _build_finder(self) -> Any:
         from ..awards import AwardFinder
 
         return AwardFinder(patterns=self.phrase_patterns)
-
-    def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
-        """AWARD precision, recall and F, and level/recipient agreement on matched spans."""
-        return self.scorer(examples, labels=(AWARD_LABEL,), spans_key=self.spans_key)
 
     def __call__(self, doc: Doc) -> Doc:
         orgs = [(s.start_char, s.end_char) for s in doc.spans.get(self.spans_key, []) if s.label_ == "ORG"]

@@ -109,18 +109,6 @@ class MetricTagger(SettingsSerializer):
         self.annotate_ents = annotate_ents
         self.scorer = scorer or score_labels
 
-    def initialize(
-        self,
-        get_examples: Optional[Callable[[], Iterable[Example]]] = None,
-        *,
-        nlp: Optional[Language] = None,
-        tables: Optional[Mapping[str, Any]] = None,
-    ) -> None:
-        """spaCy's ``[initialize]`` hook: ``tables`` replaces some of the component's tables."""
-        if tables is not None:
-            self.set_tables(tables)
-        self.tables  # noqa: B018  (load now: the tables' hashes go into nlp.meta before saving)
-
     def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
         """METRIC precision, recall and F, and the attribute agreements on matched spans."""
         return self.scorer(examples, labels=(METRIC_LABEL,), spans_key=self.spans_key)

@@ -20,7 +20,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -107,18 +107,6 @@ class NumeralNormalizer(SettingsSerializer):
         self._init_state(nlp, name, tables)
         self.spans_key = spans_key
         self._find: Optional[Callable[[str], List[Any]]] = None
-
-    def initialize(
-        self,
-        get_examples: Optional[Callable[[], Iterable[Any]]] = None,
-        *,
-        nlp: Optional[Language] = None,
-        tables: Optional[Mapping[str, Any]] = None,
-    ) -> None:
-        """spaCy's ``[initialize]`` hook: ``tables`` replaces some of the component's tables."""
-        if tables is not None:
-            self.set_tables(tables)
-        self.tables  # noqa: B018  (load now: the tables' hashes go into nlp.meta before saving)
 
     def _tables_changed(self) -> None:
         self._find = None

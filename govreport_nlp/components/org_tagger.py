@@ -12,15 +12,13 @@ Example::
     nlp.get_pipe("govreport_orgs").add_patterns([{"label": "ORG", "pattern": "新华科技"}])
 """
 
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.training import Example
 
 from ..doc_text import doc_text
 from ..extensions import SPANS_KEY
-from ..scoring import score_labels
 from ..tables import use_tables
 from ._base import write_group
 from ._ruler import PatternComponent, longest_first
@@ -99,8 +97,8 @@ class OrgTagger(PatternComponent):
             annotate_ents=annotate_ents,
             default_patterns=load_org_patterns if use_default_patterns else None,
             tables=tables,
+            scorer=scorer,
         )
-        self.scorer = scorer or score_labels
 
     def _build_finder(self) -> Any:
         from ..orgs import OrgFinder
@@ -113,10 +111,6 @@ class OrgTagger(PatternComponent):
         with use_tables(self.tables):
             found = [(m.start, m.end) for m in finder(text if text is not None else doc_text(doc))]
         return longest_first(found + self.token_matches(doc))
-
-    def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
-        """ORG precision, recall and F (the measure of ``govreport-nlp evaluate``)."""
-        return self.scorer(examples, labels=(ORG_LABEL,), spans_key=self.spans_key)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
