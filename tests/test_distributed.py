@@ -222,3 +222,15 @@ def test_cli_a_broken_model_fails_before_any_worker_starts(tmp_path, backend):
     assert result.exit_code == 2
     assert "pipeline" in result.output and str(model) in result.output
     assert "Traceback" not in result.output
+
+
+def assert_engine_rows_are_the_local_records(got: list, records: list) -> None:
+    """Rows from Ray or Spark, turned back into records, are exactly the one-process records
+    of ``records`` (the corpus of :func:`corpus`), the bad record included with its error."""
+    got = sorted(got, key=lambda r: r["id"])
+    want = sorted(annotate_records(records), key=lambda r: r["id"])
+    assert len(got) == len(records)
+    assert sum(len(r["spans"]) for r in want) > 400
+    assert json.dumps(got, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
+    bad = [r for r in got if r["id"] == "bad-0001"][0]
+    assert "not a string" in bad["error"] and bad["spans"] == []

@@ -7,9 +7,8 @@ import json
 import pytest
 
 from govreport_nlp.distributed.arrow import row_to_record, spans_type
-from govreport_nlp.distributed.core import annotate_records
 
-from .test_distributed import corpus
+from .test_distributed import assert_engine_rows_are_the_local_records, corpus
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed (pip install '.[ray]')")
 
@@ -48,13 +47,7 @@ def test_ray_extract_gives_the_local_records(local_ray):
     assert schema.names == ["id", "text", "batch", "spans", "error"]
     assert schema.types[3] == spans_type()
     rows = out.take_all()
-    got = sorted((row_to_record(r) for r in rows), key=lambda r: r["id"])
-    want = sorted(annotate_records(records), key=lambda r: r["id"])
-    assert len(got) == len(records)
-    assert sum(len(r["spans"]) for r in want) > 400
-    assert json.dumps(got, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
-    bad = [r for r in got if r["id"] == "bad-0001"][0]
-    assert "not a string" in bad["error"] and bad["spans"] == []
+    assert_engine_rows_are_the_local_records([row_to_record(r) for r in rows], records)
 
 
 def test_ray_extract_refuses_a_live_pipeline(local_ray, nlp):

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Dict, FrozenSet, Mapping, Sequence, Tuple
 
 from ..errors import Errors
 from ..widths import fold_widths
-
-GRAMMAR_FILE = Path(__file__).parent.parent / "patterns" / "metric_grammar.json"
 
 _NOMINAL_SUFFIXES = "率额量值"
 #: keys every grammar file needs (lists of words)

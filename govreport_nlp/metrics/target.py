@@ -19,13 +19,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Errors
 from .grammar import MetricGrammar, alternation, default_grammar, fold_grammar_text
-
-CUES_FILE = Path(__file__).parent.parent / "patterns" / "metric_target.json"
 
 _LIST_KEYS = (
     "heading_enumerators",
