@@ -72,6 +72,7 @@ def make_metric_tagger(
 
 #: Attributes of a numeral that its METRIC span carries too.
 _NUMERAL_ATTRS = ("value", "high", "unit", "qualifier", "numeral_form")
+_READ = ("is_quantity",) + _NUMERAL_ATTRS
 
 
 class MetricTagger(SettingsSerializer):
@@ -116,7 +117,9 @@ class MetricTagger(SettingsSerializer):
     def __call__(self, doc: Doc) -> Doc:
         if self.numerals_key not in doc.spans:
             raise ValueError(Errors.E010.format(name=self.name, needs="govreport_numerals"))
-        numerals = [(s, get_span_attrs(s, *_NUMERAL_ATTRS)) for s in doc.spans[self.numerals_key] if s._.is_quantity]
+        numerals = [
+            (s, attrs[1:]) for s in doc.spans[self.numerals_key] for attrs in (get_span_attrs(s, *_READ),) if attrs[0]
+        ]
         text = doc_text(doc)
         with use_tables(self.tables):
             described = describe_metrics(
@@ -124,10 +127,12 @@ class MetricTagger(SettingsSerializer):
             )
             targets = metric_targets(text, [s.start_char for s, _ in numerals])
         metrics = []
+        from ..numerals import normalise  # the numeral layer is built from the active tables
+
         for (numeral, attrs), info, target in zip(numerals, described, targets):
             span = Span(doc, numeral.start, numeral.end, label=METRIC_LABEL)
             values = dict(zip(_NUMERAL_ATTRS, attrs))
-            values["unit"] = _unit_as_written(span.text, values["unit"])
+            values["unit"] = _unit_as_written(text[numeral.start_char : numeral.end_char], values["unit"], normalise)
             set_span_attrs(
                 span,
                 **values,
@@ -139,13 +144,12 @@ class MetricTagger(SettingsSerializer):
         return write_group(doc, self.spans_key, METRIC_LABEL, metrics, self.annotate_ents)
 
 
-def _unit_as_written(text: str, unit: Optional[str]) -> Optional[str]:
+def _unit_as_written(text: str, unit: Optional[str], normalise: Callable[[str], str]) -> Optional[str]:
     """The unit in the characters of the text where they are traditional (36項 -> 項, 50公頃 -> 公頃);
-    full-width forms stay folded. ``unit`` as the scanner reads it otherwise."""
+    full-width forms stay folded. ``unit`` as the scanner reads it otherwise. ``normalise`` is the
+    numeral layer's folding (:func:`govreport_nlp.numerals.normalise`)."""
     if not unit:
         return unit
-    from ..numerals import normalise  # the numeral layer is built from the active tables
-
     folded = normalise(text)
     k = folded.rfind(unit)
     if k < 0:

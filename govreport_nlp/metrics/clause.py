@@ -31,12 +31,16 @@ _FROM_GAP = re.compile(
 )
 
 
+#: the last clause boundary of a string (``\\Z``: ``$`` would also stop before a final line break)
+_LAST_CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_END)}][^{re.escape(CLAUSE_END)}]*\\Z")
+
+
 def clause_start(text: str, pos: int, floor: int = 0) -> int:
     """Offset just after the last clause boundary before ``pos`` (never before ``floor``)."""
-    i = pos
-    while i > floor and text[i - 1] not in CLAUSE_END:
-        i -= 1
-    return i
+    if pos <= floor:
+        return pos
+    m = _LAST_CLAUSE_END.search(text, floor, pos)
+    return m.start() + 1 if m else floor
 
 
 def same_sentence(text: str, a: int, b: int) -> bool:

@@ -141,6 +141,19 @@ def default_grammar() -> MetricGrammar:
     )
 
 
+#: the last text folded and its folding (kind, indicator and target read the same text in turn)
+_LAST_FOLD: Tuple[str, Dict[int, int], str] = ("", {}, "")
+
+
 def fold_grammar_text(text: str, grammar: MetricGrammar) -> str:
-    """``text`` with full-width forms and traditional characters folded, one character for one."""
-    return fold_widths(text).translate(grammar.traditional)
+    """``text`` with full-width forms and traditional characters folded, one character for one.
+
+    The last result is remembered: the METRIC modules read the same text one after another.
+    """
+    global _LAST_FOLD
+    last = _LAST_FOLD
+    if last[0] is text and last[1] is grammar.traditional:
+        return last[2]
+    folded = fold_widths(text).translate(grammar.traditional)
+    _LAST_FOLD = (text, grammar.traditional, folded)
+    return folded

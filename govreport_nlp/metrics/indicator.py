@@ -39,7 +39,7 @@ from .clause import (
     strip_span,
 )
 from .grammar import MetricGrammar, default_grammar, fold_grammar_text
-from .kind import metric_kind
+from .kind import clause_kind, indicator_kind
 
 # Dates and periods that open or close a clause carry no indicator (2023年外贸进出口总值, 粮食总产量连续五年).
 _DATE_LEAD = re.compile(
@@ -260,7 +260,7 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
     for n, (start, end, unit, form) in enumerate(metrics):
         next_start = metrics[n + 1][0] if n + 1 < len(metrics) else len(text)
         inherited.append(False)
-        kind = metric_kind(text, start, end, unit, form, grammar)
+        kind, settled = clause_kind(text, start, form, grammar)
         rank = kind == "rank"
         # From-to: the number after 由X + a to-verb takes X's indicator; both are amounts.
         if prev is not None and prev_from and is_to_number(text, prev_end, start, grammar):
@@ -311,8 +311,8 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
             inherited[-1] = True
         elif indicator is None and not rank:
             indicator = _sentence_topic(text, start, prev_end if prev is not None else 0, grammar)
-        if kind == "amount" and indicator is not None:
-            kind = metric_kind(text, start, end, unit, form, grammar, text[indicator[0] : indicator[1]])
+        if not settled and indicator is not None:
+            kind = indicator_kind(text[indicator[0] : indicator[1]], grammar) or kind
         described = Described(kind=kind, indicator=indicator)
         out.append(described)
         prev, prev_end, prev_start, prev_from = described, end, start, False

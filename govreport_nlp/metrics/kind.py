@@ -12,7 +12,7 @@ Reads folded text (full-width and traditional characters folded: 增長 reads as
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Tuple
 
 from .clause import clause_start
 from .grammar import MetricGrammar, default_grammar
@@ -34,15 +34,27 @@ def metric_kind(
 ) -> str:
     """``rank``, ``change`` or ``amount`` for the quantity at ``text[start:end]`` (folded text)."""
     grammar = grammar or default_grammar()
+    kind, settled = clause_kind(text, start, form, grammar)
+    if settled or indicator is None:
+        return kind
+    return indicator_kind(indicator, grammar) or kind
+
+
+def clause_kind(text: str, start: int, form: Optional[str], grammar: MetricGrammar) -> Tuple[str, bool]:
+    """The kind from the clause alone, and whether the indicator can still change it: ``(kind, settled)``.
+
+    Only an ``amount`` that the clause does not settle (no from-to frame) may become a ``change`` by
+    its indicator (:func:`indicator_kind`).
+    """
     if form == "ordinal" or text[start : start + 1] == "第":
-        return "rank"
+        return "rank", True
     floor = clause_start(text, start, max(0, start - 24))
     before = text[floor:start].rstrip(_BETWEEN)
     if grammar.to_tail.search(before) and any(m in before for m in grammar.from_markers):
-        return "amount"
+        return "amount", True
     change = grammar.change_tail.search(before)
     if change and not _inside_action(before, change.start(), grammar):
-        return "change"
+        return "change", True
     seg = text[floor:start]
     lead = grammar.lead.match(seg)
     seg = seg[lead.end() :] if lead else seg
@@ -50,12 +62,15 @@ def metric_kind(
     seg = seg[hedge.end() :] if hedge else seg
     opener = grammar.decrease_lead.match(seg)
     if opener and opener.end() < len(seg) and not _is_result_frame(before):
-        return "change"
-    if indicator and grammar.change_head_tail.search(indicator):
-        return "change"
+        return "change", True
     if _CONTROL.search(before) and grammar.change_head_tail.search(_CONTROL.sub("", before)):
-        return "change"  # 居民消费价格涨幅控制在3%, 投资增速保持在10%
-    return "amount"
+        return "change", True  # 居民消费价格涨幅控制在3%, 投资增速保持在10%
+    return "amount", False
+
+
+def indicator_kind(indicator: str, grammar: MetricGrammar) -> Optional[str]:
+    """``change`` where what is measured is itself a change (居民消费价格涨幅), else None."""
+    return "change" if indicator and grammar.change_head_tail.search(indicator) else None
 
 
 def _inside_action(before: str, at: int, grammar: MetricGrammar) -> bool:

@@ -111,22 +111,19 @@ def default_cues() -> SectionCues:
     )
 
 
+#: a sentence or line: up to and with its end mark, leading spaces skipped
+_SENTENCE = re.compile(f"[ \\t\u3000]*([^{_SENTENCE_END}]+[{_SENTENCE_END}]?|[{_SENTENCE_END}])")
+_LAST_SENTENCES: Tuple[str, List[Tuple[int, int]]] = ("", [])
+
+
 def _sentences(text: str) -> List[Tuple[int, int]]:
-    """(start, end) of every sentence and line, leading spaces skipped."""
-    out, s = [], 0
-    for i, c in enumerate(text):
-        if c in _SENTENCE_END:
-            out.append((s, i + 1))
-            s = i + 1
-    if s < len(text):
-        out.append((s, len(text)))
-    trimmed = []
-    for s, e in out:
-        while s < e and text[s] in " \t\u3000":
-            s += 1
-        if s < e:
-            trimmed.append((s, e))
-    return trimmed
+    """(start, end) of every sentence and line, leading spaces skipped (the last text's are remembered)."""
+    global _LAST_SENTENCES
+    if _LAST_SENTENCES[0] is text:
+        return _LAST_SENTENCES[1]
+    out = [m.span(1) for m in _SENTENCE.finditer(text) if m.group(1).strip(" \t\u3000")]
+    _LAST_SENTENCES = (text, out)
+    return out
 
 
 def _is_heading(folded: str, s: int, e: int, cues: SectionCues) -> bool:
