@@ -17,42 +17,46 @@ from ..errors import Errors, TableError, Warnings
 from ..tables import Tables, read_table
 
 
-def replace_label(doc: Doc, key: str, label: str, spans: List[Span]) -> None:
+def replace_label(doc: Doc, key: str, label: str, spans: List[Span]) -> List[Span]:
     """Put ``spans`` (in text order) in ``doc.spans[key]`` in place of the spans labelled ``label`` there.
 
     The group stays in text order (start, then end): the kept spans and the new
-    ones are merged, not sorted again.
+    ones are merged, not sorted again. Returns the group's spans, as written.
     """
     if any(_text_order(a) > _text_order(b) for a, b in zip(spans, spans[1:])):
         spans = sorted(spans, key=_text_order)
     group = doc.spans.get(key)
     if not group:
         doc.spans[key] = spans
-        return
+        return spans
     label_id = doc.vocab.strings.add(label)
     kept = [s for s in group if s.label != label_id]
-    doc.spans[key] = list(merge(kept, spans, key=_text_order)) if kept and spans else (kept or spans)
+    merged = list(merge(kept, spans, key=_text_order)) if kept and spans else (kept or spans)
+    doc.spans[key] = merged
+    return merged
 
 
 def _text_order(span: Span) -> Tuple[int, int]:
     return span.start_char, span.end_char
 
 
-def annotate_ents(doc: Doc, key: str) -> None:
-    """Mirror the span group ``doc.spans[key]`` into ``doc.ents`` for tools that read entities.
+def annotate_ents(doc: Doc, key: str, spans: Optional[Iterable[Span]] = None) -> None:
+    """Mirror the span group ``doc.spans[key]`` (or ``spans``, its contents) into ``doc.ents`` for
+    tools that read entities.
 
     Overlapping spans are filtered longest first (ties: the earlier one), as
     ``spacy.util.filter_spans`` does; every token outside the kept spans is set
     to outside (``O``), so earlier entities are replaced, not merged.
     """
-    doc.set_ents(filter_spans(list(doc.spans.get(key, []))), default="outside")
+    group = doc.spans.get(key, []) if spans is None else spans
+    doc.set_ents(filter_spans(list(group)), default="outside")
 
 
 def write_group(doc: Doc, key: str, label: str, spans: List[Span], ents: bool) -> Doc:
     """Put ``spans`` in the group in place of ``label``'s spans; mirror it to ``doc.ents`` if ``ents``."""
-    replace_label(doc, key, label, spans)
+    written = replace_label(doc, key, label, spans)
     if ents:
-        annotate_ents(doc, key)
+        annotate_ents(doc, key, written)
     return doc
 
 

@@ -114,7 +114,8 @@ class AwardTagger(PatternComponent):
         return AwardFinder(patterns=self.phrase_patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        orgs = [(s.start_char, s.end_char) for s in doc.spans.get(self.spans_key, []) if s.label_ == "ORG"]
+        org = doc.vocab.strings.add("ORG")
+        orgs = [(s.start_char, s.end_char) for s in doc.spans.get(self.spans_key, []) if s.label == org]
         text = doc_text(doc)
         finder = self.finder
         with use_tables(self.tables):

@@ -39,17 +39,26 @@ _LEXICAL_SET = frozenset(_LEXICAL_WORDS)
 _LEXICAL_MAX = max((len(w) for w in _LEXICAL_SET), default=0)
 
 
+def _index_inner(words: frozenset) -> Dict[str, List[Tuple[int, str]]]:
+    """char -> (i, word) for every word and every position ``i >= 1`` of that char in it."""
+    out: Dict[str, List[Tuple[int, str]]] = {}
+    for w in sorted(words):
+        for i in range(1, len(w)):
+            out.setdefault(w[i], []).append((i, w))
+    return out
+
+
+_LEXICAL_INNER = _index_inner(_LEXICAL_SET)
+
+
 def lexical_word_end(norm: str, a: int) -> Optional[int]:
     """Where a lexical word that starts before ``a`` and reaches into it ends
     (唯一|一个: the run 一一 at 唯's next char starts inside 唯一), else None."""
     end = None
-    for k in range(1, _LEXICAL_MAX):
-        s = a - k
-        if s < 0:
-            break
-        for length in range(k + 1, _LEXICAL_MAX + 1):
-            if norm[s : s + length] in _LEXICAL_SET and (end is None or s + length > end):
-                end = s + length
+    for i, w in _LEXICAL_INNER.get(norm[a : a + 1], ()):
+        s = a - i
+        if s >= 0 and norm.startswith(w, s) and (end is None or s + len(w) > end):
+            end = s + len(w)
     return end
 
 
