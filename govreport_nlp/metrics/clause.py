@@ -48,9 +48,15 @@ def same_sentence(text: str, a: int, b: int) -> bool:
     return not any(c in SENTENCE_END for c in text[a:b])
 
 
+#: characters :func:`strip_span` may trim
+_EDGE_CHARS = frozenset(TRIM_CHARS + OPENERS + CLOSERS)
+
+
 def strip_span(span: Tuple[int, int], text: str) -> Tuple[int, int]:
     """Trim separators, and brackets or quotes left unbalanced, off both ends."""
     s, e = span
+    if s < e and text[s] not in _EDGE_CHARS and text[e - 1] not in _EDGE_CHARS:
+        return s, e  # nothing to trim: the common case
     while True:
         s0, e0 = s, e
         while s < e and text[s] in TRIM_CHARS:
