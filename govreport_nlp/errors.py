@@ -60,7 +60,7 @@ class Errors(metaclass=ErrorsWithCodes):
     # E120-E139: METRIC meaning (govreport_nlp.metrics)
     E120 = (
         "{source}: the METRIC grammar lacks the list key(s) {missing}; every one of {needed} is "
-        "needed. Restore them from the packaged patterns/metric_grammar.json."
+        "needed. Restore them from the packaged metrics/data/metric_grammar.json."
     )
     E121 = (
         "{source}: 'traditional_chars' must map one character to one character (offsets are kept); "
@@ -68,7 +68,7 @@ class Errors(metaclass=ErrorsWithCodes):
     )
     E122 = (
         "{source}: the target cue table lacks the key(s) {missing} or holds a non-list there; "
-        "every one of {needed} is needed. Restore them from the packaged patterns/metric_target.json."
+        "every one of {needed} is needed. Restore them from the packaged metrics/data/metric_target.json."
     )
     E123 = (
         "{source}: unknown key(s) {keys} in the target cue table; allowed keys: {allowed}. "

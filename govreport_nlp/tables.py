@@ -1,18 +1,20 @@
 """The data layer: every rule table, typed, validated, versioned and swappable.
 
-Each table the components read is registered here in one line with its file
-name and a pydantic model (unknown keys are rejected; an error names the file,
-the line and the field)::
+Each table the components read is registered here in one line with its file,
+given relative to the package and kept in the ``data/`` folder of the domain
+package whose rules read it, and a pydantic model (unknown keys are rejected;
+an error names the file, the line and the field)::
 
-    register_table("org_places", "org_places.json", OrgPlacesTable)
+    register_table("org_places", "orgs/data/org_places.json", OrgPlacesTable)
 
 A :class:`Tables` object holds validated table contents (plain JSON data) and
 their content hashes. Components keep the tables they read as their own state
 (saved with ``to_disk``/``to_bytes``, versioned in ``nlp.meta``) and run their
 rules under :func:`use_tables`, so the rule modules, which ask
 :func:`active_tables` for their data, see the pipeline's tables and not the
-installed package's files. Without an active set, the package's files in
-``govreport_nlp/patterns/`` are read (once).
+installed package's files. Without an active set, the package's files
+(``metrics/data/``, ``numerals/data/``, ``orgs/data/``, ``awards/data/``) are
+read (once).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import hashlib
 import json
 from contextlib import contextmanager
 from contextvars import ContextVar
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Mapping, NamedTuple, Optional, Type, Union
 
 import srsly
@@ -40,12 +42,13 @@ __all__ = [
     "validate_table",
     "active_tables",
     "package_tables",
+    "package_path",
     "use_tables",
     "table_hash",
 ]
 
-#: Where the package's own tables live.
-PACKAGE_DIR = Path(__file__).resolve().parent / "patterns"
+#: The package root; a table's file is registered relative to it (``metrics/data/units.json``).
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 Format = Literal["json", "lines"]
 
@@ -306,35 +309,58 @@ class OrgSuffixLine(BaseModel):
 
 # --------------------------------------------------------------------------- registry
 class TableSpec(NamedTuple):
-    """A registered table: its file in ``patterns/``, its model and its format."""
+    """A registered table: its file (relative to the package), its model and its format."""
 
     name: str
-    filename: str
+    location: str
     model: Type[BaseModel]
     format: Format = "json"
+
+    @property
+    def filename(self) -> str:
+        """The file name alone (``units.json``): the name of the table in a saved component's ``tables/``."""
+        return PurePosixPath(self.location).name
+
+    @property
+    def package_file(self) -> Path:
+        """The package's own file of the table."""
+        return PACKAGE_DIR.joinpath(*PurePosixPath(self.location).parts)
 
 
 #: Every table, by name.
 TABLES: Dict[str, TableSpec] = {}
 
 
-def register_table(name: str, filename: str, model: Type[BaseModel], format: Format = "json") -> TableSpec:
-    """Register a table (one line per table); returns its spec."""
-    spec = TableSpec(name, filename, model, format)
+def register_table(name: str, location: str, model: Type[BaseModel], format: Format = "json") -> TableSpec:
+    """Register a table (one line per table); returns its spec.
+
+    ``location`` is the package's file of the table, relative to the package root with ``/``
+    (``"metrics/data/units.json"``).
+    """
+    spec = TableSpec(name, location, model, format)
     TABLES[name] = spec
     return spec
 
 
-register_table("units", "units.json", UnitsTable)
-register_table("qualifiers", "qualifiers.json", QualifiersTable)
-register_table("numeral_words", "numeral_words.json", NumeralWordsTable)
-register_table("metric_grammar", "metric_grammar.json", MetricGrammarTable)
-register_table("org_rules", "org_rules.json", OrgRulesTable)
-register_table("org_places", "org_places.json", OrgPlacesTable)
-register_table("org_suffixes", "org_suffixes.txt", OrgSuffixLine, "lines")
-register_table("award_triggers", "award_triggers.json", AwardTriggersTable)
-register_table("metric_target", "metric_target.json", MetricTargetTable)
-register_table("admin_divisions", "admin_divisions.json", AdminDivisionsTable)
+def package_path(name: str) -> Path:
+    """The package's own file of table ``name``."""
+    if name not in TABLES:
+        raise TableError(Errors.E200.format(name=name, names=", ".join(sorted(TABLES))))
+    return TABLES[name].package_file
+
+
+# A table lives in the data/ folder of the domain package whose rules read it; a table that two
+# packages read lives with its main reader (see docs/architecture.md).
+register_table("units", "metrics/data/units.json", UnitsTable)  # also read by numerals/
+register_table("qualifiers", "numerals/data/qualifiers.json", QualifiersTable)
+register_table("numeral_words", "numerals/data/numeral_words.json", NumeralWordsTable)
+register_table("metric_grammar", "metrics/data/metric_grammar.json", MetricGrammarTable)
+register_table("org_rules", "orgs/data/org_rules.json", OrgRulesTable)  # compiled by lexicon/ for awards/ too
+register_table("org_places", "orgs/data/org_places.json", OrgPlacesTable)  # idem
+register_table("org_suffixes", "orgs/data/org_suffixes.txt", OrgSuffixLine, "lines")
+register_table("award_triggers", "awards/data/award_triggers.json", AwardTriggersTable)  # also read by orgs/
+register_table("metric_target", "metrics/data/metric_target.json", MetricTargetTable)
+register_table("admin_divisions", "orgs/data/admin_divisions.json", AdminDivisionsTable)  # idem org_places
 
 
 # --------------------------------------------------------------------------- validation
@@ -457,7 +483,7 @@ def read_table(name: str, path: Union[str, Path, None] = None) -> Any:
     """Read and validate table ``name`` from ``path`` (default: the package's file)."""
     if name not in TABLES:
         raise TableError(Errors.E200.format(name=name, names=", ".join(sorted(TABLES))))
-    p = Path(path) if path is not None else PACKAGE_DIR / TABLES[name].filename
+    p = Path(path) if path is not None else TABLES[name].package_file
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -587,7 +613,7 @@ _PACKAGE: Dict[str, Any] = {}
 
 
 def package_tables() -> Tables:
-    """Every registered table as shipped in ``govreport_nlp/patterns/`` (read once)."""
+    """Every registered table as shipped in the package (each from its ``package_file``; read once)."""
     missing = [name for name in TABLES if name not in _PACKAGE]
     for name in missing:
         _PACKAGE[name] = read_table(name)
@@ -595,7 +621,7 @@ def package_tables() -> Tables:
     if tables is None or set(tables) != set(TABLES):
         tables = Tables(
             {name: _PACKAGE[name] for name in TABLES},
-            {name: str(PACKAGE_DIR / spec.filename) for name, spec in TABLES.items()},
+            {name: str(spec.package_file) for name, spec in TABLES.items()},
         )
         _PACKAGE["__tables__"] = tables
     return tables

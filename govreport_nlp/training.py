@@ -376,12 +376,12 @@ class Cue:
     @property
     def data_file(self) -> str:
         return {
-            "trigger": "patterns/award_triggers.json (triggers)",
-            "head": "patterns/award_triggers.json (heads)",
-            "frame": "patterns/award_triggers.json (list_frames)",
-            "suffix": "patterns/org_suffixes.txt",
-            "list frame": "patterns/org_rules.json (list_category_heads)",
-        }.get(self.kind, "patterns/")
+            "trigger": "awards/data/award_triggers.json (triggers)",
+            "head": "awards/data/award_triggers.json (heads)",
+            "frame": "awards/data/award_triggers.json (list_frames)",
+            "suffix": "orgs/data/org_suffixes.txt",
+            "list frame": "orgs/data/org_rules.json (list_category_heads)",
+        }.get(self.kind, "the rule tables (govreport_nlp/tables.py)")
 
     def __str__(self) -> str:
         return f"{self.kind} {self.word!r} ({'known' if self.known else 'new'})"

@@ -13,6 +13,8 @@ import zipfile
 
 import pytest
 
+from govreport_nlp.tables import TABLES
+
 from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -57,8 +59,9 @@ def test_wheel_contains_the_pipeline_and_the_data_files(wheel):
     for needed in (
         "govreport_nlp/models/govreport_zh/config.cfg",
         "govreport_nlp/models/govreport_zh/meta.json",
-        "govreport_nlp/patterns/units.json",
+        "govreport_nlp/orgs/data/org_patterns.jsonl",
         "govreport_nlp/segmenter/user_dict.txt",
+        *(f"govreport_nlp/{spec.location}" for spec in TABLES.values()),
     ):
         assert needed in names
     assert any(n.startswith("govreport_nlp/models/govreport_zh/tokenizer/pkuseg_model/") for n in names)

@@ -346,7 +346,7 @@ def test_grammar_file_is_checked():
     data = json.loads(
         Path(__file__)
         .resolve()
-        .parent.parent.joinpath("govreport_nlp", "patterns", "metric_grammar.json")
+        .parent.parent.joinpath("govreport_nlp", "metrics", "data", "metric_grammar.json")
         .read_text(encoding="utf-8")
     )
     with pytest.raises(ValueError, match="one character to one character"):

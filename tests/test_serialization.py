@@ -9,6 +9,7 @@ import spacy
 
 import govreport_nlp
 from govreport_nlp.extensions import SPAN_ATTRS
+from govreport_nlp.tables import TABLES
 
 COMPONENTS = ("govreport_numerals", "govreport_metrics", "govreport_orgs", "govreport_awards")
 NEW_PATTERNS = [
@@ -196,8 +197,8 @@ def test_saved_tables_work_without_the_package_data(table_nlp, tmp_path):
     package = Path(govreport_nlp.__file__).parent
     copy = tmp_path / "site" / "govreport_nlp"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "models"))
-    removed = [p for p in (copy / "patterns").iterdir() if p.suffix in (".json", ".jsonl", ".txt")]
-    assert removed
+    removed = [p for p in copy.glob("*/data/*") if p.suffix in (".json", ".jsonl", ".txt")]
+    assert {p.relative_to(copy).as_posix() for p in removed} >= {s.location for s in TABLES.values()}
     for p in removed:
         p.unlink()
     (copy / "segmenter" / "user_dict.txt").unlink()

@@ -11,6 +11,7 @@ from govreport_nlp.tables import (
     TableError,
     Tables,
     active_tables,
+    package_path,
     package_tables,
     read_table,
     register_table,
@@ -19,13 +20,57 @@ from govreport_nlp.tables import (
     validate_table,
 )
 
+#: Data files of the package that are not rule tables: span-ruler records (validated by schemas.py).
+PATTERN_FILES = {"orgs/data/org_patterns.jsonl"}
+#: The pkuseg user dictionary, read by the tokenizer through segmenter/user_dict.py beside it.
+OTHER_DATA_FILES = {"segmenter/user_dict.txt"}
+
 
 def test_every_package_file_is_a_registered_table():
-    files = {spec.filename for spec in TABLES.values()}
-    on_disk = {p.name for p in PACKAGE_DIR.iterdir() if p.suffix in (".json", ".txt")}
-    assert on_disk <= files, on_disk - files
+    files = {spec.location for spec in TABLES.values()}
+    on_disk = {
+        p.relative_to(PACKAGE_DIR).as_posix()
+        for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and p.suffix in (".json", ".jsonl", ".txt")
+    }
+    assert on_disk - PATTERN_FILES - OTHER_DATA_FILES <= files, on_disk - PATTERN_FILES - OTHER_DATA_FILES - files
     for name in TABLES:
         assert read_table(name) == package_tables()[name]
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_every_registered_table_file_exists_in_its_domain_package_and_validates(name):
+    spec = TABLES[name]
+    package, folder, filename = spec.location.split("/")
+    assert folder == "data" and filename == spec.filename
+    assert (PACKAGE_DIR / package / "__init__.py").is_file(), f"{spec.location}: not in a package of its own"
+    assert spec.package_file == package_path(name) == PACKAGE_DIR / package / "data" / filename
+    assert spec.package_file.is_file(), spec.location
+    assert read_table(name) == package_tables()[name]
+    assert package_tables().source(name) == str(spec.package_file)
+
+
+def _package_data():
+    """(directory, globs) of every package of pyproject.toml that has package data."""
+    tomllib = pytest.importorskip("tomllib")
+    root = PACKAGE_DIR.parent
+    with open(root / "pyproject.toml", "rb") as f:
+        setup = tomllib.load(f)["tool"]["setuptools"]
+    dirs = setup.get("package-dir", {})
+    for package, globs in setup["package-data"].items():
+        assert package in setup["packages"], package
+        directory = root / dirs[package] if package in dirs else root.joinpath(*package.split("."))
+        yield directory, globs
+
+
+@pytest.mark.parametrize(
+    "location", sorted({spec.location for spec in TABLES.values()} | PATTERN_FILES | OTHER_DATA_FILES)
+)
+def test_the_package_data_globs_ship_every_table_file(location):
+    """The wheel carries a file only if a package-data glob of its package matches it."""
+    path = PACKAGE_DIR / location
+    shipped = {p for directory, globs in _package_data() for g in globs for p in directory.glob(g)}
+    assert path in shipped, f"{location}: no package-data glob in pyproject.toml matches it"
 
 
 @pytest.mark.parametrize("name", sorted(n for n, s in TABLES.items() if s.format == "json"))

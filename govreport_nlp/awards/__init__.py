@@ -3,7 +3,7 @@
 Pure rules over characters: no spaCy here. The grammar (see ``annotation-guide.md``):
 
 * a trigger verb (荣获, 获评, 被评为, 被认定为, 获批, 入选, 成为, 创建 …, from
-  ``patterns/award_triggers.json``) opens an object that runs to the end of the clause;
+  ``awards/data/award_triggers.json``) opens an object that runs to the end of the clause;
 * the object is a list split on 、 (and on 和/及/与 when a level prefix follows), never
   inside quotes or brackets; trailing 等荣誉/称号/殊荣 and outer quotes are dropped;
 * an item counts when it reads like a title: it ends with an honour head (先进单位,

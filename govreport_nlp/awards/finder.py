@@ -65,7 +65,7 @@ class AwardFinder:
     patterns:
         Phrase patterns with label AWARD (known honour names), span-ruler records.
     triggers:
-        The trigger grammar, shaped like ``patterns/award_triggers.json`` (default: that file).
+        The trigger grammar, shaped like ``awards/data/award_triggers.json`` (default: that file).
 
     Call with the text and, optionally, the ORG spans already found (``[(start, end), ...]``)
     so that a recipient snaps to an organisation.

@@ -1,6 +1,6 @@
 """Fixed pieces of the AWARD grammar: clause punctuation, atoms, years, counts, streaks.
 
-These are regular shapes, not word lists; the word lists are in ``patterns/award_triggers.json``.
+These are regular shapes, not word lists; the word lists are in ``awards/data/award_triggers.json``.
 """
 
 from __future__ import annotations

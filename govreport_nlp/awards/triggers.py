@@ -1,4 +1,4 @@
-"""Trigger verbs and the words around them (``patterns/award_triggers.json``).
+"""Trigger verbs and the words around them (``awards/data/award_triggers.json``).
 
 *strong* triggers (荣获, 获评, 被认定为 …) confer a title by themselves; *weak* ones (成为, 创建 …)
 need a level prefix or an honour head; a *bare* one (获) counts only before a known place or a

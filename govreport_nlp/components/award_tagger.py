@@ -72,7 +72,7 @@ class AwardTagger(PatternComponent):
     name: the component name.
     spans_key: the span group to write AWARD spans to (other labels there are kept).
     use_default_patterns: start with the honour patterns shipped in
-        ``patterns/award_patterns.jsonl`` when that file exists.
+        ``awards/data/award_patterns.jsonl`` when that file exists.
     annotate_ents: also set ``doc.ents`` to the non-overlapping spans of the
         whole group (longest first), for tools that read entities.
     scorer: the scorer of ``score()`` (default ``govreport_nlp.scorer.v1``).

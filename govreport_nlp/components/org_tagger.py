@@ -64,7 +64,7 @@ class OrgTagger(PatternComponent):
     name: the component name.
     spans_key: the span group to write ORG spans to (other labels there are kept).
     use_default_patterns: start with the gazetteer shipped in
-        ``patterns/org_patterns.jsonl`` (a saved pipeline restores its own).
+        ``orgs/data/org_patterns.jsonl`` (a saved pipeline restores its own).
     annotate_ents: also set ``doc.ents`` to the non-overlapping spans of the
         whole group (longest first), for tools that read entities.
     scorer: the scorer of ``score()`` (default ``govreport_nlp.scorer.v1``).

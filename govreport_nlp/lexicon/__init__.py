@@ -2,7 +2,7 @@
 and the AWARD rules (:mod:`govreport_nlp.awards`).
 
 ``text``   character classes, :func:`fold`, :func:`trie_regex` (no file access)
-``data``   the pattern files in ``patterns/`` and their loaders
+``data``   the loaders of the ORG and AWARD tables (files in ``orgs/data/`` and ``awards/data/``)
 ``words``  :class:`Lexicon`: places, generic words, name-likeness
 """
 
@@ -16,7 +16,6 @@ from .data import (
     ORG_PLACES_PATH,
     ORG_RULES_PATH,
     ORG_SUFFIXES_PATH,
-    PATTERNS_DIR,
     OrgPatternError,
     admin_divisions_data,
     award_triggers_data,
@@ -50,7 +49,6 @@ __all__ = [
     "ORG_RULES_PATH",
     "ORG_SUFFIXES_PATH",
     "ADMIN_DIVISIONS_PATH",
-    "PATTERNS_DIR",
     "OrgPatternError",
     "admin_divisions_data",
     "award_triggers_data",

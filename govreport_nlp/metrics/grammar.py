@@ -1,4 +1,4 @@
-"""The words of report grammar around a stated quantity, compiled from ``patterns/metric_grammar.json``.
+"""The words of report grammar around a stated quantity, compiled from ``metrics/data/metric_grammar.json``.
 
 One frozen :class:`MetricGrammar` holds every word list the METRIC modules read (kind, indicator,
 clause model); :func:`default_grammar` loads the shipped file once. :func:`fold_grammar_text` gives
@@ -133,7 +133,7 @@ class MetricGrammar:
 
 def default_grammar() -> MetricGrammar:
     """The grammar of the active tables (:func:`govreport_nlp.tables.active_tables`; the package's
-    ``patterns/metric_grammar.json`` outside a component), compiled once per table set."""
+    ``metrics/data/metric_grammar.json`` outside a component), compiled once per table set."""
     from ..tables import active_tables
 
     return active_tables().derived(

@@ -2,7 +2,7 @@
 
 Pure functions over text and character offsets (no spaCy); the text is read folded (full-width and
 traditional characters: 增長 reads as 增长), and indicators are offsets into the original. The words
-of report grammar are data in ``patterns/metric_grammar.json``; the clause model is in
+of report grammar are data in ``metrics/data/metric_grammar.json``; the clause model is in
 :mod:`govreport_nlp.metrics.clause`. The rules, in the order :func:`describe_metrics` applies them:
 
 * **from-to** (由2018年的420家增长到1150家): both numbers take what stands before 由, kind amount;

@@ -2,7 +2,7 @@
 
 A figure is a target when it is a goal, plan, forecast for a coming period or a commitment; a
 result when it reports what happened (estimates of the year just ended included). Three layers,
-read from ``patterns/metric_target.json`` (see its ``_doc``):
+read from ``metrics/data/metric_target.json`` (see its ``_doc``):
 
 1. **Section** of the document: headings (二、2024年工作安排; 一、2023年工作回顾) and cue sentences
    (今年政府工作的总体要求和主要预期目标是：…; 过去一年，…) switch between a review and a plan from
@@ -103,7 +103,7 @@ class SectionCues:
 
 def default_cues() -> SectionCues:
     """The cues of the active tables (:func:`govreport_nlp.tables.active_tables`; the package's
-    ``patterns/metric_target.json`` outside a component), compiled once per table set."""
+    ``metrics/data/metric_target.json`` outside a component), compiled once per table set."""
     from ..tables import active_tables
 
     return active_tables().derived(

@@ -1,4 +1,4 @@
-"""The unit table (``patterns/units.json``) and unit conversion.
+"""The unit table (``metrics/data/units.json``) and unit conversion.
 
 Pure Python (no spaCy). The table lists every unit word the numeral layer
 recognises, grouped in families (currency, area, length, mass, volume, energy,
@@ -35,6 +35,7 @@ from typing import Dict, List, Optional, Tuple, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import Errors
+from ..tables import package_path
 
 __all__ = [
     "UnitError",
@@ -53,7 +54,7 @@ __all__ = [
     "UNITS_PATH",
 ]
 
-UNITS_PATH = Path(__file__).parent.parent / "patterns" / "units.json"
+UNITS_PATH = package_path("units")
 
 
 class UnitError(ValueError):
@@ -262,7 +263,7 @@ def _validate(raw: object, source: str) -> UnitTable:
 
 
 def load_units(path: Union[str, Path, None] = None) -> UnitTable:
-    """Load and validate a unit table (default: the packaged ``patterns/units.json``)."""
+    """Load and validate a unit table (default: the packaged ``metrics/data/units.json``)."""
     p = Path(path) if path is not None else UNITS_PATH
     try:
         text = p.read_text(encoding="utf-8")
@@ -277,7 +278,7 @@ def load_units(path: Union[str, Path, None] = None) -> UnitTable:
 
 def default_table() -> UnitTable:
     """The unit table of the active tables (:func:`govreport_nlp.tables.active_tables`; the
-    package's ``patterns/units.json`` outside a component), built once per table set."""
+    package's ``metrics/data/units.json`` outside a component), built once per table set."""
     from ..tables import active_tables
 
     return active_tables().derived("unit_table", lambda t: _validate(t["units"], t.source("units")))

@@ -51,9 +51,9 @@ traditional input work and offsets are those of the original text. (Texts with
 no full-width digit, letter or sign are scanned as they are, which is faster; the
 scanner reads ，（）：；！？ in both widths.)
 
-Word lists are data: ``patterns/qualifiers.json`` (qualifier words and verbs),
-``patterns/numeral_words.json`` (words that are not numbers, date words, ...),
-``patterns/units.json`` (units). The modules:
+Word lists are data: ``numerals/data/qualifiers.json`` (qualifier words and verbs),
+``numerals/data/numeral_words.json`` (words that are not numbers, date words, ...),
+``metrics/data/units.json`` (units). The modules:
 
 ========== ==================================================================
 base       :class:`Numeral`, :class:`NumeralError`, :data:`FORMS`, :data:`QUALIFIERS`, :data:`ROLES`

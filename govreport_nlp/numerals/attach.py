@@ -2,7 +2,7 @@
 symbols, the unit (or 成/折/打), date words, compound money, shared units, ranges, and the
 qualifier set by a verb before the span (突破 不超过 ...).
 
-Word lists: ``patterns/qualifiers.json`` and ``patterns/numeral_words.json``.
+Word lists: ``numerals/data/qualifiers.json`` and ``numerals/data/numeral_words.json``.
 """
 
 from __future__ import annotations

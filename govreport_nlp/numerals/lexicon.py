@@ -1,11 +1,11 @@
 """The data files of the numeral layer, loaded and validated once, at import.
 
-* ``patterns/qualifiers.json``: approximation and bound words (近 约 以上 左右 ...)
+* ``numerals/data/qualifiers.json``: approximation and bound words (近 约 以上 左右 ...)
   and the verbs before a number that set its qualifier (突破 不超过 ...);
-* ``patterns/numeral_words.json``: word lists (统一 十分 ..., date words, words
+* ``numerals/data/numeral_words.json``: word lists (统一 十分 ..., date words, words
   after 第N, characters that block 成/折/打, currency symbols, traditional
   characters); its ``_doc`` key describes every list;
-* ``patterns/units.json``: the unit table, through :func:`govreport_nlp.metrics.units.default_table`.
+* ``metrics/data/units.json``: the unit table, through :func:`govreport_nlp.metrics.units.default_table`.
 
 A malformed file raises :class:`NumeralError` naming the file, the bad key (and
 item) and what is allowed.
@@ -20,13 +20,12 @@ from pydantic import BaseModel
 
 from ..errors import TableError
 from ..metrics.units import default_table
-from ..tables import NumeralWordsTable, QualifiersTable, active_tables, parse_table
+from ..tables import NumeralWordsTable, QualifiersTable, active_tables, package_path, parse_table
 from .base import NumeralError
 from .chars import _CN_SET, _DIGITS, _MAGS
 
-PATTERNS_DIR = Path(__file__).parent.parent / "patterns"
-QUALIFIERS_PATH = PATTERNS_DIR / "qualifiers.json"
-WORDS_PATH = PATTERNS_DIR / "numeral_words.json"
+QUALIFIERS_PATH = package_path("qualifiers")
+WORDS_PATH = package_path("numeral_words")
 
 _QUALIFIER_VALUES = ("approx", "min", "max", "exact")
 

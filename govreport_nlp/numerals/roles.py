@@ -1,8 +1,8 @@
 """Why a number is not a quantity: dates, periods, names, slogans, list markers, ratios,
 thresholds, articles (see :data:`~govreport_nlp.numerals.base.ROLES`).
 
-Word lists: ``patterns/numeral_words.json`` (session and policy words, words after 第N,
-characters before an article 一, ...) and ``patterns/qualifiers.json`` (threshold suffixes).
+Word lists: ``numerals/data/numeral_words.json`` (session and policy words, words after 第N,
+characters before an article 一, ...) and ``numerals/data/qualifiers.json`` (threshold suffixes).
 """
 
 from __future__ import annotations

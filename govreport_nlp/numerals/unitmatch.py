@@ -1,4 +1,4 @@
-"""The unit written after a number, matched against the unit table (``patterns/units.json``)."""
+"""The unit written after a number, matched against the unit table (``metrics/data/units.json``)."""
 
 from __future__ import annotations
 

