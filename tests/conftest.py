@@ -30,11 +30,18 @@ def gold_span(text, sub, label, **attrs):
 # runs 100,000 inputs through the API and 5,000 through the CLI (local runs; an hour or more).
 try:
     import os
+    import tempfile
+
+    # Hypothesis keeps caches in ./.hypothesis by default: keep them out of the checkout.
+    os.environ.setdefault(
+        "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "govreport-nlp-hypothesis")
+    )
 
     from hypothesis import HealthCheck, settings
 
     _COMMON = dict(
         deadline=None,
+        database=None,  # no .hypothesis/ directory in the checkout: tests never write into it
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
     )
     settings.register_profile("default", max_examples=100, **_COMMON)
