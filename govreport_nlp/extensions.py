@@ -92,13 +92,13 @@ def set_span_attrs(span: Span, **values: Any) -> None:
         if value is not None:
             if name not in _STORED:
                 raise AttributeError(Errors.E216.format(name=name, names=", ".join(SPAN_ATTRS)))
-            underscore.set(name, value)
+            setattr(underscore, name, value)
 
 
 def get_span_attrs(span: Span, *names: str) -> Tuple[Any, ...]:
     """``(span._.NAME, ...)`` for stored attributes (the counterpart of :func:`set_span_attrs`)."""
     underscore = span._
-    return tuple(underscore.get(name) for name in names)
+    return tuple([getattr(underscore, name) for name in names])
 
 
 def register_extensions() -> None:
