@@ -39,8 +39,16 @@ def clause_start(text: str, pos: int, floor: int = 0) -> int:
     """Offset just after the last clause boundary before ``pos`` (never before ``floor``)."""
     if pos <= floor:
         return pos
-    m = _LAST_CLAUSE_END.search(text, floor, pos)
-    return m.start() + 1 if m else floor
+    # A clause is short: look in the last 64 characters first (a search from ``floor`` would make
+    # every call as slow as the text is long).
+    lo = max(floor, pos - 64)
+    m = _LAST_CLAUSE_END.search(text, lo, pos)
+    if m:
+        return m.start() + 1
+    i = lo
+    while i > floor and text[i - 1] not in CLAUSE_END:
+        i -= 1
+    return i
 
 
 def same_sentence(text: str, a: int, b: int) -> bool:
