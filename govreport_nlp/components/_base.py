@@ -1,7 +1,5 @@
 """Shared plumbing of the components: span-group writing, ``doc.ents`` and settings serialisation."""
 
-from __future__ import annotations
-
 import warnings
 from heapq import merge
 from pathlib import Path
