@@ -213,6 +213,11 @@ class Errors(metaclass=ErrorsWithCodes):
         "compact the model again (python -m govreport_nlp.segmenter.compact, see docs/segmenter.md)."
     )
     E227 = "The pkuseg model cannot be saved in the compact form: {detail}."
+    E228 = (
+        "{where}: the compact pkuseg model is in format version {version!r}; this govreport-nlp "
+        "reads versions {readable} (and writes {current}). Load it with the govreport-nlp that saved "
+        "it and save the pipeline again, or compact the model again (python -m govreport_nlp.segmenter.compact)."
+    )
 
 
 class Warnings(metaclass=ErrorsWithCodes):
