@@ -112,3 +112,16 @@ def test_the_shipped_model_cuts_the_same_after_a_round_trip(nlp, seed_text, tmp_
     old = load_compact(tmp_path / "v1")
     # no user dictionary in either: the model alone decides the cut
     assert again.cut(seed_text) == old.cut(seed_text)
+
+
+def test_from_disk_checks_the_model_now_and_builds_the_segmenter_on_first_use(nlp, seed_text, tmp_path):
+    from govreport_nlp.pipeline import blank
+
+    nlp.tokenizer.to_disk(tmp_path / "tok")
+    fresh = blank([]).tokenizer.from_disk(tmp_path / "tok")
+    assert fresh._pending is not None  # read and checked, not built
+    assert [t.text for t in fresh(seed_text)] == [t.text for t in nlp.tokenizer(seed_text)]
+    assert fresh._pending is None
+    (tmp_path / "tok" / "pkuseg_model" / "features.txt.zz").write_bytes(b"not zlib")
+    with pytest.raises(ValueError, match=r"^\[E226\] .*features\.txt\.zz"):
+        blank([]).tokenizer.from_disk(tmp_path / "tok")

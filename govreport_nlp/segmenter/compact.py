@@ -39,7 +39,7 @@ import sys
 import tempfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import spacy_pkuseg
@@ -49,13 +49,16 @@ from ..errors import Errors
 
 __all__ = [
     "DEFAULT_EPS",
+    "CompactContents",
     "compact_from_bytes",
     "compact_model",
     "compact_to_bytes",
     "dir_size",
     "from_arrays",
+    "is_compact",
     "load_compact",
     "prune",
+    "read_compact",
     "save_compact",
 ]
 
@@ -287,21 +290,57 @@ def _read_weights(source: Any, where: str, version: int) -> tuple[np.ndarray, np
         raise ValueError(Errors.E226.format(detail=f"cannot read {where}: {exc}")) from exc
 
 
+class CompactContents(NamedTuple):
+    """What a compact model holds, read and checked: :func:`from_arrays` builds the segmenter from it."""
+
+    features: list[str]
+    words: list[str]
+    node: np.ndarray
+    transition: np.ndarray
+    tag_to_idx: dict[str, int]
+
+
+def read_compact(path: Path) -> CompactContents:
+    """Read and check a compact model dir without building the segmenter (see :func:`load_compact`).
+
+    Every file is read, inflated and decoded and the weight shapes are checked
+    against the feature list, so a damaged model fails here; what is left for
+    :func:`from_arrays` (pkuseg's feature dictionary, the float64 weight vector)
+    cannot fail on the files' contents.
+    """
+    path = Path(path)
+    meta = _read_meta(path)
+    version = int(meta["version"])
+    features_file, unigram_file = _LIST_FILES[version]
+    node, transition = _read_weights(path / WEIGHTS, str(path / WEIGHTS), version)
+    contents = CompactContents(
+        _read_lines(path / features_file, version),
+        _read_lines(path / unigram_file, version),
+        node,
+        transition,
+        dict(meta["tag_to_idx"]),
+    )
+    n_tag = len(contents.tag_to_idx)
+    if node.shape != (len(contents.features), n_tag) or transition.shape != (n_tag, n_tag):
+        raise ValueError(
+            Errors.E226.format(
+                detail=f"{path}: weights {node.shape}+{transition.shape} do not fit "
+                f"{len(contents.features)} features x {n_tag} tags"
+            )
+        )
+    return contents
+
+
+def is_compact(path: Path) -> bool:
+    """``path`` holds a compact model (not a plain pkuseg one)."""
+    return (Path(path) / META).is_file()
+
+
 def load_compact(path: Path) -> spacy_pkuseg.pkuseg:
     """Load a compact model dir (or a plain pkuseg model dir), offline, no user dict."""
     path = Path(path)
-    if (path / META).is_file():
-        meta = _read_meta(path)
-        version = int(meta["version"])
-        features_file, unigram_file = _LIST_FILES[version]
-        node, transition = _read_weights(path / WEIGHTS, str(path / WEIGHTS), version)
-        return from_arrays(
-            _read_lines(path / features_file, version),
-            _read_lines(path / unigram_file, version),
-            node,
-            transition,
-            meta["tag_to_idx"],
-        )
+    if is_compact(path):
+        return from_arrays(*read_compact(path))
     if (path / RAW_FEATURES).is_file() and (path / RAW_WEIGHTS).is_file():
         return _construct(path)
     raise FileNotFoundError(
