@@ -213,6 +213,15 @@ class Errors(metaclass=ErrorsWithCodes):
         "compact the model again (python -m govreport_nlp.segmenter.compact, see docs/segmenter.md)."
     )
     E227 = "The pkuseg model cannot be saved in the compact form: {detail}."
+    E228 = (
+        "{where}: the compact pkuseg model is in format version {version!r}; this govreport-nlp "
+        "reads versions {readable} (and writes {current}). Load it with the govreport-nlp that saved "
+        "it and save the pipeline again, or compact the model again (python -m govreport_nlp.segmenter.compact)."
+    )
+    E229 = (
+        "{source}: setting '{setting}' of component '{name}' is {value!r}, not {expected}. Restore the "
+        "file or save the pipeline again with nlp.to_disk()."
+    )
 
 
 class Warnings(metaclass=ErrorsWithCodes):
@@ -245,6 +254,14 @@ class Warnings(metaclass=ErrorsWithCodes):
 
 class TableError(ValueError):
     """A malformed rule table or pattern file; the message names file, line and field."""
+
+
+class SettingsError(ValueError):
+    """A component setting of the wrong type; ``filename`` is the file it came from (if any)."""
+
+    def __init__(self, message: str, filename: str | None = None) -> None:
+        super().__init__(message)
+        self.filename = filename
 
 
 class GovReportInputError(ValueError):

@@ -15,6 +15,7 @@ from spacy.language import Language
 from thinc.api import ConfigValidationError
 
 from .about import __version__
+from .components._base import SettingsSerializer
 from .errors import Errors, GovReportModelError
 from .tokenizer import GovReportTokenizer
 
@@ -62,20 +63,31 @@ def load(
             Errors.E150.format(path=model, file=_blamed_file(model, error), detail=_one_line(error))
         ) from error
     try:
-        nlp(_WARM_UP)  # a broken setting fails here, at load, not on the first record
+        check(nlp)  # a broken setting or table fails here, at load, not on the first record
     except Exception as error:  # noqa: BLE001
         raise GovReportModelError(
             Errors.E150.format(
                 path=model,
-                file="a component's settings (config.cfg or a component's cfg.json)",
+                file=getattr(error, "filename", None)
+                or "a component's settings or tables (config.cfg, a component's cfg.json or tables/)",
                 detail=_one_line(error),
             )
         ) from error
     return nlp
 
 
-#: A short document every loaded pipeline must process.
-_WARM_UP = "全年新增市场主体6613户，增长29%。"
+def check(nlp: Language) -> None:
+    """Run the load-time checks of every govreport-nlp component of ``nlp`` (their ``check()``).
+
+    Settings are checked for their types, and the tables whose rules have checks
+    of their own (numerals, metrics) are compiled; the ORG and AWARD finders, whose
+    tables and patterns were validated when read, are compiled on first use. No
+    document is processed: distributed workers warm up with one
+    (:func:`govreport_nlp.distributed.core.load_warm`).
+    """
+    for _name, proc in nlp.pipeline:
+        if isinstance(proc, SettingsSerializer):
+            proc.check()
 
 
 def _blamed_file(model: Path, error: Exception) -> str:

@@ -1,7 +1,5 @@
 """Shared plumbing of the components: span-group writing, ``doc.ents`` and settings serialisation."""
 
-from __future__ import annotations
-
 import warnings
 from heapq import merge
 from pathlib import Path
@@ -13,8 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..errors import Errors, TableError, Warnings
-from ..tables import Tables, read_table
+from ..errors import Errors, SettingsError, TableError, Warnings
+from ..tables import Tables, read_table, use_tables
 
 
 def replace_label(doc: Doc, key: str, label: str, spans: List[Span]) -> List[Span]:
@@ -58,6 +56,25 @@ def write_group(doc: Doc, key: str, label: str, spans: List[Span], ents: bool) -
     if ents:
         annotate_ents(doc, key, written)
     return doc
+
+
+#: The type of every component setting saved in ``cfg.json`` (spaCy checks the same names in config.cfg).
+SETTING_TYPES: Dict[str, type] = {"spans_key": str, "numerals_key": str, "annotate_ents": bool}
+
+
+def _check_settings(settings: Mapping[str, Any], name: str, source: str) -> None:
+    """Raise :class:`SettingsError` (E229) for a setting whose value is not of its type."""
+    for setting, value in settings.items():
+        expected = SETTING_TYPES.get(setting)
+        if expected is None:
+            continue
+        wrong = type(value) is not bool if expected is bool else not isinstance(value, expected)
+        if wrong:
+            what = "a boolean (true or false)" if expected is bool else "a string"
+            raise SettingsError(
+                Errors.E229.format(source=source, setting=setting, name=name, value=value, expected=what),
+                filename=source if not source.startswith("<") else None,
+            )
 
 
 class SettingsSerializer:
@@ -161,14 +178,32 @@ class SettingsSerializer:
         """Set the error handler of :meth:`pipe` (``nlp.set_error_handler`` calls this)."""
         self._error_handler = error_handler
 
+    # --- checks at load ----------------------------------------------------
+    def check(self) -> None:
+        """Fail now on what would make the first document fail: a setting of the wrong type,
+        or a table whose contents the rules cannot use.
+
+        ``govreport_nlp.load()`` calls this for every component, so a broken saved
+        pipeline fails at load. The tables' shape was checked when they were read;
+        :meth:`_check_tables` adds what only the rules know.
+        """
+        _check_settings(self._cfg(), self.name, f"<{self.name} settings>")
+        with use_tables(self.tables):
+            self._check_tables()
+
+    def _check_tables(self) -> None:
+        """Hook (runs under the component's tables): the semantic checks of the tables, if any."""
+
     # --- serialisation ----------------------------------------------------
     def _cfg(self) -> Dict[str, Any]:
         return {name: getattr(self, name) for name in self.settings}
 
-    def _set_cfg(self, cfg: Dict[str, Any]) -> None:
-        for name in self.settings:
-            if name in cfg:
-                setattr(self, name, cfg[name])
+    def _set_cfg(self, cfg: Dict[str, Any], source: str = "cfg.json") -> None:
+        """Set the settings found in ``cfg`` (read from ``source``), each checked for its type."""
+        known = {name: cfg[name] for name in self.settings if name in cfg}
+        _check_settings(known, self.name, source)
+        for name, value in known.items():
+            setattr(self, name, value)
 
     def _saved_hashes(self) -> Dict[str, str]:
         meta = self._meta or {}
@@ -191,7 +226,7 @@ class SettingsSerializer:
         return state
 
     def _set_state(self, msg: Dict[str, Any]) -> None:
-        self._set_cfg(msg["cfg"])
+        self._set_cfg(msg["cfg"], f"<{self.name} bytes>")
         if self.TABLES and "tables" in msg:
             self._restore_tables(Tables.from_dict(msg["tables"], f"<{self.name} bytes>"), f"<{self.name} bytes>")
 
@@ -211,7 +246,7 @@ class SettingsSerializer:
         return out
 
     def _deserializers(self) -> Dict[str, Callable[[Path], None]]:
-        out: Dict[str, Callable[[Path], None]] = {"cfg.json": lambda p: self._set_cfg(srsly.read_json(p))}
+        out: Dict[str, Callable[[Path], None]] = {"cfg.json": lambda p: self._set_cfg(srsly.read_json(p), str(p))}
         if self.TABLES:
             out["tables"] = lambda p: (
                 self._restore_tables(Tables.from_disk(p, self.TABLES), str(p)) if p.exists() else None

@@ -110,6 +110,16 @@ class MetricTagger(SettingsSerializer):
         self.annotate_ents = annotate_ents
         self.scorer = scorer or score_labels
 
+    def _check_tables(self) -> None:
+        """Compile the unit table, the clause grammar and the target cues now (each is compiled
+        once per table set): the unit table's checks (families, bases, compounds) run here."""
+        from ..metrics import default_cues, default_grammar
+        from ..metrics.units import default_table
+
+        default_table()
+        default_grammar()
+        default_cues()
+
     def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
         """METRIC precision, recall and F, and the attribute agreements on matched spans."""
         return self.scorer(examples, labels=(METRIC_LABEL,), spans_key=self.spans_key)

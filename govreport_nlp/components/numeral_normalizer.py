@@ -111,6 +111,11 @@ class NumeralNormalizer(SettingsSerializer):
     def _tables_changed(self) -> None:
         self._find = None
 
+    def _check_tables(self) -> None:
+        """Build the numeral layer now: its import checks what the data layer cannot (units of
+        currency symbols, qualifier values, words that could never apply ...)."""
+        self._find = numeral_rules(self.tables).find_numerals
+
     def __getstate__(self) -> Dict[str, Any]:
         state = dict(self.__dict__)
         state["_find"] = None  # a function of a module instance: rebuilt after unpickling

@@ -1,7 +1,9 @@
 """The shared word checks of the ORG and AWARD rules: places, generic words, name-likeness.
 
-:class:`Lexicon` compiles ``org_rules.json`` and ``org_places.json`` once (see
-:func:`default_lexicon`); it holds data and compiled regexes only, so it pickles.
+:class:`Lexicon` reads ``org_rules.json`` and ``org_places.json`` once (see
+:func:`default_lexicon`); it holds data, word sets (:class:`.WordSet`: "ends
+with", "starts with", "is made of" a word of a list, by set lookups, with no
+regex to compile) and a few compiled regexes, so it pickles.
 """
 
 from __future__ import annotations
@@ -9,17 +11,14 @@ from __future__ import annotations
 import re
 
 from .data import admin_divisions_data, org_rules, places_data
-from .text import CJK, CJK_RE, NAME_CHARS, flat_words, trie_regex
+from .text import CJK, CJK_RE, NAME_CHARS, flat_words
+from .wordset import WordSet
 
 __all__ = ["Lexicon", "default_lexicon"]
 
 _NAME_RE = re.compile(f"[{NAME_CHARS}0-9]+")
 _DIGIT_RE = re.compile("[0-9]")
 _LATIN_RE = re.compile("[A-Za-z]")
-
-
-def _any_of(words) -> str:
-    return "(?:" + trie_regex(words) + ")"
 
 
 class Lexicon:
@@ -49,26 +48,26 @@ class Lexicon:
                 if level == "prefectures":
                     self.prefectures.update(forms)
         self.place_suffixes = flat_words(places["place_suffixes"])
-        self._place_end_re = re.compile(_any_of(self.place_suffixes) + "$")
+        self._place_ends = WordSet(self.place_suffixes)
         self.determiners = set(rules["determiners"])
         # one-character determiners that count on their own (大/小/中/新/总 only before a generic word)
         self._standalone_determiners = set(rules["determiners_standalone"])
         self.domains = set(rules["domains"])
-        self._generic_re = re.compile(_any_of(self.determiners | self.domains | set(rules["gov_levels"])) + "+$")
-        self._determiner_start_re = re.compile(_any_of(self.determiners))
-        self._only_determiners_re = re.compile(_any_of(self.determiners | set(rules["gov_levels"])) + "+$")
+        self._generic_words = WordSet(self.determiners | self.domains | set(rules["gov_levels"]))
+        self._determiner_words = WordSet(self.determiners)
+        self._determiner_or_level_words = WordSet(self.determiners | set(rules["gov_levels"]))
         self.not_name_starts = flat_words(rules["not_name_starts"])
-        self._not_start_re = re.compile(trie_regex(self.not_name_starts))
-        self._bad_end_re = re.compile(_any_of(rules["bad_endings"]) + "$")
+        self._not_starts = WordSet(self.not_name_starts)
+        self._bad_ends = WordSet(rules["bad_endings"])
         # 阿克苏苹果, 五常大米: a regional produce brand, a recipient of honours but not an organisation
-        self._produce_end_re = re.compile(_any_of(rules.get("produce_words", []) or ["\x00"]) + "$")
-        self._ok_end_re = re.compile(_any_of(rules.get("bad_ending_exceptions", [])) + "$")
-        self._domain_start_re = re.compile(_any_of(self.domains))
+        self._produce_ends = WordSet(rules.get("produce_words", []) or ["\x00"])
+        self._ok_ends = WordSet(rules.get("bad_ending_exceptions", []))
+        self._domain_starts = WordSet(self.domains)
         self.surnames = set(rules["surnames"])
-        self._person_end_re = re.compile(_any_of(rules["person_endings"]) + "$")
+        self._person_ends = WordSet(rules["person_endings"])
         self.gov_levels = rules["gov_levels"]
-        self._known_place_re = re.compile(_any_of(self.known_places))
-        self._verb_start_re = re.compile(_any_of(rules["boundary_words"]))
+        self._known_place_starts = WordSet(self.known_places)
+        self._verb_starts = WordSet(rules["boundary_words"])
         # 那林镇, 其亚乡, 各庄村: a one-character determiner that opens a place name, not a scope word
         # (各镇, 全市, 各乡镇, 这些县 stay determiners)
         levels = re.escape(rules["gov_levels"] + "村旗些个类批种级名家所地年次天月日届期项位")
@@ -76,19 +75,19 @@ class Lexicon:
 
     def starts_with_domain(self, s: str) -> bool:
         """Opens with an industry or category word (智能, 生物, 新能源 …)."""
-        return bool(self._domain_start_re.match(s))
+        return self._domain_starts.starts(s)
 
     def is_produce_brand(self, s: str) -> bool:
         """Ends with a farm product (阿克苏苹果, 五常大米): a regional brand of produce."""
-        return len(s) >= 3 and bool(self._produce_end_re.search(s))
+        return len(s) >= 3 and self._produce_ends.ends(s)
 
     def starts_with_verb(self, s: str) -> bool:
         """Opens with a verb or adverb of report prose (完成, 推进, 提升 …)."""
-        return bool(self._verb_start_re.match(s))
+        return self._verb_starts.starts(s)
 
     def starts_with_non_name(self, s: str) -> bool:
         """Opens with a time word, connective or pronoun-like opener (同时, 其中, 一是 …)."""
-        return bool(self._not_start_re.match(s))
+        return self._not_starts.starts(s)
 
     # ---- places
     def is_place(self, s: str) -> bool:
@@ -97,7 +96,7 @@ class Lexicon:
             return False
         if s in self.known_places:
             return True
-        return bool(self._place_end_re.search(s)) and len(s) >= 2
+        return self._place_ends.ends(s) and len(s) >= 2
 
     def is_admin_place(self, s: str) -> bool:
         """A known place or an administrative division (长沙县, 上街区), not a river or a lake:
@@ -110,28 +109,27 @@ class Lexicon:
 
     def place_prefix(self, s: str) -> str | None:
         """The known place that ``s`` starts with (longest), if any."""
-        m = self._known_place_re.match(s)
-        return m.group() if m else None
+        return self._known_place_starts.prefix(s)
 
     # ---- generic words
     def is_generic(self, s: str) -> bool:
         """Made only of category, scope and domain words (科技型企业 minus the head, 区级, 各类)."""
-        return bool(self._generic_re.match(s))
+        return self._generic_words.made_of(s)
 
     def only_determiners(self, s: str) -> bool:
         """Made only of determiners and level characters (各区, 全市)."""
-        return bool(self._only_determiners_re.match(s))
+        return self._determiner_or_level_words.made_of(s)
 
     def starts_with_determiner(self, s: str) -> bool:
         """Opens with a scope word (各, 全, 该, 多个 …); a single 大/小/中/新 only before a generic word."""
-        m = self._determiner_start_re.match(s)
-        if not m:
+        determiner = self._determiner_words.prefix(s)
+        if determiner is None:
             return False
         # a determiner that is the whole string or a multi-char one; single chars like 大/小/中/新/总
         # only count when they are followed by a generic word (大型 is listed; 大同 is a place)
-        if len(m.group()) >= 2:
+        if len(determiner) >= 2:
             return True
-        if m.group() in self._standalone_determiners:
+        if determiner in self._standalone_determiners:
             pm = self._determiner_place_re.match(s, 1)
             return not (pm and pm.end() - 1 >= 2)
         return self.is_generic(s)
@@ -139,10 +137,10 @@ class Lexicon:
     def strip_not_name_start(self, s: str) -> str:
         """Drop leading time words, connectives and pronoun-like openers (同时, 其中, 一是 …)."""
         while s:
-            m = self._not_start_re.match(s)
-            if not m or m.end() == len(s):
+            opener = self._not_starts.prefix(s)
+            if opener is None or len(opener) == len(s):
                 break
-            s = s[m.end() :]
+            s = s[len(opener) :]
         return s
 
     def is_name_like(
@@ -160,14 +158,13 @@ class Lexicon:
             return False
         if not CJK_RE.search(s[0]) and not s[0].isalpha():
             return False
-        m = self._not_start_re.match(s)
-        if m or self.starts_with_verb(s):
+        if self._not_starts.starts(s) or self.starts_with_verb(s):
             return False
         if self.starts_with_determiner(s):
             return False
         if self.is_place(s) or self.is_generic(s):
             return False
-        if self._bad_end_re.search(s) and not self._ok_end_re.search(s):
+        if self._bad_ends.ends(s) and not self._ok_ends.ends(s):
             return False
         # strip a known place prefix: what remains must not be generic (郑州科技 → generic)
         pp = self.place_prefix(s)
@@ -176,7 +173,7 @@ class Lexicon:
         if not allow_person:
             if len(s) <= 3 and s[0] in self.surnames and CJK_RE.match(s):
                 return False
-            if self._person_end_re.search(s):
+            if self._person_ends.ends(s):
                 return False
         return True
 

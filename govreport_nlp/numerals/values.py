@@ -18,8 +18,6 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
-import cn2an
-
 from .base import Number
 from .chars import _ARAB_TOK, _DIGITS, _MAGS
 
@@ -231,7 +229,15 @@ def _pair_at(toks: Sequence[_Tok]) -> int:
 
 @lru_cache(maxsize=4096)
 def _cn2an_value(s: str) -> Optional[Decimal]:
-    """cn2an's reading of a plain Chinese numeral, or None where it refuses one."""
+    """cn2an's reading of a plain Chinese numeral, or None where it refuses one.
+
+    cn2an is imported here, on the first plain multi-character Chinese numeral:
+    its package import builds its converters and compiles a large regex of place
+    names (about half a second), which a pipeline that never meets such a numeral
+    need not pay at load.
+    """
+    import cn2an
+
     try:
         v = cn2an.cn2an(s, "normal")
     except (ValueError, KeyError, IndexError, TypeError):

@@ -1,19 +1,26 @@
-"""Compact pkuseg model format: pruned features, xz text, float16 weights.
+"""Compact pkuseg model format: pruned features, zlib text, float16 weights.
 
 A raw ``spacy_pkuseg`` model is ``features.msgpack`` (unigram and bigram word
 lists, ``feature_to_idx``, ``tag_to_idx``) plus ``weights.npz`` (float64
 vector ``w``). The weight of feature ``f`` for tag ``t`` is ``w[f*n_tag+t]``;
 the ``n_tag*n_tag`` transition weights follow at ``n_feature*n_tag``.
 
-The compact directory holds:
+The compact directory (format version 2) holds:
 
-* ``meta.json``: format tag, ``n_tag``, ``tag_to_idx``, sizes, the pruning eps;
-* ``features.txt.xz``: kept feature strings one a line, line ``i`` is index ``i``;
-  index 0 is pkuseg's start feature (always emitted as index 0 at run time),
-  the rest are sorted so that xz finds long shared prefixes;
-* ``unigram.txt.xz``: only the words some kept word feature mentions;
-* ``weights.npz`` (compressed): ``node`` (n_feature x n_tag, float16) and
-  ``transition`` (n_tag x n_tag, float64).
+* ``meta.json``: format tag and version, ``n_tag``, ``tag_to_idx``, sizes, the pruning eps;
+* ``features.txt.zz``: kept feature strings one a line (UTF-8, zlib), line ``i``
+  is index ``i``; index 0 is pkuseg's start feature (always emitted as index 0
+  at run time), the rest are sorted so that the compressor finds shared prefixes;
+* ``unigram.txt.zz``: only the words some kept word feature mentions (UTF-8, zlib);
+* ``weights.npz`` (compressed): ``node_bytes`` (uint8, 2 x n_tag x n_feature:
+  the low and the high bytes of the little-endian float16 node weights, tag by
+  tag) and ``transition`` (n_tag x n_tag, float64).
+
+Version 2 trades some size for load time: zlib inflates the feature list about
+five times faster than xz (version 1: ``features.txt.xz``, ``unigram.txt.xz``,
+``node`` as an n_feature x n_tag float16 array), and splitting the weights into
+byte planes lets zlib win back most of the difference. Version 1 models are
+still read.
 
 Pruning drops features whose ``n_tag`` weights are all below ``eps`` in
 absolute value and renumbers the rest; the bigram list (used only while
@@ -30,8 +37,9 @@ import json
 import lzma
 import sys
 import tempfile
+import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import spacy_pkuseg
@@ -41,21 +49,28 @@ from ..errors import Errors
 
 __all__ = [
     "DEFAULT_EPS",
+    "CompactContents",
     "compact_from_bytes",
     "compact_model",
     "compact_to_bytes",
     "dir_size",
     "from_arrays",
+    "is_compact",
     "load_compact",
     "prune",
+    "read_compact",
     "save_compact",
 ]
 
 FORMAT = "govreport-pkuseg-compact"
-VERSION = 1
+#: The version :func:`save_compact` writes.
+VERSION = 2
+#: The versions :func:`load_compact` reads.
+READABLE_VERSIONS = (1, 2)
 META = "meta.json"
-FEATURES = "features.txt.xz"
-UNIGRAM = "unigram.txt.xz"
+#: The feature and unigram files of each version (version 1: xz; version 2: zlib).
+_LIST_FILES = {1: ("features.txt.xz", "unigram.txt.xz"), 2: ("features.txt.zz", "unigram.txt.zz")}
+FEATURES, UNIGRAM = _LIST_FILES[VERSION]
 WEIGHTS = "weights.npz"
 RAW_FEATURES = "features.msgpack"
 RAW_WEIGHTS = "weights.npz"
@@ -116,21 +131,50 @@ def prune(
     return features, words, node[np.asarray(order, dtype=np.intp)], transition
 
 
-def _write_lines(path: Path, lines: list[str]) -> None:
+def _pack_lines(lines: list[str]) -> bytes:
+    """``lines`` as zlib-compressed UTF-8 text, one a line (the version 2 list files)."""
     for line in lines:
         if "\n" in line:
-            raise ValueError(Errors.E227.format(detail=f"{path}: entry {line!r} contains a newline"))
-    with lzma.open(path, "wt", encoding="utf-8", newline="", preset=9 | lzma.PRESET_EXTREME) as out:
-        out.write("\n".join(lines))
+            raise ValueError(Errors.E227.format(detail=f"entry {line!r} contains a newline"))
+    return zlib.compress("\n".join(lines).encode("utf-8"), 9)
 
 
-def _read_lines(path: Path) -> list[str]:
+def _unpack_lines(data: bytes, version: int, where: str) -> list[str]:
+    """The lines of a list file of format ``version`` (zlib for 2, xz for 1)."""
     try:
-        with lzma.open(path, "rt", encoding="utf-8", newline="") as handle:
-            text = handle.read()
-    except (OSError, lzma.LZMAError, UnicodeDecodeError) as exc:
-        raise ValueError(Errors.E226.format(detail=f"cannot read compact model file {path}: {exc}")) from exc
+        raw = zlib.decompress(data) if version >= 2 else lzma.decompress(data)
+        text = raw.decode("utf-8")
+    except (zlib.error, lzma.LZMAError, UnicodeDecodeError) as exc:
+        raise ValueError(Errors.E226.format(detail=f"cannot read compact model file {where}: {exc}")) from exc
     return text.split("\n") if text else []
+
+
+def _read_lines(path: Path, version: int) -> list[str]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(Errors.E226.format(detail=f"cannot read compact model file {path}: {exc}")) from exc
+    return _unpack_lines(data, version, str(path))
+
+
+def _node_to_bytes(node: np.ndarray) -> np.ndarray:
+    """Node weights ``(n_feature, n_tag)`` as byte planes ``(2, n_tag, n_feature)`` (low, high byte).
+
+    Float16 weights compress poorly as they are; the high bytes (sign and
+    exponent) repeat much more than the low ones once apart, tag by tag.
+    """
+    halves = np.ascontiguousarray(node.astype("<f2").T).view(np.uint8)
+    return np.ascontiguousarray(halves.reshape(node.shape[1], node.shape[0], 2).transpose(2, 0, 1))
+
+
+def _node_from_bytes(planes: np.ndarray) -> np.ndarray:
+    """The inverse of :func:`_node_to_bytes`: float16 node weights ``(n_feature, n_tag)``."""
+    if planes.dtype != np.uint8 or planes.ndim != 3 or planes.shape[0] != 2:
+        raise ValueError(
+            f"node_bytes has dtype {planes.dtype} and shape {planes.shape}, not uint8 (2, n_tag, n_feature)"
+        )
+    pairs = np.stack((planes[0], planes[1]), axis=-1)
+    return pairs.view("<f2")[..., 0].T
 
 
 def save_compact(seg: spacy_pkuseg.pkuseg, path: Path, eps: float = DEFAULT_EPS) -> None:
@@ -140,11 +184,11 @@ def save_compact(seg: spacy_pkuseg.pkuseg, path: Path, eps: float = DEFAULT_EPS)
         extractor.feature_to_idx, extractor.unigram, np.asarray(model.w), model.n_tag, eps
     )
     path.mkdir(parents=True, exist_ok=True)
-    _write_lines(path / FEATURES, features)
-    _write_lines(path / UNIGRAM, words)
+    (path / FEATURES).write_bytes(_pack_lines(features))
+    (path / UNIGRAM).write_bytes(_pack_lines(words))
     np.savez_compressed(
         path / WEIGHTS,
-        node=node.astype(NODE_DTYPE),
+        node_bytes=_node_to_bytes(node),
         transition=transition.astype(np.float64),
     )
     meta = {
@@ -162,18 +206,27 @@ def save_compact(seg: spacy_pkuseg.pkuseg, path: Path, eps: float = DEFAULT_EPS)
     (path / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
+def _check_version(meta: Any, where: str) -> int:
+    """The format version of a compact model's meta; E228 for another format or an unknown version."""
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        found = meta.get("format") if isinstance(meta, dict) else type(meta).__name__
+        raise ValueError(Errors.E226.format(detail=f"{where}: not a {FORMAT} model (format={found!r})"))
+    version = meta.get("version")
+    if version not in READABLE_VERSIONS:
+        raise ValueError(
+            Errors.E228.format(
+                where=where, version=version, readable=", ".join(map(str, READABLE_VERSIONS)), current=VERSION
+            )
+        )
+    return int(version)
+
+
 def _read_meta(path: Path) -> dict[str, Any]:
     try:
         meta = json.loads((path / META).read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise ValueError(Errors.E226.format(detail=f"cannot read {path / META}: {exc}")) from exc
-    if meta.get("format") != FORMAT or meta.get("version") != VERSION:
-        raise ValueError(
-            Errors.E226.format(
-                detail=f"{path / META}: not a {FORMAT} v{VERSION} model "
-                f"(format={meta.get('format')!r}, version={meta.get('version')!r})"
-            )
-        )
+    _check_version(meta, str(path / META))
     return meta
 
 
@@ -228,23 +281,66 @@ def from_arrays(
     return seg
 
 
-def _read_weights(source: Any, where: str) -> tuple[np.ndarray, np.ndarray]:
+def _read_weights(source: Any, where: str, version: int) -> tuple[np.ndarray, np.ndarray]:
     try:
         with np.load(source) as npz:
-            return npz["node"], npz["transition"]
+            node = _node_from_bytes(npz["node_bytes"]) if version >= 2 else npz["node"]
+            return node, npz["transition"]
     except (OSError, KeyError, ValueError) as exc:
         raise ValueError(Errors.E226.format(detail=f"cannot read {where}: {exc}")) from exc
+
+
+class CompactContents(NamedTuple):
+    """What a compact model holds, read and checked: :func:`from_arrays` builds the segmenter from it."""
+
+    features: list[str]
+    words: list[str]
+    node: np.ndarray
+    transition: np.ndarray
+    tag_to_idx: dict[str, int]
+
+
+def read_compact(path: Path) -> CompactContents:
+    """Read and check a compact model dir without building the segmenter (see :func:`load_compact`).
+
+    Every file is read, inflated and decoded and the weight shapes are checked
+    against the feature list, so a damaged model fails here; what is left for
+    :func:`from_arrays` (pkuseg's feature dictionary, the float64 weight vector)
+    cannot fail on the files' contents.
+    """
+    path = Path(path)
+    meta = _read_meta(path)
+    version = int(meta["version"])
+    features_file, unigram_file = _LIST_FILES[version]
+    node, transition = _read_weights(path / WEIGHTS, str(path / WEIGHTS), version)
+    contents = CompactContents(
+        _read_lines(path / features_file, version),
+        _read_lines(path / unigram_file, version),
+        node,
+        transition,
+        dict(meta["tag_to_idx"]),
+    )
+    n_tag = len(contents.tag_to_idx)
+    if node.shape != (len(contents.features), n_tag) or transition.shape != (n_tag, n_tag):
+        raise ValueError(
+            Errors.E226.format(
+                detail=f"{path}: weights {node.shape}+{transition.shape} do not fit "
+                f"{len(contents.features)} features x {n_tag} tags"
+            )
+        )
+    return contents
+
+
+def is_compact(path: Path) -> bool:
+    """``path`` holds a compact model (not a plain pkuseg one)."""
+    return (Path(path) / META).is_file()
 
 
 def load_compact(path: Path) -> spacy_pkuseg.pkuseg:
     """Load a compact model dir (or a plain pkuseg model dir), offline, no user dict."""
     path = Path(path)
-    if (path / META).is_file():
-        meta = _read_meta(path)
-        node, transition = _read_weights(path / WEIGHTS, str(path / WEIGHTS))
-        return from_arrays(
-            _read_lines(path / FEATURES), _read_lines(path / UNIGRAM), node, transition, meta["tag_to_idx"]
-        )
+    if is_compact(path):
+        return from_arrays(*read_compact(path))
     if (path / RAW_FEATURES).is_file() and (path / RAW_WEIGHTS).is_file():
         return _construct(path)
     raise FileNotFoundError(
@@ -262,15 +358,18 @@ def compact_to_bytes(seg: spacy_pkuseg.pkuseg, eps: float = DEFAULT_EPS) -> byte
 
 
 def compact_from_bytes(data: bytes) -> spacy_pkuseg.pkuseg:
-    """Load what :func:`compact_to_bytes` wrote, in memory."""
+    """Load what :func:`compact_to_bytes` wrote (this version or an earlier readable one), in memory."""
     msg = srsly.msgpack_loads(data)
-    if not isinstance(msg, dict) or msg.get("format") != FORMAT or "files" not in msg:
-        raise ValueError(Errors.E226.format(detail=f"the bytes are not {FORMAT} v{VERSION}"))
+    if not isinstance(msg, dict) or "files" not in msg:
+        raise ValueError(Errors.E226.format(detail=f"the bytes are not a {FORMAT} model"))
+    version = _check_version(msg, "the compact model bytes")
     files = msg["files"]
-    meta = json.loads(files[META])
-    node, transition = _read_weights(io.BytesIO(files[WEIGHTS]), "the weights in the bytes")
-    lines = [lzma.decompress(files[name]).decode("utf-8") for name in (FEATURES, UNIGRAM)]
-    features, words = (text.split("\n") if text else [] for text in lines)
+    try:
+        meta = json.loads(files[META])
+        node, transition = _read_weights(io.BytesIO(files[WEIGHTS]), "the weights in the bytes", version)
+        features, words = (_unpack_lines(files[name], version, f"{name} in the bytes") for name in _LIST_FILES[version])
+    except KeyError as exc:
+        raise ValueError(Errors.E226.format(detail=f"the compact model bytes lack {exc}")) from exc
     return from_arrays(features, words, node, transition, meta["tag_to_idx"])
 
 
