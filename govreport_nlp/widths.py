@@ -7,7 +7,10 @@ string, every offset in the folded copy is an offset in the original.
 
 from __future__ import annotations
 
-__all__ = ["fold_widths", "fold_char"]
+import re
+from typing import Callable, Dict, Mapping, Tuple, Union
+
+__all__ = ["fold_widths", "fold_char", "translate"]
 
 _IDEOGRAPHIC_SPACE = "\u3000"
 # Full-width ASCII variants U+FF01..U+FF5E map to U+0021..U+007E.
@@ -29,4 +32,34 @@ def fold_widths(text: str) -> str:
     >>> fold_widths("３．４４亿元，增长１２％")
     '3.44亿元,增长12%'
     """
-    return text.translate(_TABLE)
+    return translate(text, _TABLE)
+
+
+#: id(table) -> (table, its compiled folder): the table is kept so that its id stays its own
+_FOLDERS: Dict[int, Tuple[Mapping[int, Union[int, str, None]], Callable[[str], str]]] = {}
+
+
+def _folder(table: Mapping[int, Union[int, str, None]]) -> Callable[[str], str]:
+    chars = {chr(k): (chr(v) if isinstance(v, int) else v or "") for k, v in table.items()}
+    if not chars:
+        return lambda text: text
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    replace = chars.__getitem__
+
+    def fold(text: str) -> str:
+        return pattern.sub(lambda m: replace(m.group()), text)
+
+    return fold
+
+
+def translate(text: str, table: Mapping[int, Union[int, str, None]]) -> str:
+    """``text.translate(table)`` for a ``str.maketrans`` table (code point -> code point, string or None).
+
+    The same result, several times faster on Chinese text: ``str.translate`` looks every
+    character up in the table, this finds the few characters the table maps with one regex.
+    """
+    known = _FOLDERS.get(id(table))
+    if known is None or known[0] is not table:
+        known = (table, _folder(table))
+        _FOLDERS[id(table)] = known
+    return known[1](text)

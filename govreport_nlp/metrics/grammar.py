@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, Mapping, Sequence, Tuple
 
 from ..errors import Errors
-from ..widths import fold_widths
+from ..widths import fold_widths, translate
 
 _NOMINAL_SUFFIXES = "率额量值"
 #: keys every grammar file needs (lists of words)
@@ -154,6 +154,6 @@ def fold_grammar_text(text: str, grammar: MetricGrammar) -> str:
     last = _LAST_FOLD
     if last[0] is text and last[1] is grammar.traditional:
         return last[2]
-    folded = fold_widths(text).translate(grammar.traditional)
+    folded = translate(fold_widths(text), grammar.traditional)
     _LAST_FOLD = (text, grammar.traditional, folded)
     return folded

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..widths import fold_widths
+from ..widths import fold_widths, translate
 from .lexicon import _W
 
 #: traditional and variant characters -> the ones the scanner reads (numeral_words.json)
@@ -17,7 +17,7 @@ def normalise(text: str) -> str:
     >>> normalise("３．４４億元")
     '3.44亿元'
     """
-    return fold_widths(text).translate(_TRAD)
+    return translate(fold_widths(text), _TRAD)
 
 
 #: full-width punctuation the scanner reads in both widths, so that most texts need no folding
