@@ -1,3 +1,5 @@
+import pytest
+
 from govreport_nlp.widths import fold_widths
 
 
@@ -11,3 +13,37 @@ def test_fold_keeps_length_and_maps_fullwidth_forms():
 def test_fold_leaves_chinese_and_chinese_punctuation():
     text = "荣获“全国文明城市”称号、。——"
     assert fold_widths(text) == text
+
+
+def _tables():
+    from govreport_nlp.metrics.grammar import default_grammar
+    from govreport_nlp.numerals.folding import _TRAD
+    from govreport_nlp.widths import _TABLE
+
+    return [_TABLE, _TRAD, default_grammar().traditional, str.maketrans({"a": "bc", "d": None})]
+
+
+def test_translate_is_str_translate_on_report_text(seed_text):
+    from govreport_nlp.widths import translate
+
+    text = seed_text + "３．４４億元，增長１２％\u3000（萬）"
+    for table in _tables():
+        assert translate(text, table) == text.translate(table)
+    assert translate(text, {}) == text
+
+
+def test_translate_is_str_translate_on_any_text():
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import strategies as st
+
+    from govreport_nlp.widths import translate
+
+    tables = _tables()
+    alphabet = "".join(chr(k) for t in tables for k in list(t)[:40]) + "增长亿元,，。 \n"
+
+    @hypothesis.given(st.text(alphabet=alphabet, max_size=80))
+    def check(text):
+        for table in tables:
+            assert translate(text, table) == text.translate(table)
+
+    check()
