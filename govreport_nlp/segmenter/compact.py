@@ -39,7 +39,7 @@ import sys
 import tempfile
 import zlib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Iterator, NamedTuple, Optional, Sequence, Union, overload
 
 import numpy as np
 import spacy_pkuseg
@@ -139,22 +139,32 @@ def _pack_lines(lines: list[str]) -> bytes:
     return zlib.compress("\n".join(lines).encode("utf-8"), 9)
 
 
-def _unpack_lines(data: bytes, version: int, where: str) -> list[str]:
-    """The lines of a list file of format ``version`` (zlib for 2, xz for 1)."""
+def _unpack_text(data: bytes, version: int, where: str) -> str:
+    """The decoded text of a list file of format ``version`` (zlib for 2, xz for 1)."""
     try:
         raw = zlib.decompress(data) if version >= 2 else lzma.decompress(data)
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except (zlib.error, lzma.LZMAError, UnicodeDecodeError) as exc:
         raise ValueError(Errors.E226.format(detail=f"cannot read compact model file {where}: {exc}")) from exc
+
+
+def _unpack_lines(data: bytes, version: int, where: str) -> list[str]:
+    """The lines of a list file of format ``version`` (zlib for 2, xz for 1)."""
+    text = _unpack_text(data, version, where)
     return text.split("\n") if text else []
 
 
-def _read_lines(path: Path, version: int) -> list[str]:
+def _read_text(path: Path, version: int) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ValueError(Errors.E226.format(detail=f"cannot read compact model file {path}: {exc}")) from exc
-    return _unpack_lines(data, version, str(path))
+    return _unpack_text(data, version, str(path))
+
+
+def _read_lines(path: Path, version: int) -> list[str]:
+    text = _read_text(path, version)
+    return text.split("\n") if text else []
 
 
 def _node_to_bytes(node: np.ndarray) -> np.ndarray:
@@ -241,7 +251,7 @@ def _construct(model_dir: Path) -> spacy_pkuseg.pkuseg:
 
 
 def from_arrays(
-    features: list[str], words: list[str], node: np.ndarray, transition: np.ndarray, tag_to_idx: dict[str, int]
+    features: Sequence[str], words: Sequence[str], node: np.ndarray, transition: np.ndarray, tag_to_idx: dict[str, int]
 ) -> spacy_pkuseg.pkuseg:
     """A ``spacy_pkuseg.pkuseg`` built in memory from compact-model contents (no user dict).
 
@@ -290,11 +300,42 @@ def _read_weights(source: Any, where: str, version: int) -> tuple[np.ndarray, np
         raise ValueError(Errors.E226.format(detail=f"cannot read {where}: {exc}")) from exc
 
 
+class Lines(Sequence[str]):
+    """The lines of a decoded list file, split on first use (362k feature strings take 0.06 s to make;
+    counting them is almost free)."""
+
+    def __init__(self, text: str) -> None:
+        self._text: Optional[str] = text
+        self._n = text.count("\n") + 1 if text else 0
+        self._lines: Optional[list[str]] = None
+
+    def _split(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self._text.split("\n") if self._text else []
+            self._text = None
+        return self._lines
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._split())
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[str, list[str]]:
+        return self._split()[index]
+
+
 class CompactContents(NamedTuple):
     """What a compact model holds, read and checked: :func:`from_arrays` builds the segmenter from it."""
 
-    features: list[str]
-    words: list[str]
+    features: Sequence[str]
+    words: Sequence[str]
     node: np.ndarray
     transition: np.ndarray
     tag_to_idx: dict[str, int]
@@ -314,7 +355,7 @@ def read_compact(path: Path) -> CompactContents:
     features_file, unigram_file = _LIST_FILES[version]
     node, transition = _read_weights(path / WEIGHTS, str(path / WEIGHTS), version)
     contents = CompactContents(
-        _read_lines(path / features_file, version),
+        Lines(_read_text(path / features_file, version)),
         _read_lines(path / unigram_file, version),
         node,
         transition,
