@@ -1,12 +1,14 @@
 """Pipeline/tokeniser throughput ratio on short documents, and cold load against spacy.blank("zh").
 
-    python tests/benchmarks/bench_short.py [--rounds 7] [--model DIR]
+    python tests/benchmarks/bench_short.py [--rounds 7] [--cold-pairs 8] [--model DIR]
 
 Short documents are the sentences of the seed report (≈70 characters each, ×4).
-Times are CPU times of this process (``time.process_time``), interleaved
-rounds, median ratio; the cold-start figures run fresh interpreters (wall time,
-medians of 3): the load alone, and the load plus a first short document, which
-shows what the load leaves for the first document (rules built on first use).
+Times are CPU times of this process (``time.process_time``); in each round the
+tokeniser and the pipeline alternate every 12 documents; the median ratio of
+the rounds is printed. The cold-start figures run fresh interpreters, the two
+sides alternating (wall time, medians of ``--cold-pairs``): the load alone, and
+the load plus a first short document, which shows what the load leaves for the
+first document (rules built on first use).
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ COLD_LOAD = (
 )
 
 
+#: documents per block of the interleaved throughput rounds
+BLOCK = 12
+
+
 def cold(code: str) -> Tuple[float, float]:
     """(load, load + first document) in seconds, timed in a fresh interpreter."""
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
@@ -46,6 +52,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--model", type=Path, default=None)
+    ap.add_argument("--cold-pairs", type=int, default=8, help="fresh-interpreter pairs for the cold start")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     import govreport_nlp
@@ -56,13 +63,20 @@ def main(argv: Optional[List[str]] = None) -> int:
     list(nlp.pipe(docs[:30]))
     ratios = []
     for _ in range(args.rounds):
-        t0 = time.process_time()
-        for d in docs:
-            nlp.tokenizer(d)
-        tok = time.process_time() - t0
-        t0 = time.process_time()
-        list(nlp.pipe(docs))
-        full = time.process_time() - t0
+        # The two sides alternate every BLOCK documents (which goes first alternates too), so a
+        # change in the machine's speed during a round (this VM drifts by a third) hits both alike.
+        tok = full = 0.0
+        for k, i in enumerate(range(0, len(docs), BLOCK)):
+            block = docs[i : i + BLOCK]
+            for side in ("tok", "full") if k % 2 == 0 else ("full", "tok"):
+                t0 = time.process_time()
+                if side == "tok":
+                    for d in block:
+                        nlp.tokenizer(d)
+                    tok += time.process_time() - t0
+                else:
+                    list(nlp.pipe(block))
+                    full += time.process_time() - t0
         ratios.append(tok / full)
     print(
         f"short docs: {len(docs)} × {sum(map(len, docs)) // len(docs)} chars; pipeline/tokeniser ratio "
@@ -70,12 +84,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     )
     model = repr(str(args.model)) if args.model else ""
     blank, load = [], []
-    for _ in range(3):  # interleaved, so both sides see the same machine load
+    for _ in range(args.cold_pairs):  # interleaved, so both sides see the same machine load
         blank.append(cold(COLD_BLANK.format(doc=FIRST_DOC)))
         load.append(cold(COLD_LOAD.format(model=model, doc=FIRST_DOC)))
     b0, l0 = statistics.median(t[0] for t in blank), statistics.median(t[0] for t in load)
     b1, l1 = statistics.median(t[1] for t in blank), statistics.median(t[1] for t in load)
-    print(f"cold start: spacy.blank('zh') {b0:.2f} s, govreport_nlp.load() {l0:.2f} s, ratio {l0 / b0:.2f}")
+    pairs = sorted(f"{l[0] / b[0]:.2f}" for b, l in zip(blank, load))
+    print(
+        f"cold start: spacy.blank('zh') {b0:.2f} s, govreport_nlp.load() {l0:.2f} s, ratio {l0 / b0:.2f} "
+        f"(medians of {len(pairs)}; pairs {', '.join(pairs)})"
+    )
     print(
         f"cold start + first short doc ({len(FIRST_DOC)} chars): spacy.blank('zh') {b1:.2f} s, "
         f"govreport_nlp.load() {l1:.2f} s, ratio {l1 / b1:.2f}"
