@@ -34,12 +34,11 @@ NAME_CHAR_RE = re.compile(f"[{NAME_CHARS}]")
 #: Clause punctuation on folded text (，；：。！？ fold to ASCII; 、 and 。 do not fold).
 CLAUSE_PUNCT = ",;:。!?、\n\r\t |"
 
-_NEEDS_FOLD_RE = re.compile("[\uff01-\uff5e\u3000]")
-
 
 def fold(text: str) -> str:
-    """``fold_widths`` that skips texts with nothing to fold (the common case, and faster)."""
-    return fold_widths(text) if _NEEDS_FOLD_RE.search(text) else text
+    """``text`` width-folded (:func:`govreport_nlp.widths.fold_widths`, which only touches the
+    characters it maps)."""
+    return fold_widths(text)
 
 
 def trie_regex(words: Iterable[str]) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, Mapping, Sequence, Tuple
+from functools import wraps
+from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Sequence, Tuple, TypeVar
 
 from ..errors import Errors
 from ..widths import fold_widths, translate
@@ -141,19 +142,35 @@ def default_grammar() -> MetricGrammar:
     )
 
 
-#: the last text folded and its folding (kind, indicator and target read the same text in turn)
-_LAST_FOLD: Tuple[str, Dict[int, int], str] = ("", {}, "")
+_T = TypeVar("_T")
+
+
+def remember_last(fn: Callable[..., _T]) -> Callable[..., _T]:
+    """Remember ``fn``'s last result, for the same argument objects (by identity).
+
+    The METRIC modules (kind, indicator, target) read one document's text one after
+    another; what each derives from it (the folded text, its sentences) is computed once.
+    """
+    last: List[Any] = [(), None]
+
+    @wraps(fn)
+    def remembered(*args: Any) -> _T:
+        key, value = last
+        if len(key) == len(args) and all(a is b for a, b in zip(key, args)):
+            return value
+        value = fn(*args)
+        last[:] = [args, value]
+        return value
+
+    return remembered
 
 
 def fold_grammar_text(text: str, grammar: MetricGrammar) -> str:
-    """``text`` with full-width forms and traditional characters folded, one character for one.
+    """``text`` with full-width forms and traditional characters folded, one character for one
+    (the last result is remembered: see :func:`remember_last`)."""
+    return _fold(text, grammar.traditional)
 
-    The last result is remembered: the METRIC modules read the same text one after another.
-    """
-    global _LAST_FOLD
-    last = _LAST_FOLD
-    if last[0] is text and last[1] is grammar.traditional:
-        return last[2]
-    folded = translate(fold_widths(text), grammar.traditional)
-    _LAST_FOLD = (text, grammar.traditional, folded)
-    return folded
+
+@remember_last
+def _fold(text: str, traditional: Dict[int, int]) -> str:
+    return translate(fold_widths(text), traditional)

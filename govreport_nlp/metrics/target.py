@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Errors
-from .grammar import MetricGrammar, alternation, default_grammar, fold_grammar_text
+from .grammar import MetricGrammar, alternation, default_grammar, fold_grammar_text, remember_last
 
 _LIST_KEYS = (
     "heading_enumerators",
@@ -113,17 +113,12 @@ def default_cues() -> SectionCues:
 
 #: a sentence or line: up to and with its end mark, leading spaces skipped
 _SENTENCE = re.compile(f"[ \\t\u3000]*([^{_SENTENCE_END}]+[{_SENTENCE_END}]?|[{_SENTENCE_END}])")
-_LAST_SENTENCES: Tuple[str, List[Tuple[int, int]]] = ("", [])
 
 
+@remember_last
 def _sentences(text: str) -> List[Tuple[int, int]]:
     """(start, end) of every sentence and line, leading spaces skipped (the last text's are remembered)."""
-    global _LAST_SENTENCES
-    if _LAST_SENTENCES[0] is text:
-        return _LAST_SENTENCES[1]
-    out = [m.span(1) for m in _SENTENCE.finditer(text) if m.group(1).strip(" \t\u3000")]
-    _LAST_SENTENCES = (text, out)
-    return out
+    return [m.span(1) for m in _SENTENCE.finditer(text) if m.group(1).strip(" \t\u3000")]
 
 
 def _is_heading(folded: str, s: int, e: int, cues: SectionCues) -> bool:
