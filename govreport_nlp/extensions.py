@@ -97,8 +97,8 @@ def set_span_attrs(span: Span, **values: Any) -> None:
 
 def get_span_attrs(span: Span, *names: str) -> Tuple[Any, ...]:
     """``(span._.NAME, ...)`` for stored attributes (the counterpart of :func:`set_span_attrs`)."""
-    underscore = span._
-    return tuple([getattr(underscore, name) for name in names])
+    get = span._.get  # Underscore.get: no failed attribute lookup first, unlike getattr
+    return tuple([get(name) for name in names])
 
 
 def register_extensions() -> None:

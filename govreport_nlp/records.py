@@ -164,7 +164,8 @@ class SpanRecord:
     @classmethod
     def from_span(cls, span: Span) -> "SpanRecord":
         """Read a span of ``doc.spans["govreport"]`` and its ``Span._`` attributes."""
-        attrs = {name: getattr(span._, name) for name in LABEL_ATTRS.get(span.label_, [])}
+        get = span._.get
+        attrs = {name: get(name) for name in LABEL_ATTRS.get(span.label_, [])}
         for number in ("value", "high"):
             if number in attrs:
                 attrs[number] = _plain_number(attrs[number])

@@ -25,10 +25,13 @@ def replace_label(doc: Doc, key: str, label: str, spans: List[Span]) -> List[Spa
         spans = sorted(spans, key=_text_order)
     group = doc.spans.get(key)
     if not group:
-        doc.spans[key] = spans
+        if group is None or spans:
+            doc.spans[key] = spans
         return spans
     label_id = doc.vocab.strings.add(label)
     kept = [s for s in group if s.label != label_id]
+    if not spans and len(kept) == len(group):
+        return kept  # nothing to take out, nothing to add: the group stays as it is
     merged = list(merge(kept, spans, key=_text_order)) if kept and spans else (kept or spans)
     doc.spans[key] = merged
     return merged
@@ -46,8 +49,19 @@ def annotate_ents(doc: Doc, key: str, spans: Optional[Iterable[Span]] = None) ->
     ``spacy.util.filter_spans`` does; every token outside the kept spans is set
     to outside (``O``), so earlier entities are replaced, not merged.
     """
-    group = doc.spans.get(key, []) if spans is None else spans
-    doc.set_ents(filter_spans(list(group)), default="outside")
+    group = list(doc.spans.get(key, []) if spans is None else spans)
+    doc.set_ents(group if _disjoint_in_order(group) else filter_spans(group), default="outside")
+
+
+def _disjoint_in_order(spans: List[Span]) -> bool:
+    """True when each span starts at or after the end of the one before (``filter_spans`` would
+    keep them all, in this order)."""
+    end = 0
+    for span in spans:
+        if span.start < end or span.start >= span.end:
+            return False
+        end = span.end
+    return True
 
 
 def write_group(doc: Doc, key: str, label: str, spans: List[Span], ents: bool) -> Doc:

@@ -18,7 +18,7 @@ until the doc's length changes; the tokenizer hands over the offsets it has.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from weakref import WeakKeyDictionary
@@ -128,5 +128,17 @@ def char_spans(
     ends inside whitespace) gives ``None``.
     """
     offsets = list(offsets)
+    if not offsets:
+        return doc, []
     doc = split_tokens(doc, [o for pair in offsets for o in pair], text)
-    return doc, [doc.char_span(s, e, label=label) for s, e in offsets]
+    starts, lengths = token_bounds(doc)
+    label_id = doc.vocab.strings.add(label)
+    spans: List[Optional[Span]] = []
+    for s, e in offsets:
+        # tokens i..j-1, found by offset; anything unusual (whitespace, an empty pair) goes to char_span
+        i, j = bisect_left(starts, s), bisect_left(starts, e)
+        if i < j and starts[i] == s and starts[j - 1] + lengths[j - 1] == e:
+            spans.append(Span(doc, i, j, label=label_id))
+        else:
+            spans.append(doc.char_span(s, e, label=label))
+    return doc, spans
