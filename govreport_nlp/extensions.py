@@ -7,9 +7,11 @@ Stored attributes hold primitives (str, int, float, None) so they survive
 from __future__ import annotations
 
 import warnings
-from typing import Any, Callable, Dict, List, Tuple
+from functools import lru_cache
+from typing import Any, Callable, Dict, List
 
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from .errors import Errors, Warnings
 
@@ -95,10 +97,17 @@ def set_span_attrs(span: Span, **values: Any) -> None:
             setattr(underscore, name, value)
 
 
-def get_span_attrs(span: Span, *names: str) -> Tuple[Any, ...]:
-    """``(span._.NAME, ...)`` for stored attributes (the counterpart of :func:`set_span_attrs`)."""
-    get = span._.get  # Underscore.get: no failed attribute lookup first, unlike getattr
-    return tuple([get(name) for name in names])
+@lru_cache(maxsize=None)
+def values_follow_offsets() -> bool:
+    """True when spaCy keys ``Span._`` values by the span's character offsets alone (as spaCy 3
+    does), so that two spans over the same characters (a NUMERAL and its METRIC) share them.
+
+    Tried once on a scratch ``Doc``; a component that copies values between such spans may skip
+    the ones that are already there.
+    """
+    doc = Doc(Vocab(), words=["0"])
+    Span(doc, 0, 1, label="A")._.set("value", 1)
+    return Span(doc, 0, 1, label="B")._.get("value") == 1
 
 
 def register_extensions() -> None:

@@ -25,7 +25,7 @@ from spacy.training import Example
 
 from ..doc_text import doc_text
 from ..errors import Errors
-from ..extensions import NUMERALS_KEY, SPANS_KEY, get_span_attrs, set_span_attrs
+from ..extensions import NUMERALS_KEY, SPANS_KEY, set_span_attrs, values_follow_offsets
 from ..metrics import describe_metrics, metric_targets
 from ..scoring import score_labels
 from ..tables import use_tables
@@ -72,7 +72,6 @@ def make_metric_tagger(
 
 #: Attributes of a numeral that its METRIC span carries too.
 _NUMERAL_ATTRS = ("value", "high", "unit", "qualifier", "numeral_form")
-_READ = ("is_quantity",) + _NUMERAL_ATTRS
 
 
 class MetricTagger(SettingsSerializer):
@@ -127,9 +126,11 @@ class MetricTagger(SettingsSerializer):
     def __call__(self, doc: Doc) -> Doc:
         if self.numerals_key not in doc.spans:
             raise ValueError(Errors.E010.format(name=self.name, needs="govreport_numerals"))
-        numerals = [
-            (s, attrs[1:]) for s in doc.spans[self.numerals_key] for attrs in (get_span_attrs(s, *_READ),) if attrs[0]
-        ]
+        numerals = []
+        for s in doc.spans[self.numerals_key]:
+            get = s._.get
+            if get("is_quantity"):
+                numerals.append((s, tuple([get(name) for name in _NUMERAL_ATTRS])))
         text = doc_text(doc)
         with use_tables(self.tables):
             described = describe_metrics(
@@ -139,10 +140,17 @@ class MetricTagger(SettingsSerializer):
         metrics = []
         from ..numerals import normalise  # the numeral layer is built from the active tables
 
+        # A METRIC span over a numeral's characters already reads the numeral's values where spaCy
+        # keys span values by offsets; only what differs is set then.
+        shared = values_follow_offsets()
+        folded = normalise(text) if numerals else text
+        label = doc.vocab.strings.add(METRIC_LABEL)
         for (numeral, attrs), info, target in zip(numerals, described, targets):
-            span = Span(doc, numeral.start, numeral.end, label=METRIC_LABEL)
-            values = dict(zip(_NUMERAL_ATTRS, attrs))
-            values["unit"] = _unit_as_written(text[numeral.start_char : numeral.end_char], values["unit"], normalise)
+            span = Span(doc, numeral.start, numeral.end, label=label)
+            s, e = numeral.start_char, numeral.end_char
+            unit = attrs[2]
+            written = _unit_as_written(text[s:e], folded[s:e], unit)
+            values = {} if shared and written == unit else dict(zip(_NUMERAL_ATTRS, attrs), unit=written)
             set_span_attrs(
                 span,
                 **values,
@@ -154,13 +162,12 @@ class MetricTagger(SettingsSerializer):
         return write_group(doc, self.spans_key, METRIC_LABEL, metrics, self.annotate_ents)
 
 
-def _unit_as_written(text: str, unit: Optional[str], normalise: Callable[[str], str]) -> Optional[str]:
+def _unit_as_written(text: str, folded: str, unit: Optional[str]) -> Optional[str]:
     """The unit in the characters of the text where they are traditional (36項 -> 項, 50公頃 -> 公頃);
-    full-width forms stay folded. ``unit`` as the scanner reads it otherwise. ``normalise`` is the
-    numeral layer's folding (:func:`govreport_nlp.numerals.normalise`)."""
-    if not unit:
+    full-width forms stay folded. ``unit`` as the scanner reads it otherwise. ``folded`` is ``text``
+    as the numeral layer folds it (:func:`govreport_nlp.numerals.normalise`)."""
+    if not unit or folded == text:
         return unit
-    folded = normalise(text)
     k = folded.rfind(unit)
     if k < 0:
         return unit
