@@ -165,3 +165,24 @@ def test_metric_tagger_needs_numerals():
     nlp.add_pipe("govreport_metrics")
     with pytest.raises(ValueError, match="govreport_numerals"):
         nlp("增长5%")
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_metric_spans_carry_their_numerals_values_however_spacy_keys_them(nlp, monkeypatch, shared):
+    """Where span values are not shared by offsets, the METRIC span gets a copy of every value."""
+    from govreport_nlp.components import metric_tagger
+
+    monkeypatch.setattr(metric_tagger, "values_follow_offsets", lambda: shared)
+    found = metrics(nlp, "全年粮食產量稳定在５０萬噸以上，新增市场主体近5000户。")
+    assert [describe(s) for s in found] == [
+        ("５０萬噸以上", 500000, "噸", "amount", "min"),
+        ("近5000户", 5000, "户", "amount", "approx"),
+    ]
+    assert [s._.numeral_form for s in found] == ["cardinal", "cardinal"]
+
+
+def test_spacy_keys_span_values_by_offsets():
+    """The fast path of govreport_metrics holds on this spaCy (see extensions.values_follow_offsets)."""
+    from govreport_nlp.extensions import values_follow_offsets
+
+    assert values_follow_offsets() is True

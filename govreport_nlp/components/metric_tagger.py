@@ -126,17 +126,15 @@ class MetricTagger(SettingsSerializer):
     def __call__(self, doc: Doc) -> Doc:
         if self.numerals_key not in doc.spans:
             raise ValueError(Errors.E010.format(name=self.name, needs="govreport_numerals"))
-        numerals = []
+        numerals = []  # (span, unit, form) of every quantity
         for s in doc.spans[self.numerals_key]:
             get = s._.get
             if get("is_quantity"):
-                numerals.append((s, tuple([get(name) for name in _NUMERAL_ATTRS])))
+                numerals.append((s, get("unit"), get("numeral_form")))
         text = doc_text(doc)
         with use_tables(self.tables):
-            described = describe_metrics(
-                text, [(s.start_char, s.end_char, attrs[2], attrs[4]) for s, attrs in numerals]
-            )
-            targets = metric_targets(text, [s.start_char for s, _ in numerals])
+            described = describe_metrics(text, [(s.start_char, s.end_char, unit, form) for s, unit, form in numerals])
+            targets = metric_targets(text, [s.start_char for s, _, _ in numerals])
         metrics = []
         from ..numerals import normalise  # the numeral layer is built from the active tables
 
@@ -145,12 +143,15 @@ class MetricTagger(SettingsSerializer):
         shared = values_follow_offsets()
         folded = normalise(text) if numerals else text
         label = doc.vocab.strings.add(METRIC_LABEL)
-        for (numeral, attrs), info, target in zip(numerals, described, targets):
+        for (numeral, unit, _), info, target in zip(numerals, described, targets):
             span = Span(doc, numeral.start, numeral.end, label=label)
             s, e = numeral.start_char, numeral.end_char
-            unit = attrs[2]
             written = _unit_as_written(text[s:e], folded[s:e], unit)
-            values = {} if shared and written == unit else dict(zip(_NUMERAL_ATTRS, attrs), unit=written)
+            values = {}
+            if not shared or written != unit:
+                get = numeral._.get
+                values = {name: get(name) for name in _NUMERAL_ATTRS}
+                values["unit"] = written
             set_span_attrs(
                 span,
                 **values,
