@@ -472,3 +472,16 @@ def test_evaluate_extended_prints_what_score_py_extended_prints(tmp_path):
     ).stdout
     assert ours.stdout == theirs
     assert "target     gold   16" in theirs and "high       agrees" in theirs
+
+
+def test_the_quick_cue_check_finds_every_cue_of_the_table():
+    """SectionCues.any_cue finds a cue wherever one of the target or result cues would (it lets a
+    clause without any skip the cue rules); a pattern with a back-reference turns the check off."""
+    from govreport_nlp.metrics.target import _any_of, default_cues
+
+    cues = default_cues()
+    for seg in ["力争增长6%", "到2025年达到", "2027年前完成", "预计全年增长", "完成投资", "增长12%"]:
+        found = any(p.search(seg) for p in (*cues.target, cues.result))
+        assert bool(cues.any_cue.search(seg)) == found
+    assert _any_of([r"(?P<y>[0-9])年(?P=y)"]).search("无") is not None
+    assert _any_of([r"到(?P<year>[0-9]{4})年", r"(?P<year>[0-9]{4})年前"]).search("2030年前") is not None

@@ -44,6 +44,7 @@ _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十0-9]+[）)]")
 _CLAUSE_SEPARATORS = frozenset("，,；;：:")
 _NUMBER_NEXT = re.compile(r"[0-9一二三四五六七八九十两百千万亿]")
 _YEAR = re.compile(r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2}|[一二][〇零九][〇零一二三四五六七八九]{2})年")
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
@@ -74,6 +75,10 @@ class SectionCues:
     clause_cues: frozenset = frozenset()
     weak_result: "re.Pattern[str]" = re.compile(r"(?!)")
     grammar: MetricGrammar = field(default_factory=default_grammar)
+    #: any section word (plan or review): a sentence without one switches nothing
+    any_section: "re.Pattern[str]" = re.compile("")
+    #: any target or result cue: a clause without one has no cue
+    any_cue: "re.Pattern[str]" = re.compile("")
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any], source: str = "<dict>") -> "SectionCues":
@@ -98,7 +103,20 @@ class SectionCues:
             blocked=_words(data["blocked"]),
             clause_cues=frozenset(data["clause_cues"]),
             weak_result=_words(data["weak_result_cues"]),
+            any_section=_words(data["plan_sections"] + data["plan_sentences"] + data["review_sections"]),
+            any_cue=_any_of(
+                [alternation(data["target_cues"]), alternation(data["result_cues"]), *data["target_patterns"]]
+            ),
         )
+
+
+def _any_of(patterns: Sequence[str]) -> "re.Pattern[str]":
+    """One regex that finds something wherever one of ``patterns`` would (their group names dropped:
+    a name may appear in several). A pattern that refers back to a named group makes it match
+    everywhere (the check is then no check)."""
+    if any("(?P=" in p for p in patterns):
+        return re.compile("")
+    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns if p))
 
 
 def default_cues() -> SectionCues:
@@ -148,6 +166,8 @@ def sections(text: str, cues: Optional[SectionCues] = None) -> List[Tuple[int, O
     year: Optional[int] = None
     for s, e in _sentences(folded):
         seg = folded[s:e]
+        if not cues.any_section.search(seg):
+            continue  # no plan or review word: nothing switches here
         blocked = [(m.start(), m.end()) for m in cues.blocked.finditer(seg)]
         heading = _is_heading(folded, s, e, cues)
         if heading and _SUBHEADING.match(seg):
@@ -173,6 +193,8 @@ def sections(text: str, cues: Optional[SectionCues] = None) -> List[Tuple[int, O
 
 def _clause_cue(seg: str, cues: SectionCues, plan_year: Optional[int]) -> Optional[bool]:
     """The last target or result cue in ``seg`` (True / False), or None."""
+    if not cues.any_cue.search(seg):
+        return None
     blocked = [(m.start(), m.end()) for m in cues.blocked.finditer(seg)]
     best: Optional[Tuple[int, bool]] = None
     for m in (m for pattern in cues.target for m in _unblocked(pattern, seg, blocked)):
