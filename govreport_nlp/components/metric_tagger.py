@@ -27,6 +27,7 @@ from ..doc_text import doc_text
 from ..errors import Errors
 from ..extensions import NUMERALS_KEY, SPANS_KEY, set_span_attrs, values_follow_offsets
 from ..metrics import describe_metrics, metric_targets
+from ..numerals import normalise
 from ..scoring import score_labels
 from ..tables import use_tables
 from ..widths import fold_widths
@@ -136,8 +137,6 @@ class MetricTagger(SettingsSerializer):
             described = describe_metrics(text, [(s.start_char, s.end_char, unit, form) for s, unit, form in numerals])
             targets = metric_targets(text, [s.start_char for s, _, _ in numerals])
         metrics = []
-        from ..numerals import normalise  # the numeral layer is built from the active tables
-
         # A METRIC span over a numeral's characters already reads the numeral's values where spaCy
         # keys span values by offsets; only what differs is set then.
         shared = values_follow_offsets()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..tables import active_tables
 from .data import admin_divisions_data, org_rules, places_data
 from .text import CJK, CJK_RE, NAME_CHARS, flat_words
 from .wordset import WordSet
@@ -180,6 +181,4 @@ class Lexicon:
 
 def default_lexicon() -> Lexicon:
     """The lexicon of the active tables (:func:`govreport_nlp.tables.active_tables`), built once per table set."""
-    from ..tables import active_tables
-
     return active_tables().derived("lexicon", lambda _tables: Lexicon())

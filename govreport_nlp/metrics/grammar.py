@@ -14,6 +14,7 @@ from functools import wraps
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Sequence, Tuple, TypeVar
 
 from ..errors import Errors
+from ..tables import active_tables
 from ..widths import fold_widths, translate
 
 _NOMINAL_SUFFIXES = "率额量值"
@@ -135,8 +136,6 @@ class MetricGrammar:
 def default_grammar() -> MetricGrammar:
     """The grammar of the active tables (:func:`govreport_nlp.tables.active_tables`; the package's
     ``metrics/data/metric_grammar.json`` outside a component), compiled once per table set."""
-    from ..tables import active_tables
-
     return active_tables().derived(
         "metric_grammar", lambda t: MetricGrammar.from_dict(t["metric_grammar"], t.source("metric_grammar"))
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Errors
+from ..tables import active_tables
 from .grammar import MetricGrammar, alternation, default_grammar, fold_grammar_text, remember_last
 
 _LIST_KEYS = (
@@ -122,8 +123,6 @@ def _any_of(patterns: Sequence[str]) -> "re.Pattern[str]":
 def default_cues() -> SectionCues:
     """The cues of the active tables (:func:`govreport_nlp.tables.active_tables`; the package's
     ``metrics/data/metric_target.json`` outside a component), compiled once per table set."""
-    from ..tables import active_tables
-
     return active_tables().derived(
         "metric_target", lambda t: SectionCues.from_dict(t["metric_target"], t.source("metric_target"))
     )

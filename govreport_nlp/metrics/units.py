@@ -35,7 +35,7 @@ from typing import Dict, List, Optional, Tuple, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import Errors
-from ..tables import package_path
+from ..tables import active_tables, package_path
 
 __all__ = [
     "UnitError",
@@ -279,8 +279,6 @@ def load_units(path: Union[str, Path, None] = None) -> UnitTable:
 def default_table() -> UnitTable:
     """The unit table of the active tables (:func:`govreport_nlp.tables.active_tables`; the
     package's ``metrics/data/units.json`` outside a component), built once per table set."""
-    from ..tables import active_tables
-
     return active_tables().derived("unit_table", lambda t: _validate(t["units"], t.source("units")))
 
 
