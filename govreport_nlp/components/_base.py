@@ -15,15 +15,16 @@ from ..errors import Errors, SettingsError, TableError, Warnings
 from ..tables import Tables, read_table, use_tables
 
 
-def replace_label(doc: Doc, key: str, label: str, spans: List[Span]) -> List[Span]:
+def replace_label(doc: Doc, key: str, label: str, spans: List[Span], read: Optional[List[Span]] = None) -> List[Span]:
     """Put ``spans`` (in text order) in ``doc.spans[key]`` in place of the spans labelled ``label`` there.
 
     The group stays in text order (start, then end): the kept spans and the new
     ones are merged, not sorted again. Returns the group's spans, as written.
+    ``read`` may pass the group's spans as the caller read them, if no token was split since.
     """
     if any(_text_order(a) > _text_order(b) for a, b in zip(spans, spans[1:])):
         spans = sorted(spans, key=_text_order)
-    group = doc.spans.get(key)
+    group = doc.spans.get(key) if read is None else read
     if not group:
         if group is None or spans:
             doc.spans[key] = spans
@@ -64,9 +65,14 @@ def _disjoint_in_order(spans: List[Span]) -> bool:
     return True
 
 
-def write_group(doc: Doc, key: str, label: str, spans: List[Span], ents: bool) -> Doc:
-    """Put ``spans`` in the group in place of ``label``'s spans; mirror it to ``doc.ents`` if ``ents``."""
-    written = replace_label(doc, key, label, spans)
+def write_group(
+    doc: Doc, key: str, label: str, spans: List[Span], ents: bool, read: Optional[List[Span]] = None
+) -> Doc:
+    """Put ``spans`` in the group in place of ``label``'s spans; mirror it to ``doc.ents`` if ``ents``.
+
+    ``read``: the group's spans as the caller read them (see :func:`replace_label`).
+    """
+    written = replace_label(doc, key, label, spans, read)
     if ents:
         annotate_ents(doc, key, written)
     return doc

@@ -115,7 +115,10 @@ class AwardTagger(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         org = doc.vocab.strings.add("ORG")
-        orgs = [(s.start_char, s.end_char) for s in doc.spans.get(self.spans_key, []) if s.label == org]
+        group = doc.spans.get(self.spans_key)
+        read = list(group) if group is not None else None
+        n_tokens = len(doc)
+        orgs = [(s.start_char, s.end_char) for s in read or () if s.label == org]
         text = doc_text(doc)
         finder = self.finder
         with use_tables(self.tables):
@@ -131,4 +134,6 @@ class AwardTagger(PatternComponent):
                 continue
             set_span_attrs(span, level=match.level, recipient=match.recipient)
             spans.append(span)
-        return write_group(doc, self.spans_key, AWARD_LABEL, spans, self.annotate_ents)
+        # the spans read above still stand unless a token was split for an award
+        read = read if len(doc) == n_tokens else None
+        return write_group(doc, self.spans_key, AWARD_LABEL, spans, self.annotate_ents, read)
