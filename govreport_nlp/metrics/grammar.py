@@ -43,7 +43,12 @@ def _never() -> "re.Pattern[str]":
 
 @dataclass(frozen=True)
 class MetricGrammar:
-    """Compiled word lists of ``metric_grammar.json`` (see its ``_doc``)."""
+    """Compiled word lists of ``metric_grammar.json`` (see its ``_doc``).
+
+    The ``*lead*`` patterns carry no ``^``: they are used with ``match``, often at an offset
+    (``lead.match(text, s, e)``), where ``^`` would only match at the start of the text.
+    The ``*_tail`` patterns end in ``$`` and are searched in a slice.
+    """
 
     link_tail: "re.Pattern[str]"
     change_tail: "re.Pattern[str]"
@@ -92,7 +97,7 @@ class MetricGrammar:
 
         def lead_of(key: str) -> "re.Pattern[str]":
             words = data.get(key) or []
-            return re.compile(rf"^(?:{alternation(words)})") if words else _never()
+            return re.compile(rf"(?:{alternation(words)})") if words else _never()
 
         def tail_of(key: str) -> "re.Pattern[str]":
             words = data.get(key) or []
@@ -106,8 +111,8 @@ class MetricGrammar:
             link_tail=re.compile(rf"(?:{alternation(data['link'] + data.get('to_verbs', []))})$"),
             change_tail=re.compile(rf"(?:{change})(?:了)?(?:约|近|超|逾)?$"),
             action=re.compile(alternation(data["action"])),
-            lead=re.compile(rf"^(?:{alternation(data['lead'])})+"),
-            lead_verb=re.compile(rf"^(?:{alternation(data.get('lead_verbs', []))})(?=.)")
+            lead=re.compile(rf"(?:{alternation(data['lead'])})+"),
+            lead_verb=re.compile(rf"(?:{alternation(data.get('lead_verbs', []))})(?=.)")
             if data.get("lead_verbs")
             else _never(),
             stop=re.compile(alternation(data["stop"])),
@@ -120,7 +125,7 @@ class MetricGrammar:
             traditional=str.maketrans({ord(k): ord(v) for k, v in traditional.items()}),
             decrease_lead=lead_of("decrease"),
             change_head_tail=tail_of("change_heads"),
-            hedge_lead=re.compile(rf"^(?:{alternation(data['hedges'])})+") if data.get("hedges") else _never(),
+            hedge_lead=re.compile(rf"(?:{alternation(data['hedges'])})+") if data.get("hedges") else _never(),
             rank_verb=re.compile(alternation(data["rank_verbs"])) if data.get("rank_verbs") else _never(),
             from_markers=tuple(data.get("from_markers", [])),
             to_tail=tail_of("to_verbs"),

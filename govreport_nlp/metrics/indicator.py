@@ -43,7 +43,7 @@ from .kind import clause_kind, indicator_kind
 
 # Dates and periods that open or close a clause carry no indicator (2023年外贸进出口总值, 粮食总产量连续五年).
 _DATE_LEAD = re.compile(
-    rf"^(?:(?:到|至|截至|截止到?)?[{NUMERAL}]{{2,4}}年(?:[{NUMERAL}]{{1,2}}月)?(?:份|底|末|初|以来|来|前)?)+"
+    rf"(?:(?:到|至|截至|截止到?)?[{NUMERAL}]{{2,4}}年(?:[{NUMERAL}]{{1,2}}月)?(?:份|底|末|初|以来|来|前)?)+"
 )
 _PERIOD_TAIL = re.compile(
     rf"(?<![{NUMERAL}])(?:连续|近|过去)?[{NUMERAL}]{{1,3}}(?:个)?(?:年|个月)(?:来|间|以来|平均)?$"
@@ -58,14 +58,14 @@ Metric = Tuple[int, int, Optional[str], Optional[str]]
 
 
 def _cut_leads(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, int]:
-    """Cut dates, connectives, place words and hedges off the start, as long as something is left."""
+    """Cut dates, connectives, place words and hedges off the start of ``text[s:e]`` (trimmed, as
+    :func:`strip_span` leaves it), as long as something is left."""
     for _ in range(6):
         s0 = s
         for lead in (_DATE_LEAD, grammar.lead, grammar.hedge_lead):
-            m = lead.match(text[s:e])
-            if m and m.end() < e - s:
-                s += m.end()
-            s, e = strip_span((s, e), text)
+            m = lead.match(text, s, e)
+            if m and m.end() < e:
+                s, e = strip_span((m.end(), e), text)
         if s == s0:
             break
     return s, e
@@ -96,9 +96,9 @@ def _all_lead(text: str, s: int, e: int, grammar: MetricGrammar) -> bool:
             return True
         s0 = s
         for lead in (_DATE_LEAD, grammar.lead, grammar.hedge_lead):
-            m = lead.match(text[s:e])
+            m = lead.match(text, s, e)
             if m:
-                s = strip_span((s + m.end(), e), text)[0]
+                s = strip_span((m.end(), e), text)[0]
         if s == s0:
             return False
     return s >= e
@@ -194,9 +194,9 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
     s, e = strip_span((s, e), text)
     s, e = _cut_tails(text, s, e, grammar)
     for opener in (grammar.lead, grammar.lead_verb):  # 修复|等灾后…项目, 改造|农村公路
-        lead = opener.match(text[s:e])
-        if lead and lead.end() < e - s:
-            s += lead.end()
+        lead = opener.match(text, s, e)
+        if lead and lead.end() < e:
+            s = lead.end()
     frame = grammar.frame.search(text[s:e])
     if frame:
         s, e = s + frame.start(1), s + frame.end(1)
