@@ -20,6 +20,7 @@ from .suffix import SuffixTable
 
 __all__ = ["ActorRule"]
 
+_CLAUSE_PUNCT_CHARS = frozenset(CLAUSE_PUNCT)
 # a title or a scope, not a company (国家…, 全省…)
 _LEVEL_WORDS = ("国家", "全国", "全省", "全市", "全区", "全县", "省级", "市级", "区级", "县级")
 
@@ -46,13 +47,13 @@ class ActorRule:
     def name_ok(self, x: str) -> bool:
         """A short name ending with an industry head on a stem that is not generic nor a place."""
         lex = self.lex
-        if not (3 <= len(x) <= 8) or not lex.is_name_like(x, max_len=8):
+        if not (3 <= len(x) <= 8):
+            return False
+        hm = self._head_re.search(x)  # the cheapest and most selective check first
+        if hm is None or hm.start() < 2 or not lex.is_name_like(x, max_len=8):
             return False
         if x in self.suffixes.flags or self.suffixes.regex.search(x):
             return False  # the suffix rule's business
-        hm = self._head_re.search(x)
-        if hm is None or hm.start() < 2:
-            return False
         stem = x[: hm.start()]
         pp = lex.place_prefix(stem)
         if pp and len(pp) < len(stem):
@@ -95,7 +96,7 @@ class ActorRule:
                 x = x[: am.start()]
             stripped = lex.strip_not_name_start(x)
             s = cs + len(x) - len(stripped)
-            if any(c in CLAUSE_PUNCT for c in stripped):
+            if not _CLAUSE_PUNCT_CHARS.isdisjoint(stripped):
                 continue
             if self.name_ok(stripped) or (self._company_verb_re.match(f, t) and self.headless_ok(stripped)):
                 out.append((s, s + len(stripped), "actor"))

@@ -77,15 +77,19 @@ class OrgFinder:
             + self._subject.find(f)
             + self._actors.find(f)
         )
-        cands = drop_product_subjects(f, self._drop_titles(f, cands))
+        if cands:  # (the filters and the rules that start from the names found have nothing to do otherwise)
+            cands = drop_product_subjects(f, self._drop_titles(f, cands))
         cands += self._partners.find(f, cands)
         known = {f[s:e] for s, e, _ in cands}
         cands += self._facility.find(f, known)
         cands += self._facility.plants(f)
         abbr = self._abbreviations
-        cands += abbr.numbered(f, cands)
-        cands += abbr.derived(f, cands)
+        if cands:
+            cands += abbr.numbered(f, cands)
+            cands += abbr.derived(f, cands)
         cands += abbr.ordinals(f)
+        if not cands:
+            return []
         cands = drop_place_stems(f, cands)
         cands = strip_self_reference(f, drop_sessions(f, cands))
         cands += abbr.aliases(f, cands)

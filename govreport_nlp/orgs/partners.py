@@ -44,8 +44,8 @@ class PartnerRule:
         return not (lex.starts_with_domain(x) or lex.is_produce_brand(x))
 
     def find(self, f: str, cands: list[Candidate]) -> list[Candidate]:
-        if self._verb_re is None:
-            return []
+        if self._verb_re is None or self._verb_re.search(f) is None:
+            return []  # both shapes need a cooperation verb
         out: list[Candidate] = []
         lex, bounds = self.lex, self.bounds
         # 甲与我县签约: the reporting place itself as the other party
