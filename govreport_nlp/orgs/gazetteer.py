@@ -12,6 +12,7 @@ and sub-brands (上汽大众, 广汽埃安, 一汽-大众) and a brand with its 
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from ..lexicon import CJK_RE, NAME_CHAR_RE, Lexicon, trie_regex
 from ..schemas import validate_patterns
@@ -21,6 +22,11 @@ from .candidates import Candidate
 from .suffix import SuffixTable
 
 __all__ = ["Gazetteer", "GazetteerRule"]
+
+# first characters per regex of Gazetteer.spans(): the regex engine tries every branch of a
+# trie's root at each position that may start a name, so one trie over ~300 first characters
+# costs about twice as much as seven small ones
+_FIRST_CHARS_PER_PART = 48
 
 
 class Gazetteer:
@@ -43,6 +49,7 @@ class Gazetteer:
                 self.gov.setdefault(body, ("gov", "govleft"))
         self._all: dict[str, tuple[str | None, str | None]] = {}
         self._re: re.Pattern | None = None
+        self._parts: list[re.Pattern] = []
 
     def add_patterns(self, patterns: list[dict]) -> None:
         """Add phrase patterns with label ORG; other labels and token patterns are ignored."""
@@ -63,12 +70,45 @@ class Gazetteer:
             merged.update(self.names)
             self._all = merged
             self._re = re.compile("(?:" + trie_regex(merged) + ")")
+            self._parts = _split_trie_regexes(merged, _FIRST_CHARS_PER_PART)
         return self._re
+
+    def spans(self, f: str) -> list[tuple[int, int]]:
+        """The (start, end) of the matches of :meth:`regex` in ``f``, found with the smaller regexes
+        of the names by first character: at each step the leftmost next match of any part is the
+        leftmost match of the whole trie, and the longest there (one part per first character)."""
+        self.regex()
+        parts = self._parts
+        nexts = [rx.search(f) for rx in parts]
+        out: list[tuple[int, int]] = []
+        while True:
+            best = None
+            for m in nexts:
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return out
+            pos = best.end()
+            out.append((best.start(), pos))
+            for k, m in enumerate(nexts):
+                if m is not None and m.start() < pos:
+                    nexts[k] = parts[k].search(f, pos)
 
     def all_names(self) -> dict[str, tuple[str | None, str | None]]:
         """Known names and generated bodies together."""
         self.regex()
         return self._all
+
+
+def _split_trie_regexes(words: Iterable[str], size: int) -> list[re.Pattern]:
+    """Trie regexes over ``words``, one per ``size`` distinct first characters."""
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        if w:
+            by_first.setdefault(w[0], []).append(w)
+    firsts = sorted(by_first)
+    groups = [firsts[i : i + size] for i in range(0, len(firsts), size)]
+    return [re.compile("(?:" + trie_regex([w for c in g for w in by_first[c]]) + ")") for g in groups]
 
 
 class GazetteerRule:
@@ -108,15 +148,14 @@ class GazetteerRule:
     def find(self, f: str) -> list[Candidate]:
         """Known names (with their context checks, place stems and industry extensions)."""
         out = []
-        rx = self.gazetteer.regex()
         known = self.gazetteer.all_names()
         bounds, lex = self.bounds, self.lex
-        for m in rx.finditer(f):
-            s, e = m.span()
-            kind, ctx = known.get(m.group(), (None, None))
-            if m.group() in self._short_bodies and f[e : e + 1] and f[e] in self._short_right_black:
+        for start, e in self.gazetteer.spans(f):
+            s, name = start, f[start:e]
+            kind, ctx = known.get(name, (None, None))
+            if name in self._short_bodies and f[e : e + 1] and f[e] in self._short_right_black:
                 continue
-            if f.startswith("委员", e) and (s == 0 or f[s] not in lex.gov_levels) and m.group() in ("政协", "人大"):
+            if f.startswith("委员", e) and (s == 0 or f[s] not in lex.gov_levels) and name in ("政协", "人大"):
                 continue  # 各位政协委员: a bare 政协 before 委员 names the members, not the body
             if ctx == "standalone":
                 nxt = f[e] if e < len(f) else ""
@@ -155,11 +194,11 @@ class GazetteerRule:
                     s = self._place_chain_start(f, s)  # 重庆市渝北区委: a chain of divisions
                 else:
                     continue
-            if m.group() in self.gazetteer.gov and "中共" in f[max(0, s - 12) : s]:
-                chain = min(s, self._place_chain_start(f, m.start()))
+            if name in self.gazetteer.gov and "中共" in f[max(0, s - 12) : s]:
+                chain = min(s, self._place_chain_start(f, start))
                 if f.startswith("中共", chain - 2):
                     s = chain - 2  # 中共淄博市委, 中共广州市天河区委: the full party name
-            if kind == "company" and len(m.group()) <= 4:
+            if kind == "company" and len(name) <= 4:
                 ext = self._brand_ext_re.match(f, e)
                 if ext and not self.suffixes.regex.match(f, ext.end()):
                     dm = self._domain_re.match(f, e)
