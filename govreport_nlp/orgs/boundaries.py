@@ -19,6 +19,16 @@ __all__ = ["Boundaries"]
 _COUNT_CLASSIFIERS = "[个家所座项条名户批只位]"
 
 
+def _last_of_re(chars: str) -> re.Pattern:
+    """The last of ``chars`` in the searched range (``search(f, lo, pos)``: one of them, then none up to ``pos``)."""
+    cls = "".join(re.escape(c) for c in chars)
+    return re.compile(f"[{cls}][^{cls}]*\\Z")
+
+
+_LAST_PUNCT_RE = _last_of_re(CLAUSE_PUNCT)
+_LAST_HARD_PUNCT_RE = _last_of_re(CLAUSE_PUNCT.replace("、", ""))
+
+
 class Boundaries:
     """Boundary scans over folded text, compiled from ``org_rules.json``. Picklable."""
 
@@ -68,18 +78,18 @@ class Boundaries:
     def clause_start(f: str, pos: int, window: int = 40) -> int | None:
         """Start of the clause holding ``pos`` (after clause punctuation, 、 included)."""
         lo = max(0, pos - window)
-        for i in range(pos - 1, lo - 1, -1):
-            if f[i] in CLAUSE_PUNCT:
-                return i + 1
+        m = _LAST_PUNCT_RE.search(f, lo, pos)
+        if m is not None:
+            return m.start() + 1
         return 0 if lo == 0 else None
 
     @staticmethod
     def clause_start_hard(f: str, pos: int, window: int = 60) -> int | None:
         """Clause start ignoring 、 (list items stay together)."""
         lo = max(0, pos - window)
-        for i in range(pos - 1, lo - 1, -1):
-            if f[i] in CLAUSE_PUNCT and f[i] != "、":
-                return i + 1
+        m = _LAST_HARD_PUNCT_RE.search(f, lo, pos)
+        if m is not None:
+            return m.start() + 1
         return 0 if lo == 0 else None
 
     def left_is_boundary(self, f: str, s: int) -> bool:
