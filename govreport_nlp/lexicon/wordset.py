@@ -3,7 +3,9 @@
 :class:`WordSet` gives the answers of the anchored trie regexes of
 :func:`govreport_nlp.lexicon.text.trie_regex` (``re.search(trie + "$")``,
 ``re.match(trie)``, ``re.match("(?:" + trie + ")+$")``) without compiling one:
-a set of the words and their distinct lengths. ``$`` of those regexes also
+a set of the words and, per first and per last character, the distinct lengths
+of the words with that character there (a check tries only those lengths, and
+none for a character no word starts or ends with). ``$`` of those regexes also
 matches before a final newline; the checks here do the same, so the results are
 identical.
 """
@@ -18,12 +20,18 @@ __all__ = ["WordSet"]
 class WordSet:
     """A set of words (empty ones are ignored) with the checks the rules need. Picklable."""
 
-    __slots__ = ("words", "_lengths")
+    __slots__ = ("words", "_lengths", "_by_first", "_by_last")
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words: frozenset[str] = frozenset(w for w in words if w)
         #: distinct word lengths, longest first
         self._lengths: tuple[int, ...] = tuple(sorted({len(w) for w in self.words}, reverse=True))
+        self._index()
+
+    def _index(self) -> None:
+        """The distinct lengths, longest first, of the words by their first and by their last character."""
+        self._by_first = _lengths_by(self.words, 0)
+        self._by_last = _lengths_by(self.words, -1)
 
     def __contains__(self, word: object) -> bool:
         return word in self.words
@@ -36,10 +44,11 @@ class WordSet:
 
     def __setstate__(self, state: tuple[frozenset[str], tuple[int, ...]]) -> None:
         self.words, self._lengths = state
+        self._index()
 
     def _ends(self, s: str) -> bool:
         n = len(s)
-        return any(k <= n and s[n - k :] in self.words for k in self._lengths)
+        return n > 0 and any(k <= n and s[n - k :] in self.words for k in self._by_last.get(s[-1], ()))
 
     def ends(self, s: str) -> bool:
         """``s`` ends with one of the words (``re.search(trie + "$", s)``)."""
@@ -48,7 +57,9 @@ class WordSet:
     def prefix(self, s: str) -> Optional[str]:
         """The longest word ``s`` starts with, or None (``re.match(trie, s)``)."""
         n = len(s)
-        for k in self._lengths:
+        if not n:
+            return None
+        for k in self._by_first.get(s[0], ()):
             if k <= n and s[:k] in self.words:
                 return s[:k]
         return None
@@ -61,11 +72,14 @@ class WordSet:
         n = len(s)
         if not n or not self._lengths:
             return False
+        by_first = self._by_first
+        if s[0] not in by_first:
+            return False
         reach = [False] * (n + 1)  # reach[i]: s[:i] is a sequence of words
         reach[0] = True
         for i in range(n):
             if reach[i]:
-                for k in self._lengths:
+                for k in by_first.get(s[i], ()):
                     if i + k <= n and not reach[i + k] and s[i : i + k] in self.words:
                         reach[i + k] = True
         return reach[n]
@@ -73,3 +87,11 @@ class WordSet:
     def made_of(self, s: str) -> bool:
         """``s`` is one or more of the words, one after another (``re.match("(?:" + trie + ")+$", s)``)."""
         return self._made_of(s) or (s.endswith("\n") and self._made_of(s[:-1]))
+
+
+def _lengths_by(words: frozenset[str], at: int) -> dict[str, tuple[int, ...]]:
+    """Character at index ``at`` of the words -> the distinct lengths of those words, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for w in words:
+        lengths.setdefault(w[at], set()).add(len(w))
+    return {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()}
