@@ -82,6 +82,8 @@ class FacilityRule:
             st += len(stripped) - len(x)
             if lex.is_name_like(x, max_len=6):
                 cands.append((st, st + len(x), x, m.group()))
+        if not cands:
+            return []
         out = []
         gaz = self.gazetteer.names
         recurring = _mentions(f, {x for _, _, x, _ in cands})

@@ -39,7 +39,9 @@ class ListRule:
     def find(self, f: str) -> list[Candidate]:
         out = []
         lex = self.lex
-        frames = [(m, False) for m in self._list_re.finditer(f)] + [(m, True) for m in self._count_re.finditer(f)]
+        frames = [(m, False) for m in self._list_re.finditer(f)]
+        if "家" in f or "大" in f:  # the count frame holds one of them (its regex has no cheap first character)
+            frames += [(m, True) for m in self._count_re.finditer(f)]
         for m, counted in frames:
             if self._forbidden.search(m.group("cat")):
                 continue
