@@ -29,6 +29,16 @@ _LAST_PUNCT_RE = _last_of_re(CLAUSE_PUNCT)
 _LAST_HARD_PUNCT_RE = _last_of_re(CLAUSE_PUNCT.replace("、", ""))
 
 
+def first_of(rx: re.Pattern, f: str, pos: int, window: int) -> int:
+    """Where the first match of ``rx`` in ``f[pos : pos + window]`` starts, else where that stretch ends
+    (``pos`` itself when the stretch is empty)."""
+    m = rx.search(f, pos, pos + window)
+    return m.start() if m is not None else max(pos, min(len(f), pos + window))
+
+
+_PUNCT_RE = re.compile("[" + "".join(re.escape(c) for c in CLAUSE_PUNCT) + "]")
+
+
 class Boundaries:
     """Boundary scans over folded text, compiled from ``org_rules.json``. Picklable."""
 
@@ -82,6 +92,12 @@ class Boundaries:
         if m is not None:
             return m.start() + 1
         return 0 if lo == 0 else None
+
+    @staticmethod
+    def clause_end(f: str, pos: int, window: int) -> int:
+        """End of the clause holding ``pos`` (the first clause punctuation from ``pos`` on, 、 included),
+        looking at most ``window`` characters ahead."""
+        return first_of(_PUNCT_RE, f, pos, window)
 
     @staticmethod
     def clause_start_hard(f: str, pos: int, window: int = 60) -> int | None:

@@ -16,7 +16,6 @@ import re
 from ..lexicon import (
     CJK,
     CJK_RE,
-    CLAUSE_PUNCT,
     Lexicon,
     alternation,
     count_words,
@@ -113,9 +112,7 @@ class FacilityRule:
             x = f[cs:s]
             if not self._company_head_in_re.search(x):
                 # cheap pre-check for the second shape: a plant noun and a milestone must follow
-                ce = s
-                while ce < len(f) and ce - s < 30 and f[ce] not in CLAUSE_PUNCT:
-                    ce += 1
+                ce = bounds.clause_end(f, s, window=30)
                 pn = self._plant_noun_re.search(f, s, ce)
                 if not pn or not self._milestone_re.search(f, pn.end(), ce):
                     continue
@@ -149,9 +146,7 @@ class FacilityRule:
                     continue
             if len(x) > 4 or not CJK_RE.match(x[-1]):
                 continue
-            ce = st + len(x)
-            while ce < len(f) and ce - st < 40 and f[ce] not in CLAUSE_PUNCT:
-                ce += 1
+            ce = bounds.clause_end(f, st + len(x), window=40 - len(x))
             rest = f[st + len(x) : ce]
             pn = self._plant_noun_re.search(rest)
             if pn and pn.start() <= 12 and self._milestone_re.search(rest, pn.end()):

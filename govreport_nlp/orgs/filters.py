@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import CJK, trie_regex
+from .boundaries import first_of
 from .candidates import Candidate
 from .cues import AwardCues
 from .gazetteer import Gazetteer
@@ -31,7 +32,7 @@ _SESSION_AFTER_RE = re.compile(
 _LEVEL_CHARS = "省市区县州"
 # what a product is called (盾构机, 新能源客车, 疫苗): a subject ending so after a known name is that product
 _PRODUCT_END_RE = re.compile("(?:机|机组|客车|货车|汽车|重卡|船|器|仪|剂|疫苗|芯片|产品|系列|品牌)$")
-_OBJECT_END = ',;:。!?、“”"\n'
+_OBJECT_END_RE = re.compile('[,;:。!?、“”"\n]')
 
 
 class TitleFilter:
@@ -52,10 +53,7 @@ class TitleFilter:
         # after a title word is the title's head (全国改善就医感受提升患者体验典型医院)
         ends = {}
         for st in starts:
-            ce = st
-            while ce < len(f) and ce - st < 40 and f[ce] not in _OBJECT_END:
-                ce += 1
-            ends[ce] = st
+            ends[first_of(_OBJECT_END_RE, f, st, 40)] = st
         out = []
         for s, e, src in cands:
             if s in starts and src in ("suffix", "gazetteer") and f[s:e] not in known:

@@ -53,10 +53,7 @@ class SubjectRule:
                     continue
             else:
                 # the object must read like an honour: a level prefix or an honour head in the clause
-                ce = m.end()
-                while ce < len(f) and ce - m.end() < 40 and f[ce] not in CLAUSE_PUNCT:
-                    ce += 1
-                obj = f[m.end() : ce]
+                obj = f[m.end() : self.bounds.clause_end(f, m.end(), window=40)]
                 if not (cues.level_start_re.match(obj) or cues.has_award_head(obj)):
                     continue
                 if cues.negative_re.search(obj) and not cues.level_start_re.match(obj):
