@@ -94,6 +94,8 @@ class ActorRule:
             am = self.cues.adverb_tail_re.search(x)
             if am:
                 x = x[: am.start()]
+            if not (self._head_re.search(x) or self._company_verb_re.match(f, t)):
+                continue  # neither shape: no industry head ends the stretch, no company-only verb follows
             stripped = lex.strip_not_name_start(x)
             s = cs + len(x) - len(stripped)
             if not _CLAUSE_PUNCT_CHARS.isdisjoint(stripped):
