@@ -48,7 +48,12 @@ class WordSet:
 
     def _ends(self, s: str) -> bool:
         n = len(s)
-        return n > 0 and any(k <= n and s[n - k :] in self.words for k in self._by_last.get(s[-1], ()))
+        if n:
+            words = self.words
+            for k in self._by_last.get(s[-1], ()):
+                if k <= n and s[n - k :] in words:
+                    return True
+        return False
 
     def ends(self, s: str) -> bool:
         """``s`` ends with one of the words (``re.search(trie + "$", s)``)."""
@@ -73,8 +78,8 @@ class WordSet:
         if not n or not self._lengths:
             return False
         by_first = self._by_first
-        if s[0] not in by_first:
-            return False
+        if s[0] not in by_first or s[-1] not in self._by_last:
+            return False  # no word opens (closes) the string
         reach = [False] * (n + 1)  # reach[i]: s[:i] is a sequence of words
         reach[0] = True
         for i in range(n):
