@@ -49,7 +49,7 @@ def resolve(cands: list[Candidate], length: int) -> list[Candidate]:
     taken = bytearray(length + 1)
     chosen = []
     for s, e, src in cands:
-        if any(taken[s:e]):
+        if taken.find(1, s, e) >= 0:  # (a character already taken)
             continue
         taken[s:e] = b"\x01" * (e - s)
         chosen.append((s, e, src))
