@@ -15,6 +15,11 @@ from .suffix import SuffixTable
 
 __all__ = ["ListRule"]
 
+_COUNT_NUMERALS = "两二三四五六七八九十"
+# every count frame holds a count right before 大 or 家; searching for that pair is cheap, the frame
+# regex (no first character to skip to) is not
+_COUNT_PAIR_RE = re.compile(f"[{_COUNT_NUMERALS}0-9][大家]")
+
 
 class ListRule:
     """Find the names of a 、-list before a category frame in folded text."""
@@ -32,7 +37,7 @@ class ListRule:
         self._forbidden = re.compile(trie_regex(rules["list_category_forbidden"]))
         # X、Y、Z三大主机企业 / X、Y两家企业: a count instead of 等 (the clause must hold a 、-list)
         self._count_re = re.compile(
-            r"(?=[两二三四五六七八九十0-9])(?:[两二三四五六七八九十]大|[0-9]+家|[两二三四五六七八九十]家)"
+            rf"(?=[{_COUNT_NUMERALS}0-9])(?:[{_COUNT_NUMERALS}]大|[0-9]+家|[{_COUNT_NUMERALS}]家)"
             rf"(?P<cat>[{CJK}]{{0,8}}?)(?:{heads})"
         )
 
@@ -40,7 +45,7 @@ class ListRule:
         out = []
         lex = self.lex
         frames = [(m, False) for m in self._list_re.finditer(f)]
-        if "家" in f or "大" in f:  # the count frame holds one of them (its regex has no cheap first character)
+        if _COUNT_PAIR_RE.search(f):
             frames += [(m, True) for m in self._count_re.finditer(f)]
         for m, counted in frames:
             if self._forbidden.search(m.group("cat")):
