@@ -195,6 +195,8 @@ class AbbreviationRules:
             for c in forms:
                 if 2 <= len(c) <= 8 and lex.is_name_like(c, max_len=8) and not lex.is_division(c):
                     cores[c] = min(cores.get(c, e), e)
+        if not cores:
+            return []
         out = []
         for s, e in find_words(f, cores):
             if s < cores[f[s:e]] or not self.bounds.left_is_boundary(f, s):
