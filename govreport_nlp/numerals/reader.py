@@ -40,8 +40,12 @@ class _NumberReader:
             i = norm.find(",", i + 1, b)
         return b
 
-    def read_number(self, pos: int, allow_sign: bool = True) -> Optional[_Read]:
-        """Read sign + run + Arabic suffixes (e5, ^2, k, /4) + X分之Y + 又 at ``pos``."""
+    def read_number(self, pos: int, allow_sign: bool = True, run_end: int = -1) -> Optional[_Read]:
+        """Read sign + run + Arabic suffixes (e5, ^2, k, /4) + X分之Y + 又 at ``pos``.
+
+        ``run_end`` is where the run of numeral characters after the sign ends, when the
+        caller has matched it already (the scanner's search has); -1 matches it here.
+        """
         norm, n = self.norm, self.n
         start = pos
         neg = False
@@ -50,11 +54,15 @@ class _NumberReader:
                 return None
             neg = norm[pos] != "+"
             pos += 1
-        m = _RUN.match(norm, pos)
-        if not m:
-            return None
-        b = self._fix_commas(pos, m.end()) if "," in m.group() else m.end()
-        run = _read_run(norm[pos:b])
+        if run_end < 0:
+            m = _RUN.match(norm, pos)
+            if not m:
+                return None
+            run_end = m.end()
+        written = norm[pos:run_end]
+        if "," in written:
+            written = norm[pos : self._fix_commas(pos, run_end)]
+        run = _read_run(written)
         if run is None:
             return None
         end = pos + run.end

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from .attach import _SUFFIX_FIRST, _Attacher
 from .base import Numeral
@@ -27,6 +27,8 @@ _URL_RE = re.compile(r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[A-Za-z0-9._%+-]+@[A-
 _ISO_DATE_RE = re.compile(
     r"(?<![0-9])(?:1[89]|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])"
 )
+#: the separators of _ISO_DATE_RE, always its fifth character
+_ISO_SEPARATORS = "-/."
 
 #: characters after a lone Chinese digit that may make it a numeral (units, dates, 是, 、 ...)
 _INTERESTING = (
@@ -49,7 +51,6 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         self._quotes: Optional[bytearray] = None
         self._books: Optional[bytearray] = None
         self._urls: Optional[List[Tuple[int, int]]] = None
-        self._iso: Optional[Dict[int, int]] = None
         self._has_quotes = "“" in self.norm or '"' in self.norm or "「" in self.norm
         self._has_books = "《" in self.norm
 
@@ -92,10 +93,16 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         return -1
 
     def iso_date(self, a: int) -> int:
-        """End of an ISO-like date (2022-12-31, 2022/12/31, 2022.12.31) starting at ``a``, else -1."""
-        if self._iso is None:
-            self._iso = {m.start(): m.end() for m in _ISO_DATE_RE.finditer(self.norm)}
-        return self._iso.get(a, -1)
+        """End of an ISO-like date (2022-12-31, 2022/12/31, 2022.12.31) starting at ``a``, else -1.
+
+        Matched where it is asked for: a date is four digits and a separator, so no date
+        can overlap another one's start and this finds what a left-to-right pass would.
+        """
+        norm = self.norm
+        if a + 4 >= self.n or norm[a + 4] not in _ISO_SEPARATORS:
+            return -1
+        m = _ISO_DATE_RE.match(norm, a)
+        return -1 if m is None else m.end()
 
     # ---- the main loop
     def scan(self) -> List[Numeral]:
@@ -115,7 +122,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             if m.end() - a == 1 and not self.bare and norm[a] in _CN_SET and self._quick_drop(a):
                 pos = a + 1
                 continue
-            got = self.analyse(a)
+            got = self.analyse(a, m.end())
             if got is None:
                 pos = max(m.end(), a + 1)
                 continue
@@ -153,8 +160,8 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             prev = f
         return out
 
-    def analyse(self, a: int) -> Optional[Tuple[List[_Found], int]]:
-        """The numeral(s) starting with the run at ``a`` and where scanning resumes."""
+    def analyse(self, a: int, run_end: int) -> Optional[Tuple[List[_Found], int]]:
+        """The numeral(s) starting with the run ``norm[a:run_end]`` and where scanning resumes."""
         norm = self.norm
         ue = self.url_end(a)
         if ue >= 0:
@@ -168,9 +175,9 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             norm[a - 1] == "负"
             or (norm[a - 1] == "-" and (a < 2 or not (_is_ascii_alnum(norm[a - 2]) or norm[a - 2] in "-.")))
         ):
-            r = self.read_number(a - 1)
+            r = self.read_number(a - 1, run_end=run_end)
         if r is None:
-            r = self.read_number(a, allow_sign=False)
+            r = self.read_number(a, allow_sign=False, run_end=run_end)
         if r is None:
             return None
         return self.classify(r)
