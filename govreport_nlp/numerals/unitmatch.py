@@ -53,6 +53,34 @@ def _blocked(norm: str, e: int, u: Unit) -> bool:
     return (e < len(norm) and norm[e] in one) or (bool(longer) and norm.startswith(longer, e))
 
 
+def _unit_of(written: str) -> Optional[Unit]:
+    """The unit of a form as the unit regexes match it (spaces inside, any case)."""
+    return _FORM_LOWER.get(written.replace(" ", "").replace("\t", "").lower())
+
+
+#: written form -> (unit, blocked single characters, blocked words) for the forms as listed,
+#: which is how units are written nearly always; other spellings go through :func:`_unit_of`
+_WRITTEN = {f: (u, *_BLOCKED[u.unit]) for f in _UNITS.forms for u in (_unit_of(f),) if u is not None}
+_GE_FIRST = "".join(f[0] for f in _GE_FORMS)
+#: characters that may follow the 个 of _GE_RE: its spaces, 多余半 and the first characters of its
+#: units (None when one starts with a cased letter: case-insensitive matching admits more)
+_GE_NEXT = None if any(c.lower() != c.upper() for c in _GE_FIRST) else frozenset(" \t多余半" + _GE_FIRST)
+
+
+def _written_unit(norm: str, m: "re.Match[str]") -> Optional[Unit]:
+    """The unit of the form matched by ``m`` (group ``u``), None when a ``blocked`` word follows it."""
+    written = m.group("u")
+    entry = _WRITTEN.get(written)
+    if entry is None:
+        u = _unit_of(written)
+        return None if u is None or _blocked(norm, m.end(), u) else u
+    u, one, longer = entry
+    e = m.end()
+    if (e < len(norm) and norm[e] in one) or (longer and norm.startswith(longer, e)):
+        return None
+    return u
+
+
 def _unit_at(norm: str, pos: int) -> Optional[Tuple[int, Unit, str, str]]:
     """(end, unit, written form, 个-modifier) of the unit at ``pos``, else None.
 
@@ -64,17 +92,18 @@ def _unit_at(norm: str, pos: int) -> Optional[Tuple[int, Unit, str, str]]:
     if k < n and (norm[k] == " " or norm[k] == "\t"):
         while k < n and norm[k] in " \t":
             k += 1
-    if k < n and norm[k] == "个":
+    if k >= n:
+        return None
+    if norm[k] == "个" and (_GE_NEXT is None or (k + 1 < n and norm[k + 1] in _GE_NEXT)):
         m = _GE_RE.match(norm, pos)
         if m:
-            u = _FORM_LOWER.get(m.group("u").replace(" ", "").replace("\t", "").lower())
-            if u is not None and not _blocked(norm, m.end(), u):
+            u = _written_unit(norm, m)
+            if u is not None:
                 return m.end(), u, m.group("u"), m.group("q") or ""
-    rx = _UNIT_BY_FIRST.get(norm[k].lower()) if k < n else None
+    rx = _UNIT_BY_FIRST.get(norm[k].lower())
     m = rx.match(norm, k) if rx is not None else None
     if m:
-        written = m.group("u")
-        u = _FORM_LOWER.get(written.replace(" ", "").replace("\t", "").lower())
-        if u is not None and not _blocked(norm, m.end(), u):
-            return m.end(), u, written, ""
+        u = _written_unit(norm, m)
+        if u is not None:
+            return m.end(), u, m.group("u"), ""
     return None
