@@ -43,6 +43,8 @@ _CN = _D + _M
 _CN_SET = frozenset(_CN)
 _MAG_SET = frozenset(_M)
 _BIG_SET = frozenset("万亿兆")
+#: ``c in _ASCII_LETTERS`` is :func:`_is_alpha` for one character (or none), without a call
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 # --------------------------------------------------------------------------- a run of numeral characters
 _SP = "[ \t]"

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import Optional, Union
 
 from .chars import _RUN, _SP, _is_ascii_alnum
-from .state import _Read
+from .state import _new_tuple, _Read
 from .values import _read_run, _Run
 
 _FRACTION = re.compile(rf"{_SP}*分{_SP}*之{_SP}*")
@@ -100,7 +100,7 @@ class _NumberReader:
             value = -value
             if high is not None:
                 high = -high
-        return _Read(value, high, start, end, run, pos, fraction, False, start)
+        return _new_tuple(_Read, (value, high, start, end, run, pos, fraction, False, start))
 
     def _arabic_suffixes(self, start: int, pos: int, end: int, run: _Run, value):
         """Dotted chains (2022.12.31), exponents (2e5, 2^5), k/M, slash fractions (3/4, 1 4/3)."""

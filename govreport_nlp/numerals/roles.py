@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .chars import _BIG_SET, _CN_SET, _DNZ, _MAG_SET, _is_alpha, _is_ascii_alnum, _is_cjk
+from .chars import _ASCII_LETTERS, _BIG_SET, _CN_SET, _DNZ, _MAG_SET, _is_ascii_alnum, _is_cjk
 from .folding import _both
 from .lexicon import _Q, _UNITS, _W
 from .state import _State
@@ -59,6 +59,8 @@ class _RoleRules:
     norm: str
     n: int
     bare: bool
+    _has_books: bool  # 《 in the text: in_book() can be true
+    _has_quotes: bool  # a quotation mark in the text: in_quotes() can be true
 
     def _ordinal(self, st: _State) -> None:
         """第N: a rank (unit 名) unless a noun follows (第十五人民医院, 第一条, 第三季度)."""
@@ -96,9 +98,9 @@ class _RoleRules:
         if run.weak and text_num in _AMBIGUOUS_FINANCIAL:
             return "drop"
         # identifiers: B12, 4A级, 5G, A2021...
-        if run.arabic and ((a > 0 and _is_alpha(norm[a - 1])) or (unit is None and _is_alpha(follow))):
+        if run.arabic and ((a > 0 and norm[a - 1] in _ASCII_LETTERS) or (unit is None and follow in _ASCII_LETTERS)):
             return "name"
-        if self.in_book(start, end):
+        if self._has_books and self.in_book(start, end):
             return "name"
         if st.date_word:
             return self._date_role(st, text_num, before)
@@ -108,7 +110,7 @@ class _RoleRules:
             st.value, st.high, st.form, st.qualifier = _read_run(text_num[:-1]).value, None, "cardinal", "exact"
             return "period"  # 十四五: the 14th five-year plan
         # slogans: “三个一批”, 一企一策, “1+9”
-        if st.chinese_only and self.in_quotes(start, end):
+        if st.chinese_only and self._has_quotes and self.in_quotes(start, end):
             return "slogan"
         if (follow == "+" and end + 1 < n and _is_ascii_alnum(norm[end + 1])) or (
             before == "+" and start > 1 and _is_ascii_alnum(norm[start - 2])
@@ -140,7 +142,7 @@ class _RoleRules:
                 return "bare" if self.bare and not run.digits else "drop"
             if not _BIG_SET.isdisjoint(text_num):
                 return None  # 4.8万农村贫困人口, 突破370万: a magnitude makes it a quantity
-            if (_is_cjk(follow) or _is_alpha(follow)) and follow not in "和与及或等":
+            if (_is_cjk(follow) or follow in _ASCII_LETTERS) and follow not in "和与及或等":
                 return "name"
             return "unitless"
         if unit == "番" and before != "翻":

@@ -12,14 +12,14 @@ from typing import List, Optional, Tuple
 
 from .attach import _SUFFIX_FIRST, _Attacher
 from .base import Numeral
-from .chars import _CN_SET, _DNZ, _RUN, _is_alpha, _is_ascii_alnum
+from .chars import _ASCII_LETTERS, _CN_SET, _DNZ, _RUN, _is_ascii_alnum
 from .folding import _both, _scan_text
 from .lexicon import _UNITS
 from .reader import _NumberReader
 from .roles import _RoleRules
-from .state import _Found, _numeral, _Read, _State
+from .state import _Found, _new_tuple, _numeral, _Read, _State
 from .values import _to_number
-from .words import _lexical, lexical_word_end
+from .words import _LEXICAL_INNER, _lexical, lexical_word_end
 
 _QUOTE_RE = re.compile(r"“[^“”\n]{1,12}”|「[^「」\n]{1,12}」|\"[^\"\n]{1,12}\"")
 _BOOK_RE = re.compile(r"《[^《》\n]{1,80}》")
@@ -53,6 +53,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         self._urls: Optional[List[Tuple[int, int]]] = None
         self._has_quotes = "“" in self.norm or '"' in self.norm or "「" in self.norm
         self._has_books = "《" in self.norm
+        self._has_urls = "://" in self.norm or "www." in self.norm or "@" in self.norm
 
     # ---- regions computed on demand
     def _mask(self, rx: "re.Pattern[str]") -> bytearray:
@@ -82,11 +83,9 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         return q != 0 and q == self._books[b - 1]
 
     def url_end(self, a: int) -> int:
+        """End of the URL or e-mail address around ``a``, else -1."""
         if self._urls is None:
-            t = self.norm
-            self._urls = (
-                [(m.start(), m.end()) for m in _URL_RE.finditer(t)] if ("://" in t or "www." in t or "@" in t) else []
-            )
+            self._urls = [(m.start(), m.end()) for m in _URL_RE.finditer(self.norm)] if self._has_urls else []
         for s, e in self._urls:
             if s <= a < e:
                 return e
@@ -115,7 +114,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             if m is None:
                 break
             a = m.start()
-            inside = lexical_word_end(norm, a) if a else None
+            inside = lexical_word_end(norm, a) if a and norm[a] in _LEXICAL_INNER else None
             if inside is not None and inside > a:  # 唯一|一个: resume after the word
                 pos = inside
                 continue
@@ -163,9 +162,10 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
     def analyse(self, a: int, run_end: int) -> Optional[Tuple[List[_Found], int]]:
         """The numeral(s) starting with the run ``norm[a:run_end]`` and where scanning resumes."""
         norm = self.norm
-        ue = self.url_end(a)
-        if ue >= 0:
-            return [], ue
+        if self._has_urls:
+            ue = self.url_end(a)
+            if ue >= 0:
+                return [], ue
         if "0" <= norm[a] <= "9":
             de = self.iso_date(a)
             if de >= 0:
@@ -217,7 +217,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         # numeral characters inside words: 统一, 十分, 第一时间, 一流
         if st.chinese_only and st.run_end - a <= 3 and st.form == "cardinal" and _lexical(norm, a, st.run_end):
             return [], max(st.run_end, a + 1)
-        if run.arabic and a > 0 and _is_alpha(norm[a - 1]) and st.form == "cardinal":
+        if run.arabic and a > 0 and norm[a - 1] in _ASCII_LETTERS and st.form == "cardinal":
             # part of an identifier: PM2.5, B12, CO2, A2021
             x = _numeral(
                 start=a,
@@ -294,4 +294,4 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             core_start=st.core_start,
             core_end=st.core_end,
         )
-        return [_Found(x, st.verb_q)], st.end
+        return [_new_tuple(_Found, (x, st.verb_q))], st.end

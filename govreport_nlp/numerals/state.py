@@ -16,6 +16,8 @@ _PERCENT_UNITS = frozenset(("%", "‰", "‱", "百分点"))
 _PERCENT = _UNITS.get("%")
 
 _new_object = object.__new__
+#: ``_new_tuple(_Read, (...))`` builds a NamedTuple without its Python-level ``__new__`` (a hot path)
+_new_tuple = tuple.__new__
 
 
 def _numeral(**fields) -> Numeral:
