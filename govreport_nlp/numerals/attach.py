@@ -33,6 +33,8 @@ _SHARED_MAGNITUDES = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000
 _VERB_LENGTHS = sorted({len(w) for w in _Q.verbs_before}, reverse=True)
 _VERB_LAST = frozenset(w[-1] for w in _Q.verbs_before)
 _FILLER_CHARS = frozenset(f[-1] for f in _Q.fillers)
+#: the character just before a number that a verb before it can end with (its own or a filler's)
+_VERB_OR_FILLER_LAST = _VERB_LAST | _FILLER_CHARS
 _SUFFIXES = sorted(_Q.glued_suffix, key=len, reverse=True)
 _SUFFIX_FIRST = frozenset(w[0] for w in _SUFFIXES)
 
@@ -324,7 +326,7 @@ class _Attacher:
             q = st.prefix_q
         if st.suffix_q:
             q = st.suffix_q
-        if q == "exact" and not st.ordinal:
+        if q == "exact" and not st.ordinal and st.start and self.norm[st.start - 1] in _VERB_OR_FILLER_LAST:
             vq = self._verb_before(st.start)
             if vq:
                 q = vq

@@ -51,6 +51,10 @@ _PHRASE_HEAD = (
 )
 #: classifiers that open such a phrase
 _PHRASE_CLASSIFIERS = frozenset("件项个桩")
+#: _threshold() can only find a threshold with a bare magnitude, a suffix word, or these
+#: characters after or before the number: keep them in step with its rules
+_THRESHOLD_FOLLOW = frozenset("级强")
+_THRESHOLD_BEFORE = frozenset("前")
 
 
 class _RoleRules:
@@ -132,9 +136,10 @@ class _RoleRules:
                 r = self._ratio(st)
                 if r:
                     return r
-        t = self._threshold(st, before, follow)
-        if t:
-            return t
+        if st.mag_only or st.suffix_word is not None or follow in _THRESHOLD_FOLLOW or before in _THRESHOLD_BEFORE:
+            t = self._threshold(st, before, follow)
+            if t:
+                return t
         if form in ("percent", "fraction", "ordinal"):
             return None
         if unit is None:
@@ -155,7 +160,7 @@ class _RoleRules:
             (_is_cjk(follow) and follow not in "和与及或") or (follow == "、" and st.chinese_only)
         ):
             return "name"  # 二期工程, 一期、二期, 十九届五中全会
-        if form == "cardinal" and self._fixed_phrase(st, text_num):
+        if form == "cardinal" and (st.chinese_only or unit in _PHRASE_CLASSIFIERS) and self._fixed_phrase(st, text_num):
             return "slogan"  # 办好十件民生实事, 三番五次, 千家万户
         if (
             st.chinese_only
@@ -229,7 +234,9 @@ class _RoleRules:
         return None
 
     def _threshold(self, st: _State, before: str, follow: str) -> Optional[str]:
-        """亿元以上项目, 过亿元企业, 世界500强, 前10名, 百亿级; bare magnitudes elsewhere are dropped."""
+        """亿元以上项目, 过亿元企业, 世界500强, 前10名, 百亿级; bare magnitudes elsewhere are dropped.
+
+        Called only when one of its rules can apply (see _THRESHOLD_FOLLOW and _THRESHOLD_BEFORE)."""
         norm = self.norm
         end, unit = st.end, st.unit
         if (

@@ -126,7 +126,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
                 pos = max(m.end(), a + 1)
                 continue
             found.extend(got[0])
-            pos = max(got[1], a + 1)
+            pos = got[1] if got[1] > a else a + 1
         return self._inherit(found)
 
     def _quick_drop(self, a: int) -> bool:
@@ -290,7 +290,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             quantity=st.role is None,
             role=st.role,
             num_start=st.num_start,
-            num_end=min(st.num_end, st.end),
+            num_end=st.num_end if st.num_end < st.end else st.end,
             core_start=st.core_start,
             core_end=st.core_end,
         )
