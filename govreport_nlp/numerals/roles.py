@@ -49,6 +49,8 @@ _PHRASE_HEAD = (
     if _W.phrase_heads
     else re.compile(r"(?!)")
 )
+#: units after which a number may be a name or no number at all (二十条措施, 一番努力)
+_WORD_UNITS = frozenset("番条次期届")
 #: classifiers that open such a phrase
 _PHRASE_CLASSIFIERS = frozenset("件项个桩")
 #: _threshold() can only find a threshold with a bare magnitude, a suffix word, or these
@@ -150,16 +152,17 @@ class _RoleRules:
             if (_is_cjk(follow) or follow in _ASCII_LETTERS) and follow not in "和与及或等":
                 return "name"
             return "unitless"
-        if unit == "番" and before != "翻":
-            return "drop"  # 翻两番 doubles twice; 一番努力 is "a round of effort"
-        if unit == "条" and any(norm.startswith(w, end + k) for k in range(3) for w in _POLICY_WORDS):
-            return "name"  # 二十条措施
-        if unit == "次" and norm.startswith(_SESSION_WORDS, end):
-            return "name"  # 人大三次会议
-        if unit in ("期", "届") and (
-            (_is_cjk(follow) and follow not in "和与及或") or (follow == "、" and st.chinese_only)
-        ):
-            return "name"  # 二期工程, 一期、二期, 十九届五中全会
+        if unit in _WORD_UNITS:  # the units of the four rules below
+            if unit == "番" and before != "翻":
+                return "drop"  # 翻两番 doubles twice; 一番努力 is "a round of effort"
+            if unit == "条" and any(norm.startswith(w, end + k) for k in range(3) for w in _POLICY_WORDS):
+                return "name"  # 二十条措施
+            if unit == "次" and norm.startswith(_SESSION_WORDS, end):
+                return "name"  # 人大三次会议
+            if unit in ("期", "届") and (
+                (_is_cjk(follow) and follow not in "和与及或") or (follow == "、" and st.chinese_only)
+            ):
+                return "name"  # 二期工程, 一期、二期, 十九届五中全会
         if form == "cardinal" and (st.chinese_only or unit in _PHRASE_CLASSIFIERS) and self._fixed_phrase(st, text_num):
             return "slogan"  # 办好十件民生实事, 三番五次, 千家万户
         if (

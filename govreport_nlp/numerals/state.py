@@ -80,19 +80,18 @@ class _State:
     )
 
     def __init__(self, r: _Read) -> None:
-        run = r.run
-        self.a = r.run_start
+        value, high, start, end, run, run_start, fraction, percent, num_start = r
+        self.a = run_start
         self.run = run
-        self.run_end = r.run_start + run.end
-        self.start = self.core_start = r.start
-        self.end = self.num_end = r.end
-        self.num_start = r.num_start
-        self.core_end = r.end
-        self.value = r.value
-        self.high = r.high
+        self.run_end = run_start + run.end
+        self.start = self.core_start = start
+        self.end = self.num_end = self.core_end = end
+        self.num_start = num_start
+        self.value = value
+        self.high = high
         self.unit: Optional[str] = None
         self.unit_obj: Optional[Unit] = None
-        self.form = "percent" if r.percent else "fraction" if r.fraction else "cardinal"
+        self.form = "percent" if percent else "fraction" if fraction else "cardinal"
         self.approx = run.approx
         self.prefix_q: Optional[str] = None
         self.suffix_q: Optional[str] = None
@@ -100,13 +99,13 @@ class _State:
         self.verb_q = False
         self.date_word: Optional[str] = None
         self.ordinal = False
-        self.fraction = r.fraction and not r.percent
-        self.percent = r.percent
-        self.mag_only = run.mag_only and not r.percent and not r.fraction
+        self.fraction = fraction and not percent
+        self.percent = percent
+        self.mag_only = run.mag_only and not percent and not fraction
         self.chinese_only = run.chinese and not run.arabic
         self.role: Optional[str] = None
         self.qualifier = "exact"
-        if r.percent:
+        if percent:
             self.set_unit(_PERCENT)
 
     def set_unit(self, unit: Unit) -> None:

@@ -67,15 +67,13 @@ _GE_FIRST = "".join(f[0] for f in _GE_FORMS)
 _GE_NEXT = None if any(c.lower() != c.upper() for c in _GE_FIRST) else frozenset(" \t多余半" + _GE_FIRST)
 
 
-def _written_unit(norm: str, m: "re.Match[str]") -> Optional[Unit]:
-    """The unit of the form matched by ``m`` (group ``u``), None when a ``blocked`` word follows it."""
-    written = m.group("u")
+def _written_unit(norm: str, written: str, e: int) -> Optional[Unit]:
+    """The unit of the form ``written`` that ends at ``e``, None when a ``blocked`` word follows it."""
     entry = _WRITTEN.get(written)
     if entry is None:
         u = _unit_of(written)
-        return None if u is None or _blocked(norm, m.end(), u) else u
+        return None if u is None or _blocked(norm, e, u) else u
     u, one, longer = entry
-    e = m.end()
     if (e < len(norm) and norm[e] in one) or (longer and norm.startswith(longer, e)):
         return None
     return u
@@ -97,13 +95,15 @@ def _unit_at(norm: str, pos: int) -> Optional[Tuple[int, Unit, str, str]]:
     if norm[k] == "个" and (_GE_NEXT is None or (k + 1 < n and norm[k + 1] in _GE_NEXT)):
         m = _GE_RE.match(norm, pos)
         if m:
-            u = _written_unit(norm, m)
+            written, e = m.group("u"), m.end()
+            u = _written_unit(norm, written, e)
             if u is not None:
-                return m.end(), u, m.group("u"), m.group("q") or ""
+                return e, u, written, m.group("q") or ""
     rx = _UNIT_BY_FIRST.get(norm[k].lower())
     m = rx.match(norm, k) if rx is not None else None
     if m:
-        u = _written_unit(norm, m)
+        written, e = m.group("u"), m.end()
+        u = _written_unit(norm, written, e)
         if u is not None:
-            return m.end(), u, m.group("u"), ""
+            return e, u, written, ""
     return None
