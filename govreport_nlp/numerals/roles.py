@@ -155,7 +155,7 @@ class _RoleRules:
         if unit in _WORD_UNITS:  # the units of the four rules below
             if unit == "番" and before != "翻":
                 return "drop"  # 翻两番 doubles twice; 一番努力 is "a round of effort"
-            if unit == "条" and any(norm.startswith(w, end + k) for k in range(3) for w in _POLICY_WORDS):
+            if unit == "条" and any(norm.startswith(_POLICY_WORDS, end + k) for k in range(3)):
                 return "name"  # 二十条措施
             if unit == "次" and norm.startswith(_SESSION_WORDS, end):
                 return "name"  # 人大三次会议
