@@ -10,7 +10,7 @@ import dataclasses
 import re
 from typing import List, Optional, Tuple
 
-from .attach import _SUFFIX_FIRST, _Attacher
+from .attach import _RANGE_FIRST, _SUFFIX_FIRST, _Attacher
 from .base import Numeral
 from .chars import _ASCII_LETTERS, _CN_SET, _DNZ, _RUN, _is_ascii_alnum
 from .folding import _both, _scan_text
@@ -19,7 +19,7 @@ from .reader import _NumberReader
 from .roles import _RoleRules
 from .state import _Found, _new_tuple, _numeral, _Read, _State
 from .values import _to_number
-from .words import _LEXICAL_INNER, _lexical, lexical_word_end
+from .words import _LEXICAL_INNER_PAIRS, _lexical, lexical_word_end
 
 _QUOTE_RE = re.compile(r"“[^“”\n]{1,12}”|「[^「」\n]{1,12}」|\"[^\"\n]{1,12}\"")
 _BOOK_RE = re.compile(r"《[^《》\n]{1,80}》")
@@ -114,7 +114,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             if m is None:
                 break
             a = m.start()
-            inside = lexical_word_end(norm, a) if a and norm[a] in _LEXICAL_INNER else None
+            inside = lexical_word_end(norm, a) if a and norm[a - 1 : a + 1] in _LEXICAL_INNER_PAIRS else None
             if inside is not None and inside > a:  # 唯一|一个: resume after the word
                 pos = inside
                 continue
@@ -141,6 +141,8 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
 
     def _inherit(self, found: List[_Found]) -> List[Numeral]:
         """A verb's bound carries over a list: 分别突破200家、100家 -> both min."""
+        if not any(f.verb_qualifier for f in found):  # no verb before any number: nothing to carry
+            return [f.numeral for f in found]
         out: List[Numeral] = []
         prev: Optional[_Found] = None
         for f in found:
@@ -256,7 +258,8 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             and not st.mag_only
             and not st.percent
         ):
-            self._range(st)
+            if st.end < n and norm[st.end] in _RANGE_FIRST:  # where _range() can find a separator
+                self._range(st)
         elif st.high is None and st.percent and not st.fraction:
             self._percent_range(st)
         elif st.high is not None and not st.ordinal:

@@ -103,7 +103,12 @@ def _unit_at(norm: str, pos: int) -> Optional[Tuple[int, Unit, str, str]]:
     m = rx.match(norm, k) if rx is not None else None
     if m:
         written, e = m.group("u"), m.end()
-        u = _written_unit(norm, written, e)
-        if u is not None:
-            return e, u, written, ""
+        entry = _WRITTEN.get(written)
+        if entry is None:  # spaces inside, another case
+            u = _written_unit(norm, written, e)
+            return None if u is None else (e, u, written, "")
+        u, one, longer = entry
+        if (e < n and norm[e] in one) or (longer and norm.startswith(longer, e)):
+            return None
+        return e, u, written, ""
     return None

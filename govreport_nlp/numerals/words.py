@@ -40,22 +40,25 @@ _LEXICAL_MAX = max((len(w) for w in _LEXICAL_SET), default=0)
 
 
 def _index_inner(words: frozenset) -> Dict[str, List[Tuple[int, str]]]:
-    """char -> (i, word) for every word and every position ``i >= 1`` of that char in it."""
+    """``w[i - 1 : i + 1]`` -> (i, word) for every word and every position ``i >= 1`` in it: a word
+    reaches into a run at ``a`` only where these two characters are ``norm[a - 1 : a + 1]``."""
     out: Dict[str, List[Tuple[int, str]]] = {}
     for w in sorted(words):
         for i in range(1, len(w)):
-            out.setdefault(w[i], []).append((i, w))
+            out.setdefault(w[i - 1 : i + 1], []).append((i, w))
     return out
 
 
-_LEXICAL_INNER = _index_inner(_LEXICAL_SET)
+_LEXICAL_INNER_PAIRS = _index_inner(_LEXICAL_SET)
 
 
 def lexical_word_end(norm: str, a: int) -> Optional[int]:
     """Where a lexical word that starts before ``a`` and reaches into it ends
     (唯一|一个: the run 一一 at 唯's next char starts inside 唯一), else None."""
+    if a == 0:
+        return None
     end = None
-    for i, w in _LEXICAL_INNER.get(norm[a : a + 1], ()):
+    for i, w in _LEXICAL_INNER_PAIRS.get(norm[a - 1 : a + 1], ()):
         s = a - i
         if s >= 0 and norm.startswith(w, s) and (end is None or s + len(w) > end):
             end = s + len(w)
