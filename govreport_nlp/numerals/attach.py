@@ -37,6 +37,8 @@ _FILLER_CHARS = frozenset(f[-1] for f in _Q.fillers)
 _VERB_OR_FILLER_LAST = _VERB_LAST | _FILLER_CHARS
 _SUFFIXES = sorted(_Q.glued_suffix, key=len, reverse=True)
 _SUFFIX_FIRST = frozenset(w[0] for w in _SUFFIXES)
+#: the characters before a number that _left() attaches: 第, prefixes and currency symbols
+_LEFT_CHARS = frozenset(("第", *_Q.glued_prefix, *_Q.magnitude_prefix, *_CURRENCY_SYMBOLS))
 
 
 class _Attacher:
@@ -46,7 +48,9 @@ class _Attacher:
     n: int
 
     def _left(self, st: _State) -> None:
-        """第, glued prefixes (近 约 超 逾; 过 上 破 before a bare magnitude), currency symbols."""
+        """第, glued prefixes (近 约 超 逾; 过 上 破 before a bare magnitude), currency symbols.
+
+        Called when the character before the number is one of _LEFT_CHARS."""
         norm = self.norm
         s = st.start
         if s == 0:

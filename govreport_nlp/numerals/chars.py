@@ -55,7 +55,12 @@ _GLUE = (
     rf"(?:(?<=[{_CN}]){_SP}*点{_SP}*(?=[{_D.replace('两', '')}])|{_SP}*[余多几]{_SP}*(?=[{_M}])"
     rf"|{_SP}+(?=[{_CN}])|(?<=[{_CN}]){_SP}+(?=[0-9]))"
 )
-_RUN = re.compile(rf"(?=[0-9.{_CN}几半]){_ATOM}(?:{_GLUE}?{_ATOM})*")  # the lookahead makes search() skip fast
+#: the characters a glue or an atom can start with: the lookahead before each repetition ends a run
+#: at the first other character without trying every alternative
+_NEXT = rf"[ \t点余多几0-9.{_CN}半]"
+_RUN = re.compile(
+    rf"(?=[0-9.{_CN}几半]){_ATOM}(?:(?={_NEXT}){_GLUE}?{_ATOM})*"
+)  # the lookahead makes search() skip fast
 _ARAB_TOK = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
 
 

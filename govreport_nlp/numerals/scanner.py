@@ -10,7 +10,7 @@ import dataclasses
 import re
 from typing import List, Optional, Tuple
 
-from .attach import _RANGE_FIRST, _SUFFIX_FIRST, _Attacher
+from .attach import _LEFT_CHARS, _RANGE_FIRST, _SUFFIX_FIRST, _Attacher
 from .base import Numeral
 from .chars import _ASCII_LETTERS, _CN_SET, _DNZ, _RUN, _is_ascii_alnum
 from .folding import _both, _scan_text
@@ -238,7 +238,8 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
                 core_end=st.num_end,
             )
             return [_Found(x, False)], st.num_end
-        self._left(st)
+        if st.start and norm[st.start - 1] in _LEFT_CHARS:
+            self._left(st)
         if st.form == "cardinal":
             self._right(st)
             if (
