@@ -113,20 +113,18 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             m = search(norm, pos)
             if m is None:
                 break
-            a = m.start()
+            a, e = m.span()
             inside = lexical_word_end(norm, a) if a and norm[a - 1 : a + 1] in _LEXICAL_INNER_PAIRS else None
             if inside is not None and inside > a:  # 唯一|一个: resume after the word
                 pos = inside
                 continue
-            if m.end() - a == 1 and not self.bare and norm[a] in _CN_SET and self._quick_drop(a):
+            if e - a == 1 and not self.bare and norm[a] in _CN_SET and self._quick_drop(a):
                 pos = a + 1
                 continue
-            got = self.analyse(a, m.end())
-            if got is None:
-                pos = max(m.end(), a + 1)
-                continue
-            found.extend(got[0])
-            pos = got[1] if got[1] > a else a + 1
+            resume = self.analyse(a, e, found)
+            if resume < 0:  # no number here
+                resume = e
+            pos = resume if resume > a else a + 1
         return self._inherit(found)
 
     def _quick_drop(self, a: int) -> bool:
@@ -161,17 +159,19 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             prev = f
         return out
 
-    def analyse(self, a: int, run_end: int) -> Optional[Tuple[List[_Found], int]]:
-        """The numeral(s) starting with the run ``norm[a:run_end]`` and where scanning resumes."""
+    def analyse(self, a: int, run_end: int, found: List[_Found]) -> int:
+        """Add the numeral(s) starting with the run ``norm[a:run_end]`` to ``found``; return where
+        scanning resumes, -1 when no number starts there."""
         norm = self.norm
         if self._has_urls:
             ue = self.url_end(a)
             if ue >= 0:
-                return [], ue
+                return ue
         if "0" <= norm[a] <= "9":
             de = self.iso_date(a)
             if de >= 0:
-                return self._iso_numerals(a, de), de
+                found.extend(self._iso_numerals(a, de))
+                return de
         r = None
         if a > 0 and (
             norm[a - 1] == "负"
@@ -181,8 +181,8 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         if r is None:
             r = self.read_number(a, allow_sign=False, run_end=run_end)
         if r is None:
-            return None
-        return self.classify(r)
+            return -1
+        return self.classify(r, found)
 
     def _iso_numerals(self, a: int, e: int) -> List[_Found]:
         out = []
@@ -212,13 +212,15 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         return out
 
     # ---- one numeral
-    def classify(self, r: _Read) -> Optional[Tuple[List[_Found], int]]:
+    def classify(self, r: _Read, found: List[_Found]) -> int:
+        """Add the numeral that the number ``r`` starts to ``found`` (unless it is none); return
+        where scanning resumes."""
         norm, n = self.norm, self.n
         st = _State(r)
         a, run = st.a, st.run
         # numeral characters inside words: 统一, 十分, 第一时间, 一流
         if st.chinese_only and st.run_end - a <= 3 and st.form == "cardinal" and _lexical(norm, a, st.run_end):
-            return [], max(st.run_end, a + 1)
+            return max(st.run_end, a + 1)
         if run.arabic and a > 0 and norm[a - 1] in _ASCII_LETTERS and st.form == "cardinal":
             # part of an identifier: PM2.5, B12, CO2, A2021
             x = _numeral(
@@ -237,7 +239,8 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
                 core_start=a,
                 core_end=st.num_end,
             )
-            return [_Found(x, False)], st.num_end
+            found.append(_Found(x, False))
+            return st.num_end
         if st.start and norm[st.start - 1] in _LEFT_CHARS:
             self._left(st)
         if st.form == "cardinal":
@@ -276,7 +279,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         if st.role is None:
             st.role = self._role(st)
         if st.role == "drop":
-            return [], max(st.run_end, a + 1)
+            return max(st.run_end, a + 1)
         if st.date_word and st.role in (None, "date", "period"):
             st.role = st.role or "date"
             st.unit = st.date_word
@@ -298,4 +301,5 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             core_start=st.core_start,
             core_end=st.core_end,
         )
-        return [_new_tuple(_Found, (x, st.verb_q))], st.end
+        found.append(_new_tuple(_Found, (x, st.verb_q)))
+        return st.end
