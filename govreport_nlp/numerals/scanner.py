@@ -7,6 +7,7 @@ words and deciding roles are its mixins (:mod:`.reader`, :mod:`.attach`, :mod:`.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 from typing import List, Optional, Tuple
 
@@ -37,6 +38,9 @@ _INTERESTING = (
     | _CN_SET
     | frozenset("0123456789")
 )
+#: the fields of a _Found, read without a Python-level loop
+_NUMERAL = operator.attrgetter("numeral")
+_VERB_QUALIFIER = operator.attrgetter("verb_qualifier")
 _INTERESTING_BEFORE = _both('第负-(“"「+近约超逾过上破/:\n\r 。;')
 
 
@@ -139,8 +143,8 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
 
     def _inherit(self, found: List[_Found]) -> List[Numeral]:
         """A verb's bound carries over a list: 分别突破200家、100家 -> both min."""
-        if not any(f.verb_qualifier for f in found):  # no verb before any number: nothing to carry
-            return [f.numeral for f in found]
+        if not any(map(_VERB_QUALIFIER, found)):  # no verb before any number: nothing to carry
+            return list(map(_NUMERAL, found))
         out: List[Numeral] = []
         prev: Optional[_Found] = None
         for f in found:

@@ -16,6 +16,7 @@ _PERCENT_UNITS = frozenset(("%", "‰", "‱", "百分点"))
 _PERCENT = _UNITS.get("%")
 
 _new_object = object.__new__
+_set_attr = object.__setattr__
 #: ``_new_tuple(_Read, (...))`` builds a NamedTuple without its Python-level ``__new__`` (a hot path)
 _new_tuple = tuple.__new__
 
@@ -23,7 +24,7 @@ _new_tuple = tuple.__new__
 def _numeral(**fields) -> Numeral:
     """Build a Numeral without the frozen-dataclass __init__ (a hot path): every field is given."""
     x = _new_object(Numeral)
-    x.__dict__.update(fields)
+    _set_attr(x, "__dict__", fields)  # the keyword dict becomes the instance dict
     return x
 
 
