@@ -101,10 +101,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         Matched where it is asked for: a date is four digits and a separator, so no date
         can overlap another one's start and this finds what a left-to-right pass would.
         """
-        norm = self.norm
-        if a + 4 >= self.n or norm[a + 4] not in _ISO_SEPARATORS:
-            return -1
-        m = _ISO_DATE_RE.match(norm, a)
+        m = _ISO_DATE_RE.match(self.norm, a)
         return -1 if m is None else m.end()
 
     # ---- the main loop
@@ -171,7 +168,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             ue = self.url_end(a)
             if ue >= 0:
                 return ue
-        if "0" <= norm[a] <= "9":
+        if "0" <= norm[a] <= "9" and a + 4 < self.n and norm[a + 4] in _ISO_SEPARATORS:  # 2022-
             de = self.iso_date(a)
             if de >= 0:
                 found.extend(self._iso_numerals(a, de))
