@@ -58,9 +58,8 @@ _GLUE = (
 #: the characters a glue or an atom can start with: the lookahead before each repetition ends a run
 #: at the first other character without trying every alternative
 _NEXT = rf"[ \t点余多几0-9.{_CN}半]"
-_RUN = re.compile(
-    rf"(?=[0-9.{_CN}几半]){_ATOM}(?:(?={_NEXT}){_GLUE}?{_ATOM})*"
-)  # the lookahead makes search() skip fast
+#: a run of numeral characters; the lookahead at its start makes search() skip fast
+_RUN = re.compile(rf"(?=[0-9.{_CN}几半]){_ATOM}(?:(?={_NEXT}){_GLUE}?{_ATOM})*")
 _ARAB_TOK = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
 
 
