@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from .clause import (
     CLAUSE_END,
@@ -57,12 +57,43 @@ _RANK_SCOPE = re.compile(
 Metric = Tuple[int, int, Optional[str], Optional[str]]
 
 
+class _Edges(NamedTuple):
+    """The lead and tail patterns of a grammar, in the order the rules try them, and one pattern
+    for any of each (a span none of them fits is left as it is after one test, not three or five)."""
+
+    leads: Tuple["re.Pattern[str]", ...]
+    any_lead: "re.Pattern[str]"
+    tails: Tuple["re.Pattern[str]", ...]
+    any_tail: "re.Pattern[str]"
+
+
+#: id(grammar) -> (grammar, its edges): the grammar is kept so that its id stays its own
+_EDGES: Dict[int, Tuple[MetricGrammar, _Edges]] = {}
+
+
+def _edges(grammar: MetricGrammar) -> _Edges:
+    known = _EDGES.get(id(grammar))
+    if known is None or known[0] is not grammar:
+        leads = (_DATE_LEAD, grammar.lead, grammar.hedge_lead)
+        tails = (grammar.change_tail, grammar.comparison_tail, grammar.link_tail, grammar.place_tail, _PERIOD_TAIL)
+        known = (grammar, _Edges(leads, _any_of(leads), tails, _any_of(tails)))
+        _EDGES[id(grammar)] = known
+    return known[1]
+
+
+def _any_of(patterns: Sequence["re.Pattern[str]"]) -> "re.Pattern[str]":
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
 def _cut_leads(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, int]:
     """Cut dates, connectives, place words and hedges off the start of ``text[s:e]`` (trimmed, as
     :func:`strip_span` leaves it), as long as something is left."""
+    edges = _edges(grammar)
     for _ in range(6):
+        if not edges.any_lead.match(text, s, e):
+            break
         s0 = s
-        for lead in (_DATE_LEAD, grammar.lead, grammar.hedge_lead):
+        for lead in edges.leads:
             m = lead.match(text, s, e)
             if m and m.end() < e:
                 s, e = strip_span((m.end(), e), text)
@@ -75,10 +106,13 @@ def _cut_tails(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, 
     """Cut link verbs, change verbs, comparison frames and periods off the end, repeatedly
     (同比增长, 分别突破, 比上年度提高, 连续五年)."""
     s, e = strip_span((s, e), text)
+    edges = _edges(grammar)
     for _ in range(6):
         seg = text[s:e]
+        if not edges.any_tail.search(seg):
+            break
         m = None
-        for tail in (grammar.change_tail, grammar.comparison_tail, grammar.link_tail, grammar.place_tail, _PERIOD_TAIL):
+        for tail in edges.tails:
             m = tail.search(seg)
             if m and m.end() > m.start():
                 break
@@ -91,11 +125,14 @@ def _cut_tails(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, 
 
 def _all_lead(text: str, s: int, e: int, grammar: MetricGrammar) -> bool:
     """True when ``text[s:e]`` is nothing but dates, connectives, place words and hedges."""
+    edges = _edges(grammar)
     for _ in range(6):
         if s >= e:
             return True
+        if not edges.any_lead.match(text, s, e):
+            return False
         s0 = s
-        for lead in (_DATE_LEAD, grammar.lead, grammar.hedge_lead):
+        for lead in edges.leads:
             m = lead.match(text, s, e)
             if m:
                 s = strip_span((m.end(), e), text)[0]
