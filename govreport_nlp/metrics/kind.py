@@ -50,7 +50,7 @@ def clause_kind(text: str, start: int, form: Optional[str], grammar: MetricGramm
         return "rank", True
     floor = clause_start(text, start, max(0, start - 24))
     before = text[floor:start].rstrip(_BETWEEN)
-    if grammar.to_tail.search(before) and any(m in before for m in grammar.from_markers):
+    if any(m in before for m in grammar.from_markers) and grammar.to_tail.search(before):
         return "amount", True
     change = grammar.change_tail.search(before)
     if change and not _inside_action(before, change.start(), grammar):
