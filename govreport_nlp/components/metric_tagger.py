@@ -17,7 +17,7 @@ Example::
     # [True]  (value 1000000000, high 1500000000)
 """
 
-from typing import Any, Callable, Dict, Iterable, Mapping, Optional
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -27,7 +27,6 @@ from ..doc_text import doc_text
 from ..errors import Errors
 from ..extensions import NUMERALS_KEY, SPANS_KEY, set_span_attrs, values_follow_offsets
 from ..metrics import describe_metrics, metric_targets
-from ..numerals import normalise
 from ..scoring import score_labels
 from ..tables import use_tables
 from ..widths import fold_widths
@@ -136,11 +135,11 @@ class MetricTagger(SettingsSerializer):
         with use_tables(self.tables):
             described = describe_metrics(text, [(s.start_char, s.end_char, unit, form) for s, unit, form in numerals])
             targets = metric_targets(text, [s.start_char for s, _, _ in numerals])
+            folded = _numeral_fold()(text) if numerals else text
         metrics = []
         # A METRIC span over a numeral's characters already reads the numeral's values where spaCy
         # keys span values by offsets; only what differs is set then.
         shared = values_follow_offsets()
-        folded = normalise(text) if numerals else text
         label = doc.vocab.strings.add(METRIC_LABEL)
         for (numeral, unit, _), info, target in zip(numerals, described, targets):
             span = Span(doc, numeral.start, numeral.end, label=label)
@@ -160,6 +159,19 @@ class MetricTagger(SettingsSerializer):
             )
             metrics.append(span)
         return write_group(doc, self.spans_key, METRIC_LABEL, metrics, self.annotate_ents)
+
+
+_NUMERAL_FOLD: List[Callable[[str], str]] = []
+
+
+def _numeral_fold() -> Callable[[str], str]:
+    """The numeral layer's folding, :func:`govreport_nlp.numerals.normalise` (imported on first
+    use, under the component's tables: the numeral package reads its tables when imported)."""
+    if not _NUMERAL_FOLD:
+        from ..numerals import normalise
+
+        _NUMERAL_FOLD.append(normalise)
+    return _NUMERAL_FOLD[0]
 
 
 def _unit_as_written(text: str, folded: str, unit: Optional[str]) -> Optional[str]:
