@@ -13,7 +13,7 @@ splits added before them. ``Span._`` values stay valid: spaCy keys them by
 character offsets, which a split does not change.
 
 The token offsets of a doc are read once (``doc.to_array``) and remembered
-until the doc's length changes; the tokenizer hands over the offsets it has.
+until the doc's length changes; a split hands over the offsets it computes.
 """
 
 from __future__ import annotations
