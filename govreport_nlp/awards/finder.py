@@ -131,7 +131,7 @@ class AwardFinder:
         f, titles = scan.f, self.titles
         while end < len(f) and f[end] == ",":
             nm = OBJECT_RE.match(f, end + 1, min(len(f), end + 121))
-            if not nm or not self.levels.prefix_re.match(f, end + 1) or self.triggers.trigger_re.search(nm.group()):
+            if not nm or not self.levels.prefix_re.match(f, end + 1) or self.triggers.has_trigger(nm.group()):
                 return
             items = titles.split(nm.group()[:80], end + 1)
             cleaned = [titles.clean(o, it)[1] for o, it in items]
@@ -145,7 +145,7 @@ class AwardFinder:
     def _scan_triggers(self, scan: _Scan) -> None:
         """A trigger verb and the object after it (荣获A、B等荣誉)."""
         f, trg = scan.f, self.triggers
-        for m in trg.trigger_re.finditer(f):
+        for m, bare in trg.finditer(f):
             t0, t1 = m.span()
             if scan.covered[t0]:
                 continue
@@ -157,7 +157,7 @@ class AwardFinder:
             obj = om.group()[:80]
             trig = m.group()
             weak = trig in trg.weak
-            need_level = trig in trg.weak_need_level or m.lastgroup == "b"
+            need_level = trig in trg.weak_need_level or bare
             base = t1
             # 授予上街区“全国…”称号: the recipient sits between verb and title
             if trig in _GRANT_TRIGGERS and not self._passive_before(f, t0):
@@ -223,7 +223,7 @@ class AwardFinder:
             while cs > 0 and f[cs - 1] not in HARD_CLAUSE and p - cs < 60:
                 cs -= 1
             obj = f[cs:p]
-            if trg.trigger_re.search(obj) or (trg.aspiration_re is not None and trg.aspiration_re.search(obj)):
+            if trg.has_trigger(obj) or (trg.aspiration_re is not None and trg.aspiration_re.search(obj)):
                 continue  # (力争实现…“三连冠”: a goal)
             vm = None
             for vm in trg.streak_verb_re.finditer(obj):  # noqa: B007  (the last match)
@@ -249,7 +249,7 @@ class AwardFinder:
             while cs > 0 and f[cs - 1] not in HARD_CLAUSE and p - cs < 80:
                 cs -= 1
             obj = f[cs:p]
-            if trg.trigger_re.search(obj):
+            if trg.has_trigger(obj):
                 continue
             self._emit(scan, self.titles.split(obj, cs), False, False, cs)
 
