@@ -19,6 +19,8 @@ __all__ = ["AwardMatch", "AwardFinder", "award_level"]
 
 # triggers whose subject grants the title (省政府授予…); the recipient may follow the verb
 _GRANT_TRIGGERS = ("授予", "授牌为")
+# 授予上街区“全国…”称号: the recipient before the quoted title
+_GRANTEE_RE = re.compile(r"([^“\"]{2,12})(?=[“\"])")
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,8 @@ class AwardFinder:
             items = titles.split(nm.group()[:80], end + 1)
             cleaned = [titles.clean(o, it)[1] for o, it in items]
             if not all(
-                titles.head_ok(c) and self.level(c) is not None and titles.title(c, False, False) == c for c in cleaned
+                titles.head_ok(c) and self.levels.read(c) is not None and titles.title(c, False, False) == c
+                for c in cleaned
             ):
                 return
             self._emit(scan, items, False, False, tpos)
@@ -163,7 +166,7 @@ class AwardFinder:
             if trig in _GRANT_TRIGGERS and not self._passive_before(f, t0):
                 scan.active_grant.add(t0)  # (被省政府授予…: the subject before 被 receives it)
             if trig.endswith("授予"):
-                qm = re.match(r"([^“\"]{2,12})(?=[“\"])", obj)
+                qm = _GRANTEE_RE.match(obj)
                 if qm and self.recipients.subject_ok(qm.group(1)):
                     scan.inner_recipient[t0] = (base, base + qm.end())
                     base += qm.end()
@@ -265,18 +268,20 @@ class AwardFinder:
 
     def __call__(self, text: str, orgs: Iterable[tuple[int, int]] = ()) -> list[AwardMatch]:
         f = fold(text)
-        org_spans = OrgIndex(orgs)
         scan = _Scan(f)
         self._scan_triggers(scan)
         self._scan_reviews(scan)
         self._scan_streaks(scan)
         self._scan_frames(scan)
         self._scan_known(scan)
+        if not scan.found:
+            return []  # (most sentences: the ORG spans are not even indexed)
 
+        org_spans = OrgIndex(orgs)
         out = []
         region_doc = None
         for s, e, tpos in sorted(scan.found):
-            level = self.level(f[s:e])
+            level = self.levels.read(f[s:e])
             if level == "district" and "全区" in f[s:e][:8]:
                 if region_doc is None:
                     region_doc = region_city_report(f)
@@ -304,7 +309,7 @@ class AwardFinder:
                 t = m.start()  # 滨江区荣获|鲁班奖: look for the recipient before the verb
                 break
         rec = self.recipients.find(f, t, index)
-        return self._match(text, f, start, end, self.level(f[start:end]), rec, index)
+        return self._match(text, f, start, end, self.levels.read(f[start:end]), rec, index)
 
     def _match(
         self, text: str, f: str, s: int, e: int, level: str | None, rec: tuple[int, int] | None, orgs: OrgIndex

@@ -15,9 +15,11 @@ __all__ = [
     "OBJECT_RE",
     "PROTECTED_RE",
     "QUANTITY_TAIL_RE",
+    "QUANTITY_TAIL_LAST",
     "LIST_TAIL_RE",
     "YEAR_RE",
     "STREAK_RE",
+    "STREAK_LAST",
     "STREAK_FIND_RE",
     "table",
 ]
@@ -28,10 +30,14 @@ SENTENCE_END = ";。!?\n\r|"
 _ATOM = r"“[^”,;。]{0,40}”|\"[^\",;。]{0,40}\"|\([^(),;。]{0,30}\)|《[^》,;。]{0,40}》|‘[^’,;。]{0,30}’"
 OBJECT_RE = re.compile(rf"(?:{_ATOM}|[^,;:。!?\s|“\"(《‘”)’》])+")
 PROTECTED_RE = re.compile(_ATOM)
-QUANTITY_TAIL_RE = re.compile(r"(?<!第)(?:各|共|等|达)?(?:[0-9]+|[一二两三四五六七八九十百]+)[个家所项处座名批次项]$")
+#: the counters a quantity ends with; QUANTITY_TAIL_RE can only match a text ending with one
+QUANTITY_TAIL_LAST = "个家所项处座名批次"
+QUANTITY_TAIL_RE = re.compile(rf"(?<!第)(?:各|共|等|达)?(?:[0-9]+|[一二两三四五六七八九十百]+)[{QUANTITY_TAIL_LAST}]$")
 LIST_TAIL_RE = re.compile(rf"等(?:[0-9]+|[一二两三四五六七八九十几多]+)?[家个所名位]?[{CJK}]{{0,8}}$")
 YEAR_RE = re.compile(r"^(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年(?:度)?")
 # “三连冠”, 七连冠: how many times in a row, not part of the title
+#: the last characters a streak can end with (冠/创, or a closing quote); STREAK_RE needs one at the end
+STREAK_LAST = '冠创”"'
 STREAK_RE = re.compile(r"[“\"]?(?:[0-9]+|[一二两三四五六七八九十]+)连(?:冠|创)[”\"]?$")
 STREAK_FIND_RE = re.compile(r"[“\"]?(?:[0-9]+|[一二两三四五六七八九十]+)连(?:冠|创)")
 

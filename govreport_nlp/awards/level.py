@@ -75,9 +75,12 @@ class LevelReader:
 
     def __call__(self, title: str) -> str | None:
         """The level of a title from its prefix (skipping a year and batch markers)."""
+        return self.read(fold(title))
+
+    def read(self, title: str) -> str | None:
+        """:meth:`__call__` for a title that is already width-folded (a slice of the folded text)."""
         lex = self.lex
-        t = fold(title)
-        t = t.lstrip('“"')
+        t = title.lstrip('“"')
         ym = YEAR_RE.match(t)
         if ym:
             t = t[ym.end() :]

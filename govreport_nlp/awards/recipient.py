@@ -35,7 +35,7 @@ class OrgIndex:
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         self.spans = sorted((int(s), int(e)) for s, e in spans)
         self.starts = [s for s, _ in self.spans]
-        self.by_start = {s: e for s, e in self.spans}
+        self.by_start = dict(self.spans)
         self.by_end = {e: s for s, e in self.spans}
 
     def overlapping(self, s: int, e: int) -> tuple[int, int] | None:

@@ -14,13 +14,21 @@ from __future__ import annotations
 import re
 
 from ..lexicon import alternation, trie_regex
-from .grammar import PROTECTED_RE, QUANTITY_TAIL_RE, STREAK_RE, YEAR_RE, table
+from .grammar import PROTECTED_RE, QUANTITY_TAIL_LAST, QUANTITY_TAIL_RE, STREAK_LAST, STREAK_RE, YEAR_RE, table
 from .level import LevelReader
 
 __all__ = ["TitleRules"]
 
 # a title followed by a short tail verb phrase: 国家级示范区并授牌
 _TAIL_CUT_RE = re.compile(r"并|且|后|以来")
+# the last characters of a text the quantity and streak tails can match (``$`` also matches before "\n")
+_QUANTITY_ENDS = QUANTITY_TAIL_LAST + "\n"
+_STREAK_ENDS = STREAK_LAST + "\n"
+# where an object is split: 、 and 以及/和/及/与 (before a level prefix); “A”“B”: between adjacent quoted titles
+_SEPARATOR_RE = re.compile(r"、|以及|和|及|与")
+_QUOTE_CUT_RE = re.compile(r"(?<=”)(?=“)")
+# a separator or a quote cut can only be where one of these is (以及 holds 及)
+_MAY_SPLIT_RE = re.compile(r"[、和及与]|”“")
 
 
 class TitleRules:
@@ -30,6 +38,8 @@ class TitleRules:
         self.level = level
         trailing = sorted(set(data["trailing"]), key=len, reverse=True)
         self._trailing_re = re.compile("(?:" + trie_regex(trailing) + ")$")
+        # an item ending with none of them (nor with a newline, before which ``$`` matches too) has none
+        self._trailing_ends = (*trailing, "\n")
         heads = set(data["heads"])
         ent_words = data.get("enterprise_title_words", [])
         self._head_re = re.compile("(?:" + trie_regex(heads) + ")$")
@@ -63,14 +73,16 @@ class TitleRules:
 
     def split(self, obj: str, base: int) -> list[tuple[int, str]]:
         """Split an object on top-level 、 (and 和/及/与 before a level prefix); offsets start at ``base``."""
+        if not _MAY_SPLIT_RE.search(obj):
+            return [(base, obj)]  # one item (a bare level word alone stays as it is)
         level = self.level
         protected = bytearray(len(obj))
         for m in PROTECTED_RE.finditer(obj):
             protected[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         cuts: list[tuple[int, int]] = []  # (sep_start, sep_end)
-        for m in re.finditer(r"(?<=”)(?=“)", obj):  # “A”“B”: adjacent quoted titles
+        for m in _QUOTE_CUT_RE.finditer(obj):  # “A”“B”: adjacent quoted titles
             cuts.append((m.start(), m.start()))
-        for m in re.finditer(r"、|以及|和|及|与", obj):
+        for m in _SEPARATOR_RE.finditer(obj):
             if protected[m.start()]:
                 continue
             if m.group() != "、" and not level.starts_with_level(obj[m.end() :]):
@@ -114,13 +126,15 @@ class TitleRules:
         changed = True
         while changed and item:
             changed = False
-            qm = QUANTITY_TAIL_RE.search(item)
+            # each tail pattern is searched only when the item ends the way the pattern must end
+            # (or with a newline: ``$`` matches before a final one too)
+            qm = QUANTITY_TAIL_RE.search(item) if item[-1] in _QUANTITY_ENDS else None
             if qm and qm.start() > 0:
                 item, changed = item[: qm.start()], True
-            tm = self._trailing_re.search(item)
+            tm = self._trailing_re.search(item) if item.endswith(self._trailing_ends) else None
             if tm and tm.start() > 0:
                 item, changed = item[: tm.start()], True
-            sm = STREAK_RE.search(item)
+            sm = STREAK_RE.search(item) if item[-1] in _STREAK_ENDS else None
             if sm and sm.start() > 0:
                 item, changed = item[: sm.start()], True
         if len(item) >= 2 and item[0] in '“"' and item[-1] in '”"':
@@ -160,7 +174,7 @@ class TitleRules:
                 return None  # …资金, …项目; a designation whose head holds the word stays (…示范项目)
         if weak and len(item) < 6:
             return None
-        has_level = self.level(item) is not None
+        has_level = self.level.read(item) is not None
         title = None
         if self.head_ok(item):
             title = item
