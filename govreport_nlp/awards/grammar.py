@@ -18,6 +18,7 @@ __all__ = [
     "QUANTITY_TAIL_LAST",
     "LIST_TAIL_RE",
     "YEAR_RE",
+    "YEAR_SRC",
     "STREAK_RE",
     "STREAK_LAST",
     "STREAK_FIND_RE",
@@ -34,7 +35,8 @@ PROTECTED_RE = re.compile(_ATOM)
 QUANTITY_TAIL_LAST = "个家所项处座名批次"
 QUANTITY_TAIL_RE = re.compile(rf"(?<!第)(?:各|共|等|达)?(?:[0-9]+|[一二两三四五六七八九十百]+)[{QUANTITY_TAIL_LAST}]$")
 LIST_TAIL_RE = re.compile(rf"等(?:[0-9]+|[一二两三四五六七八九十几多]+)?[家个所名位]?[{CJK}]{{0,8}}$")
-YEAR_RE = re.compile(r"^(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年(?:度)?")
+YEAR_SRC = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年(?:度)?"
+YEAR_RE = re.compile("^" + YEAR_SRC)
 # “三连冠”, 七连冠: how many times in a row, not part of the title
 #: the last characters a streak can end with (冠/创, or a closing quote); STREAK_RE needs one at the end
 STREAK_LAST = '冠创”"'

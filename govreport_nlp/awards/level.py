@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import CJK, Lexicon, fold, trie_regex
-from .grammar import YEAR_RE
+from .grammar import YEAR_SRC
 
 __all__ = ["LevelReader", "region_city_report"]
 
@@ -52,7 +52,9 @@ class LevelReader:
         #: 平安天津建设先进区, 美丽广西乡村: a campaign word before the place that confers the title
         campaigns = data.get("campaign_prefixes", [])
         self._campaign_re = re.compile("(?:" + trie_regex(campaigns) + ")") if campaigns else None
-        self._batch_re = re.compile("(?:" + trie_regex(data.get("batch_markers", [])) + ")")
+        batch = "(?:" + trie_regex(data.get("batch_markers", [])) + ")"
+        #: what comes before the level: opening quotes, a year (2023年度), up to two batch markers (首批)
+        self._lead_re = re.compile(f'[“"]*(?:{YEAR_SRC})?{batch}?{batch}?')
         #: a bare level word (国家级, 省级): it shares the next item's head (国家级、省级老年友好社区)
         self.pure_level_re = re.compile(
             "(?:"
@@ -80,14 +82,9 @@ class LevelReader:
     def read(self, title: str) -> str | None:
         """:meth:`__call__` for a title that is already width-folded (a slice of the folded text)."""
         lex = self.lex
-        t = title.lstrip('“"')
-        ym = YEAR_RE.match(t)
-        if ym:
-            t = t[ym.end() :]
-        for _ in range(2):
-            bm = self._batch_re.match(t)
-            if bm:
-                t = t[bm.end() :]
+        # each part is optional and greedy, so one match skips what stripping them in turn would
+        lead = self._lead_re.match(title)
+        t = title[lead.end() :] if lead and lead.end() else title
         if not self.not_prefix_re.match(t):
             m = self.prefix_re.match(t)
             if m:
