@@ -9,7 +9,7 @@ from typing import Iterable
 from ..lexicon import Lexicon, award_triggers_data, default_lexicon, fold, trie_regex
 from ..schemas import validate_patterns
 from ..widths import fold_widths
-from .grammar import HARD_CLAUSE, OBJECT_RE, STREAK_FIND_RE
+from .grammar import OBJECT_RE, STREAK_FIND_RE, clause_start
 from .level import LevelReader, region_city_report
 from .recipient import OrgIndex, RecipientRules
 from .titles import TitleRules
@@ -177,19 +177,14 @@ class AwardFinder:
     @staticmethod
     def _passive_before(f: str, t0: int) -> bool:
         """被 in the clause before ``t0`` (县一中被省政府授予…)."""
-        cs = t0
-        while cs > 0 and f[cs - 1] not in HARD_CLAUSE and t0 - cs < 20:
-            cs -= 1
-        return "被" in f[cs:t0]
+        return "被" in f[clause_start(f, t0, max(0, t0 - 20)) : t0]
 
     def _aspiration_before(self, f: str, t0: int) -> bool:
         """力争成为…, 全力创建…, 确保通过…复审: the clause before ``t0`` states a goal, not a grant."""
         trg = self.triggers
         if trg.aspiration_re is None:
             return False
-        cs = t0
-        while cs > 0 and f[cs - 1] not in HARD_CLAUSE and t0 - cs < 30:
-            cs -= 1
+        cs = clause_start(f, t0, max(0, t0 - 30))
         last = None
         for last in trg.aspiration_re.finditer(f, cs, t0):  # noqa: B007  (the last match)
             pass
@@ -222,9 +217,7 @@ class AwardFinder:
             p = m.start()
             if p == 0 or scan.covered[p - 1]:
                 continue
-            cs = p
-            while cs > 0 and f[cs - 1] not in HARD_CLAUSE and p - cs < 60:
-                cs -= 1
+            cs = clause_start(f, p, max(0, p - 60))
             obj = f[cs:p]
             if trg.has_trigger(obj) or (trg.aspiration_re is not None and trg.aspiration_re.search(obj)):
                 continue  # (力争实现…“三连冠”: a goal)
@@ -248,9 +241,7 @@ class AwardFinder:
             p = m.start()
             if scan.covered[max(0, p - 1)]:
                 continue
-            cs = p
-            while cs > 0 and f[cs - 1] not in HARD_CLAUSE and p - cs < 80:
-                cs -= 1
+            cs = clause_start(f, p, max(0, p - 80))
             obj = f[cs:p]
             if trg.has_trigger(obj):
                 continue

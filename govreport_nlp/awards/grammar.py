@@ -23,6 +23,9 @@ __all__ = [
     "STREAK_LAST",
     "STREAK_FIND_RE",
     "table",
+    "clause_start",
+    "sentence_start",
+    "clause_end",
 ]
 
 HARD_CLAUSE = ",;:。!?\n\r\t |"
@@ -42,6 +45,40 @@ YEAR_RE = re.compile("^" + YEAR_SRC)
 STREAK_LAST = '冠创”"'
 STREAK_RE = re.compile(r"[“\"]?(?:[0-9]+|[一二两三四五六七八九十]+)连(?:冠|创)[”\"]?$")
 STREAK_FIND_RE = re.compile(r"[“\"]?(?:[0-9]+|[一二两三四五六七八九十]+)连(?:冠|创)")
+
+
+def _after_last(stops: str) -> re.Pattern:
+    """One of ``stops`` with none after it up to the end of the searched range."""
+    cls = re.escape(stops)
+    return re.compile(f"[{cls}](?=[^{cls}]*+\\Z)")
+
+
+_AFTER_LAST_HARD = _after_last(HARD_CLAUSE)
+_AFTER_LAST_END = _after_last(SENTENCE_END)
+_CLAUSE_RUN = re.compile(f"[^{re.escape(HARD_CLAUSE)}]*+")
+
+
+def clause_start(f: str, end: int, lo: int = 0) -> int:
+    """Where the clause ending at ``end`` starts: after the last HARD_CLAUSE character of ``f[lo:end]``, else ``lo``.
+
+    (The step-back loop ``while i > lo and f[i - 1] not in HARD_CLAUSE: i -= 1``, as one search.)
+    """
+    m = _AFTER_LAST_HARD.search(f, lo, end)
+    return m.end() if m else lo
+
+
+def sentence_start(f: str, end: int, lo: int = 0) -> int:
+    """Where the sentence ending at ``end`` starts: after the last SENTENCE_END character of ``f[lo:end]``, else ``lo``."""
+    m = _AFTER_LAST_END.search(f, lo, end)
+    return m.end() if m else lo
+
+
+def clause_end(f: str, start: int, hi: int) -> int:
+    """The first HARD_CLAUSE character of ``f[start:hi]``, else ``hi`` (``start`` when ``start >= hi``)."""
+    if start >= hi:
+        return start
+    m = _CLAUSE_RUN.match(f, start, hi)
+    return m.end() if m else start
 
 
 def table(data: dict, key: str):

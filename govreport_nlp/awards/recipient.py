@@ -14,7 +14,7 @@ import re
 from typing import Iterable
 
 from ..lexicon import CJK, Lexicon, alternation, trie_regex
-from .grammar import HARD_CLAUSE, LIST_TAIL_RE, SENTENCE_END, table
+from .grammar import LIST_TAIL_RE, clause_end, clause_start, sentence_start, table
 from .triggers import TriggerTable
 
 __all__ = ["OrgIndex", "RecipientRules"]
@@ -76,13 +76,9 @@ class RecipientRules:
         """The recipient span of the trigger at ``t``, or None."""
         lex = self.lex
         # sentence start: no 。;!? between
-        ss = t
-        while ss > 0 and f[ss - 1] not in SENTENCE_END and t - ss < 200:
-            ss -= 1
+        ss = sentence_start(f, t, max(0, t - 200))
         # clause start for the immediate subject (、 kept inside: 长沙县、长沙经开区)
-        cs = t
-        while cs > ss and f[cs - 1] not in HARD_CLAUSE:
-            cs -= 1
+        cs = clause_start(f, t, ss)
         x_end = t
         x = f[cs:t]
         # 被国务院评为…, 经省政府批准…: the agent is not the recipient
@@ -134,9 +130,7 @@ class RecipientRules:
         pos = cs
         while pos > ss:
             prev = pos - 1  # the punctuation before the clause at ``pos``
-            st = prev
-            while st > ss and f[st - 1] not in HARD_CLAUSE:
-                st -= 1
+            st = clause_start(f, prev, ss)
             subj = self.clause_subject(f, st, prev, orgs)
             if subj is not None:
                 return subj
@@ -146,9 +140,7 @@ class RecipientRules:
             lo = max(0, ss - 300)
             s2 = max(f.rfind(c, lo, ss - 1) for c in "。!?\n\r|") + 1
             s2 = max(s2, lo)
-            e2 = s2
-            while e2 < ss - 1 and f[e2] not in HARD_CLAUSE:
-                e2 += 1
+            e2 = clause_end(f, s2, ss - 1)
             if e2 > s2:
                 return self.clause_subject(f, s2, e2, orgs)
         return None
