@@ -174,7 +174,6 @@ class TitleRules:
                 return None  # …资金, …项目; a designation whose head holds the word stays (…示范项目)
         if weak and len(item) < 6:
             return None
-        has_level = self.level.read(item) is not None
         title = None
         if self.head_ok(item):
             title = item
@@ -189,14 +188,14 @@ class TitleRules:
                     title = pre
                     break
         if title is None:
-            if not weak and has_level and not self._neg_re.search(item):
+            if not weak and nm is None and self.level.read(item) is not None:
                 title = item
             else:
                 return None
         if weak:
             if "的" in PROTECTED_RE.sub("", title):
                 return None
-            if need_level and not has_level and not self._grade_re.match(title):
+            if need_level and self.level.read(item) is None and not self._grade_re.match(title):
                 return None  # 成功创建三级乙等综合医院: a grade counts as a level
         return title
 
