@@ -32,7 +32,9 @@ HARD_CLAUSE = ",;:。!?\n\r\t |"
 SENTENCE_END = ";。!?\n\r|"
 # atoms that are never split and never end a clause: quotes, brackets, book titles
 _ATOM = r"“[^”,;。]{0,40}”|\"[^\",;。]{0,40}\"|\([^(),;。]{0,30}\)|《[^》,;。]{0,40}》|‘[^’,;。]{0,30}’"
-OBJECT_RE = re.compile(rf"(?:{_ATOM}|[^,;:。!?\s|“\"(《‘”)’》])+")
+# an object: runs of plain characters and atoms (an atom starts with a character a run never holds,
+# so taking whole runs at a time finds the same end as taking one character at a time)
+OBJECT_RE = re.compile(rf"(?:[^,;:。!?\s|“\"(《‘”)’》]++|{_ATOM})+")
 PROTECTED_RE = re.compile(_ATOM)
 #: the counters a quantity ends with; QUANTITY_TAIL_RE can only match a text ending with one
 QUANTITY_TAIL_LAST = "个家所项处座名批次"
