@@ -271,23 +271,32 @@ class AwardFinder:
         org_spans = OrgIndex(orgs)
         out = []
         region_doc = None
+        by_trigger: dict[int, tuple[int, int] | None] = {}  # the titles of one trigger share its recipient
         for s, e, tpos in sorted(scan.found):
-            level = self.levels.read(f[s:e])
-            if level == "district" and "全区" in f[s:e][:8]:
+            title = f[s:e]
+            level = self.levels.read(title)
+            if level == "district" and "全区" in title[:8]:
                 if region_doc is None:
                     region_doc = region_city_report(f)
-                if region_doc and f[s:e].lstrip('“"').startswith("全区"):
+                if region_doc and title.lstrip('“"').startswith("全区"):
                     level = "provincial"  # 全区 in a city report of an autonomous region is the region
-            if tpos in scan.inner_recipient:
-                rec = scan.inner_recipient[tpos]
-            elif tpos in scan.active_grant:
-                rec = None  # 省政府授予…: the subject is the one who grants
-            else:
-                rec = self.recipients.find(f, tpos, org_spans)
-            if rec is not None and self.recipients.is_self_reference(f[rec[0] : rec[1]]):
-                rec = None  # 我市获评…, 全区成功创建…: the reporting place itself
-            out.append(self._match(text, f, s, e, level, rec, org_spans))
+            if tpos not in by_trigger:
+                by_trigger[tpos] = self._recipient(scan, tpos, org_spans)
+            out.append(self._match(text, f, s, e, level, by_trigger[tpos], org_spans))
         return out
+
+    def _recipient(self, scan: _Scan, tpos: int, org_spans: OrgIndex) -> tuple[int, int] | None:
+        """The recipient of the titles of the trigger at ``tpos`` (before snapping to an ORG)."""
+        f = scan.f
+        if tpos in scan.inner_recipient:
+            rec: tuple[int, int] | None = scan.inner_recipient[tpos]
+        elif tpos in scan.active_grant:
+            rec = None  # 省政府授予…: the subject is the one who grants
+        else:
+            rec = self.recipients.find(f, tpos, org_spans)
+        if rec is not None and self.recipients.is_self_reference(f[rec[0] : rec[1]]):
+            rec = None  # 我市获评…, 全区成功创建…: the reporting place itself
+        return rec
 
     def describe(self, text: str, start: int, end: int, orgs: Iterable[tuple[int, int]] = ()) -> AwardMatch:
         """An :class:`AwardMatch` for ``text[start:end]`` found some other way (a token pattern)."""
