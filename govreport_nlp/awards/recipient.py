@@ -88,7 +88,8 @@ class RecipientRules:
         elif x.startswith(("经", "由")) and x not in self._zone_subjects:
             x_end, x = cs, ""  # (经开区获评… is a subject)
         t_lim = x_end
-        am = self.triggers.adverb_tail_re.search(x)
+        trg = self.triggers
+        am = trg.adverb_tail_re.search(x) if x.endswith(trg.adverb_ends) else None
         if am:
             x_end = cs + am.start()
             x = x[: am.start()]

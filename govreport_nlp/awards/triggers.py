@@ -58,7 +58,10 @@ class TriggerTable:
             "通过(?P<obj>[^,;:。!?\\s|]{3,40}?)(?:的)?(?:" + trie_regex(reviews) + ")(?![\u4e00-\u9fff]{0,1}[中期])"
         )
         #: adverbs between a subject and its trigger (已, 先后, 再次 …)
-        self.adverb_tail_re = re.compile("(?:" + trie_regex(data.get("subject_adverbs", [])) + ")+$")
+        adverbs = data.get("subject_adverbs", [])
+        self.adverb_tail_re = re.compile("(?:" + trie_regex(adverbs) + ")+$")
+        #: a text ending with none of these (nor with a newline, before which ``$`` matches) has no adverb tail
+        self.adverb_ends: tuple[str, ...] = (*adverbs, "\n")
 
     def _bare_search(self, f: str, pos: int, end: int) -> re.Match | None:
         """The first bare trigger in context in ``f[pos:end]`` (what group ``b`` of :attr:`trigger_re` finds)."""
