@@ -133,7 +133,7 @@ class AwardFinder:
         f, titles = scan.f, self.titles
         while end < len(f) and f[end] == ",":
             nm = OBJECT_RE.match(f, end + 1, min(len(f), end + 121))
-            if not nm or not self.levels.prefix_re.match(f, end + 1) or self.triggers.has_trigger(nm.group()):
+            if not nm or not self.levels.prefix_at(f, end + 1) or self.triggers.has_trigger(nm.group()):
                 return
             items = titles.split(nm.group()[:80], end + 1)
             cleaned = [titles.clean(o, it)[1] for o, it in items]
@@ -226,7 +226,7 @@ class AwardFinder:
                 pass
             if vm is not None:
                 start, tpos = cs + vm.end(), cs + vm.start()
-            elif self.levels.prefix_re.match(obj):
+            elif self.levels.prefix_at(obj):
                 start, tpos = cs, cs
             else:
                 continue

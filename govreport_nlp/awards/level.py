@@ -40,6 +40,11 @@ class LevelReader:
             self.words.setdefault(pref, "municipal")
         #: a level prefix (全国, 省级, 河南省, 郑州 …) at the match position
         self.prefix_re = re.compile("(?:" + trie_regex(self.words) + ")")
+        # the same, one pattern per first character (:meth:`prefix_at`)
+        by_first: dict[str, list[str]] = {}
+        for w in self.words:
+            by_first.setdefault(w[0], []).append(w)
+        self._prefix_by_first = {c: re.compile("(?:" + trie_regex(ws) + ")") for c, ws in by_first.items()}
         #: words that look like a prefix but are not one (市场, 区域, 省会 …)
         self.not_prefix_re = re.compile("(?:" + trie_regex(data.get("level_not_prefixes", [])) + ")")
         self._generic_place_re = re.compile(rf"[{CJK}]{{2,4}}?(?P<s>省|市|区|县)(?=[{CJK}“\"])")
@@ -71,9 +76,15 @@ class LevelReader:
             + ")$"
         )
 
+    def prefix_at(self, s: str, pos: int = 0) -> re.Match | None:
+        """``prefix_re.match(s, pos)``, trying only the prefixes that start with the character at ``pos``
+        (a match of the whole alternation tries each of its hundreds of first characters in turn)."""
+        r = self._prefix_by_first.get(s[pos : pos + 1])
+        return r.match(s, pos) if r is not None else None
+
     def starts_with_level(self, s: str, pos: int = 0) -> bool:
         """A level prefix at ``pos`` that is not a false one (市场, 县域 …)."""
-        return bool(self.prefix_re.match(s, pos)) and not self.not_prefix_re.match(s, pos)
+        return bool(self.prefix_at(s, pos)) and not self.not_prefix_re.match(s, pos)
 
     def __call__(self, title: str) -> str | None:
         """The level of a title from its prefix (skipping a year and batch markers)."""
@@ -86,7 +97,7 @@ class LevelReader:
         lead = self._lead_re.match(title)
         t = title[lead.end() :] if lead and lead.end() else title
         if not self.not_prefix_re.match(t):
-            m = self.prefix_re.match(t)
+            m = self.prefix_at(t)
             if m:
                 level = self.words[m.group()]
                 nxt = t[m.end() : m.end() + 1]
@@ -96,7 +107,7 @@ class LevelReader:
         if self._campaign_re is not None:
             cm = self._campaign_re.match(t)
             if cm:
-                pm = self.prefix_re.match(t, cm.end())
+                pm = self.prefix_at(t, cm.end())
                 if pm and len(pm.group()) >= 2 and not self.not_prefix_re.match(t, cm.end()):
                     return self.words[pm.group()]
         gm = self._generic_place_re.match(t)

@@ -121,7 +121,7 @@ class TitleRules:
         if tl and len(item) - tl.end() >= 4:
             off, item = off + tl.end(), item[tl.end() :]  # 获批新增博士学位授予单位
         lv = self._title_verb_re.match(item)
-        if lv and self.level.prefix_re.match(item, lv.end()):
+        if lv and self.level.prefix_at(item, lv.end()):
             off, item = off + lv.end(), item[lv.end() :]  # 获批建设国家…试点 → 国家…试点
         changed = True
         while changed and item:
