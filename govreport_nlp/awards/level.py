@@ -40,11 +40,11 @@ class LevelReader:
             self.words.setdefault(pref, "municipal")
         #: a level prefix (全国, 省级, 河南省, 郑州 …) at the match position
         self.prefix_re = re.compile("(?:" + trie_regex(self.words) + ")")
-        # the same, one pattern per first character (:meth:`prefix_at`)
-        by_first: dict[str, list[str]] = {}
+        # the same, one pattern per first character (:meth:`prefix_at`), compiled on first use
+        self._words_by_first: dict[str, list[str]] = {}
         for w in self.words:
-            by_first.setdefault(w[0], []).append(w)
-        self._prefix_by_first = {c: re.compile("(?:" + trie_regex(ws) + ")") for c, ws in by_first.items()}
+            self._words_by_first.setdefault(w[0], []).append(w)
+        self._prefix_by_first: dict[str, re.Pattern[str]] = {}
         #: words that look like a prefix but are not one (市场, 区域, 省会 …)
         self.not_prefix_re = re.compile("(?:" + trie_regex(data.get("level_not_prefixes", [])) + ")")
         self._generic_place_re = re.compile(rf"[{CJK}]{{2,4}}?(?P<s>省|市|区|县)(?=[{CJK}“\"])")
@@ -79,8 +79,14 @@ class LevelReader:
     def prefix_at(self, s: str, pos: int = 0) -> re.Match | None:
         """``prefix_re.match(s, pos)``, trying only the prefixes that start with the character at ``pos``
         (a match of the whole alternation tries each of its hundreds of first characters in turn)."""
-        r = self._prefix_by_first.get(s[pos : pos + 1])
-        return r.match(s, pos) if r is not None else None
+        first = s[pos : pos + 1]
+        r = self._prefix_by_first.get(first)
+        if r is None:
+            words = self._words_by_first.get(first)
+            if words is None:
+                return None
+            r = self._prefix_by_first[first] = re.compile("(?:" + trie_regex(words) + ")")
+        return r.match(s, pos)
 
     def starts_with_level(self, s: str, pos: int = 0) -> bool:
         """A level prefix at ``pos`` that is not a false one (市场, 县域 …)."""
