@@ -477,7 +477,8 @@ def test_evaluate_extended_prints_what_score_py_extended_prints(tmp_path):
 def test_the_quick_cue_check_finds_every_cue_of_the_table():
     """SectionCues.any_cue finds a cue wherever one of the target or result cues would (it lets a
     clause without any skip the cue rules); a pattern with a back-reference turns the check off."""
-    from govreport_nlp.metrics.target import _any_of, default_cues
+    from govreport_nlp.metrics.grammar import any_of as _any_of
+    from govreport_nlp.metrics.target import default_cues
 
     cues = default_cues()
     for seg in ["力争增长6%", "到2025年达到", "2027年前完成", "预计全年增长", "完成投资", "增长12%"]:

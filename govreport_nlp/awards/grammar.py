@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import CJK, award_triggers_data
+from ..lexicon import CJK, award_triggers_data, last_of
 
 __all__ = [
     "HARD_CLAUSE",
@@ -49,14 +49,8 @@ STREAK_RE = re.compile(r"[“\"]?(?:[0-9]+|[一二两三四五六七八九十]+)
 STREAK_FIND_RE = re.compile(r"[“\"]?(?:[0-9]+|[一二两三四五六七八九十]+)连(?:冠|创)")
 
 
-def _after_last(stops: str) -> re.Pattern:
-    """One of ``stops`` with none after it up to the end of the searched range."""
-    cls = re.escape(stops)
-    return re.compile(f"[{cls}](?=[^{cls}]*+\\Z)")
-
-
-_AFTER_LAST_HARD = _after_last(HARD_CLAUSE)
-_AFTER_LAST_END = _after_last(SENTENCE_END)
+_LAST_HARD = last_of(HARD_CLAUSE)
+_LAST_END = last_of(SENTENCE_END)
 _CLAUSE_RUN = re.compile(f"[^{re.escape(HARD_CLAUSE)}]*+")
 
 
@@ -65,14 +59,14 @@ def clause_start(f: str, end: int, lo: int = 0) -> int:
 
     (The step-back loop ``while i > lo and f[i - 1] not in HARD_CLAUSE: i -= 1``, as one search.)
     """
-    m = _AFTER_LAST_HARD.search(f, lo, end)
-    return m.end() if m else lo
+    m = _LAST_HARD.search(f, lo, end)
+    return m.start() + 1 if m else lo
 
 
 def sentence_start(f: str, end: int, lo: int = 0) -> int:
     """Where the sentence ending at ``end`` starts: after the last SENTENCE_END character of ``f[lo:end]``, else ``lo``."""
-    m = _AFTER_LAST_END.search(f, lo, end)
-    return m.end() if m else lo
+    m = _LAST_END.search(f, lo, end)
+    return m.start() + 1 if m else lo
 
 
 def clause_end(f: str, start: int, hi: int) -> int:

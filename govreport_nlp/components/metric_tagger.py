@@ -17,7 +17,8 @@ Example::
     # [True]  (value 1000000000, high 1500000000)
 """
 
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
+from functools import lru_cache
+from typing import Any, Callable, Dict, Iterable, Mapping, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -161,17 +162,13 @@ class MetricTagger(SettingsSerializer):
         return write_group(doc, self.spans_key, METRIC_LABEL, metrics, self.annotate_ents)
 
 
-_NUMERAL_FOLD: List[Callable[[str], str]] = []
-
-
+@lru_cache(maxsize=None)
 def _numeral_fold() -> Callable[[str], str]:
     """The numeral layer's folding, :func:`govreport_nlp.numerals.normalise` (imported on first
     use, under the component's tables: the numeral package reads its tables when imported)."""
-    if not _NUMERAL_FOLD:
-        from ..numerals import normalise
+    from ..numerals import normalise
 
-        _NUMERAL_FOLD.append(normalise)
-    return _NUMERAL_FOLD[0]
+    return normalise
 
 
 def _unit_as_written(text: str, folded: str, unit: Optional[str]) -> Optional[str]:

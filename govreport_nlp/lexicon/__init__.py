@@ -36,6 +36,7 @@ from .text import (
     find_words,
     flat_words,
     fold,
+    last_of,
     trie_regex,
 )
 from .words import Lexicon, default_lexicon
@@ -67,6 +68,7 @@ __all__ = [
     "alternation",
     "flat_words",
     "fold",
+    "last_of",
     "trie_regex",
     "Lexicon",
     "default_lexicon",

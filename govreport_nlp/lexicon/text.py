@@ -17,6 +17,7 @@ __all__ = [
     "NAME_CHAR_RE",
     "CLAUSE_PUNCT",
     "fold",
+    "last_of",
     "trie_regex",
     "alternation",
     "flat_words",
@@ -35,10 +36,19 @@ NAME_CHAR_RE = re.compile(f"[{NAME_CHARS}]")
 CLAUSE_PUNCT = ",;:。!?、\n\r\t |"
 
 
-def fold(text: str) -> str:
-    """``text`` width-folded (:func:`govreport_nlp.widths.fold_widths`, which only touches the
-    characters it maps)."""
-    return fold_widths(text)
+#: ``text`` width-folded: :func:`govreport_nlp.widths.fold_widths` (the name the rule modules use).
+fold = fold_widths
+
+
+def last_of(chars: str) -> "re.Pattern[str]":
+    """A pattern for the last of ``chars`` in a range: ``last_of(chars).search(f, lo, pos)`` matches
+    at the last of them in ``f[lo:pos]`` (``match.start()``), or gives None where there is none.
+
+    One search instead of a loop stepping back from ``pos`` (``\\Z``: ``$`` would also stop before
+    a final line break).
+    """
+    cls = "".join(re.escape(c) for c in chars)
+    return re.compile(f"[{cls}][^{cls}]*+\\Z")
 
 
 def trie_regex(words: Iterable[str]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
+from ..lexicon.text import last_of
 from .grammar import MetricGrammar
 
 CLAUSE_END = "，,；;。：:！!？?\n\r"
@@ -31,8 +32,8 @@ _FROM_GAP = re.compile(
 )
 
 
-#: the last clause boundary of a string (``\\Z``: ``$`` would also stop before a final line break)
-_LAST_CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_END)}][^{re.escape(CLAUSE_END)}]*\\Z")
+#: the last clause boundary in a range
+_LAST_CLAUSE_END = last_of(CLAUSE_END)
 
 
 def clause_start(text: str, pos: int, floor: int = 0) -> int:

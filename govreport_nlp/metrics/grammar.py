@@ -37,6 +37,18 @@ def alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def any_of(sources: Sequence[str]) -> "re.Pattern[str]":
+    """One regex that finds something wherever one of the regex ``sources`` would: a quick test
+    before the rules try each in turn. Group names are dropped (a name may appear in several);
+    a source that refers back to a named group makes it match everywhere (no test then)."""
+    if any("(?P=" in s for s in sources):
+        return re.compile("")
+    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', s)})" for s in sources if s))
+
+
 def _never() -> "re.Pattern[str]":
     return re.compile(r"(?!)")
 
@@ -153,7 +165,7 @@ def remember_last(fn: Callable[..., _T]) -> Callable[..., _T]:
     """Remember ``fn``'s last result, for the same argument objects (by identity).
 
     The METRIC modules (kind, indicator, target) read one document's text one after
-    another; what each derives from it (the folded text, its sentences) is computed once.
+    another; what each derives from it (its sentences) is computed once.
     """
     last: List[Any] = [(), None]
 
@@ -171,10 +183,6 @@ def remember_last(fn: Callable[..., _T]) -> Callable[..., _T]:
 
 def fold_grammar_text(text: str, grammar: MetricGrammar) -> str:
     """``text`` with full-width forms and traditional characters folded, one character for one
-    (the last result is remembered: see :func:`remember_last`)."""
-    return _fold(text, grammar.traditional)
-
-
-@remember_last
-def _fold(text: str, traditional: Dict[int, int]) -> str:
-    return translate(fold_widths(text), traditional)
+    (:func:`govreport_nlp.widths.translate` remembers the last results: the modules that fold
+    one document's text after each other fold it once)."""
+    return translate(fold_widths(text), grammar.traditional)

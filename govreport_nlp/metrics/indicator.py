@@ -38,7 +38,7 @@ from .clause import (
     same_sentence,
     strip_span,
 )
-from .grammar import MetricGrammar, default_grammar, fold_grammar_text
+from .grammar import MetricGrammar, any_of, default_grammar, fold_grammar_text
 from .kind import clause_kind, indicator_kind
 
 # Dates and periods that open or close a clause carry no indicator (2023年外贸进出口总值, 粮食总产量连续五年).
@@ -76,13 +76,9 @@ def _edges(grammar: MetricGrammar) -> _Edges:
     if known is None or known[0] is not grammar:
         leads = (_DATE_LEAD, grammar.lead, grammar.hedge_lead)
         tails = (grammar.change_tail, grammar.comparison_tail, grammar.link_tail, grammar.place_tail, _PERIOD_TAIL)
-        known = (grammar, _Edges(leads, _any_of(leads), tails, _any_of(tails)))
+        known = (grammar, _Edges(leads, any_of([p.pattern for p in leads]), tails, any_of([p.pattern for p in tails])))
         _EDGES[id(grammar)] = known
     return known[1]
-
-
-def _any_of(patterns: Sequence["re.Pattern[str]"]) -> "re.Pattern[str]":
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def _cut_leads(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, int]:

@@ -23,7 +23,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Errors
 from ..tables import active_tables
-from .grammar import MetricGrammar, alternation, default_grammar, fold_grammar_text, remember_last
+from .grammar import MetricGrammar, alternation, any_of, default_grammar, fold_grammar_text, remember_last
 
 _LIST_KEYS = (
     "heading_enumerators",
@@ -45,7 +45,6 @@ _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十0-9]+[）)]")
 _CLAUSE_SEPARATORS = frozenset("，,；;：:")
 _NUMBER_NEXT = re.compile(r"[0-9一二三四五六七八九十两百千万亿]")
 _YEAR = re.compile(r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2}|[一二][〇零九][〇零一二三四五六七八九]{2})年")
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
@@ -105,20 +104,8 @@ class SectionCues:
             clause_cues=frozenset(data["clause_cues"]),
             weak_result=_words(data["weak_result_cues"]),
             any_section=_words(data["plan_sections"] + data["plan_sentences"] + data["review_sections"]),
-            any_cue=_any_of(data["target_patterns"], data["target_cues"] + data["result_cues"]),
+            any_cue=any_of([alternation(data["target_cues"] + data["result_cues"]), *data["target_patterns"]]),
         )
-
-
-def _any_of(patterns: Sequence[str], words: Sequence[str] = ()) -> "re.Pattern[str]":
-    """One regex that finds something wherever one of ``patterns`` or ``words`` would (group names
-    dropped: a name may appear in several). The words stand in one flat alternation, not in a group
-    of their own, which the regex engine rejects in about half the time. A pattern that refers back
-    to a named group makes it match everywhere (the check is then no check)."""
-    if any("(?P=" in p for p in patterns):
-        return re.compile("")
-    parts = [alternation(words)] if words else []
-    parts += [f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns if p]
-    return re.compile("|".join(parts))
 
 
 def default_cues() -> SectionCues:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..lexicon import CLAUSE_PUNCT, NAME_CHAR_RE, NAME_CHARS, trie_regex
+from ..lexicon import CLAUSE_PUNCT, NAME_CHAR_RE, NAME_CHARS, last_of, trie_regex
 
 __all__ = ["Boundaries"]
 
@@ -19,14 +19,8 @@ __all__ = ["Boundaries"]
 _COUNT_CLASSIFIERS = "[个家所座项条名户批只位]"
 
 
-def _last_of_re(chars: str) -> re.Pattern:
-    """The last of ``chars`` in the searched range (``search(f, lo, pos)``: one of them, then none up to ``pos``)."""
-    cls = "".join(re.escape(c) for c in chars)
-    return re.compile(f"[{cls}][^{cls}]*\\Z")
-
-
-_LAST_PUNCT_RE = _last_of_re(CLAUSE_PUNCT)
-_LAST_HARD_PUNCT_RE = _last_of_re(CLAUSE_PUNCT.replace("、", ""))
+_LAST_PUNCT_RE = last_of(CLAUSE_PUNCT)
+_LAST_HARD_PUNCT_RE = last_of(CLAUSE_PUNCT.replace("、", ""))
 
 
 def first_of(rx: re.Pattern, f: str, pos: int, window: int) -> int:
