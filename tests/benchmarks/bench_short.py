@@ -123,6 +123,8 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     print(f"per document, each stage over all documents (warm): {per_doc(warm)}")
     print(f"per document, in blocks of {BLOCK} as in nlp.pipe: {per_doc(blocks)}")
+    if args.cold_pairs < 1:
+        return 0
     model = repr(str(args.model)) if args.model else ""
     blank, load = [], []
     for _ in range(args.cold_pairs):  # interleaved, so both sides see the same machine load
