@@ -5,6 +5,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 import govreport_nlp  # noqa: F401  (registers the extensions)
+from govreport_nlp.components._groups import read_group, write_group_spans
 from govreport_nlp.components._spans import char_spans, split_tokens
 
 
@@ -68,3 +69,37 @@ def test_pipe_as_tuples_keeps_the_context(nlp):
     assert [ctx for _, ctx in out] == [{"id": 0}, {"id": 1}]
     assert [doc.text for doc, _ in out] == texts
     assert "3850小时" in [s.text for s in out[0][0].spans["govreport"]]
+
+
+def _spans_of(spans):
+    return [(s.start, s.end, s.start_char, s.end_char, s.label_) for s in spans]
+
+
+def test_read_group_gives_what_was_written_and_sees_every_later_change():
+    doc = make_doc(["累计", "飞行作业3850小时", "，", "奥克斯科技城", "获评", "示范"])
+    assert read_group(doc, "g") is None
+    written = write_group_spans(doc, "g", [Span(doc, 1, 2, label="METRIC"), Span(doc, 3, 4, label="ORG")])
+    assert read_group(doc, "g") is written  # the Span objects as written, not made again
+    # appended to: read from the doc
+    doc.spans["g"].append(Span(doc, 5, 6, label="AWARD"))
+    assert _spans_of(read_group(doc, "g")) == [(1, 2, 2, 12, "METRIC"), (3, 4, 13, 19, "ORG"), (5, 6, 21, 23, "AWARD")]
+    # replaced by other code: read from the doc
+    write_group_spans(doc, "g", [Span(doc, 3, 4, label="ORG")])
+    doc.spans["g"] = [Span(doc, 0, 1, label="METRIC")]
+    assert _spans_of(read_group(doc, "g")) == [(0, 1, 0, 2, "METRIC")]
+    # after a token split (here one that does not go through split_tokens) the group is read from the doc
+    written = write_group_spans(doc, "g", [Span(doc, 3, 4, label="ORG")])
+    with doc.retokenize() as retokenizer:
+        retokenizer.split(doc[1], ["飞行作业", "3850小时"], heads=[(doc[1], 0), (doc[1], 0)])
+    assert read_group(doc, "g") is not written
+    assert _spans_of(read_group(doc, "g")) == _spans_of(doc.spans["g"])
+    del doc.spans["g"]
+    assert read_group(doc, "g") is None
+
+
+def test_split_tokens_leaves_groups_that_read_back_as_the_doc_holds_them():
+    doc = make_doc(["累计", "飞行作业3850小时", "，", "奥克斯科技城"])
+    write_group_spans(doc, "g", [Span(doc, 1, 2, label="METRIC"), Span(doc, 3, 4, label="ORG")])
+    doc = split_tokens(doc, [6, 16])
+    assert _spans_of(read_group(doc, "g")) == _spans_of(doc.spans["g"])
+    assert [s.text for s in read_group(doc, "g")] == ["飞行作业3850小时", "奥克斯科技城"]

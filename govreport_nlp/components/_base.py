@@ -3,7 +3,7 @@
 import warnings
 from heapq import merge
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 import srsly
 from spacy import util
@@ -13,29 +13,27 @@ from spacy.util import filter_spans
 
 from ..errors import Errors, SettingsError, TableError, Warnings
 from ..tables import Tables, read_table, use_tables
+from ._groups import read_group, write_group_spans
 
 
-def replace_label(doc: Doc, key: str, label: str, spans: List[Span], read: Optional[List[Span]] = None) -> List[Span]:
+def replace_label(doc: Doc, key: str, label: str, spans: List[Span]) -> Sequence[Span]:
     """Put ``spans`` (in text order) in ``doc.spans[key]`` in place of the spans labelled ``label`` there.
 
     The group stays in text order (start, then end): the kept spans and the new
     ones are merged, not sorted again. Returns the group's spans, as written.
-    ``read`` may pass the group's spans as the caller read them, if no token was split since.
     """
     if any(_text_order(a) > _text_order(b) for a, b in zip(spans, spans[1:])):
         spans = sorted(spans, key=_text_order)
-    group = doc.spans.get(key) if read is None else read
+    group = read_group(doc, key)
     if not group:
         if group is None or spans:
-            doc.spans[key] = spans
+            return write_group_spans(doc, key, spans)
         return spans
     label_id = doc.vocab.strings.add(label)
     kept = [s for s in group if s.label != label_id]
     if not spans and len(kept) == len(group):
-        return kept  # nothing to take out, nothing to add: the group stays as it is
-    merged = list(merge(kept, spans, key=_text_order)) if kept and spans else (kept or spans)
-    doc.spans[key] = merged
-    return merged
+        return group  # nothing to take out, nothing to add: the group stays as it is
+    return write_group_spans(doc, key, merge(kept, spans, key=_text_order) if kept and spans else (kept or spans))
 
 
 def _text_order(span: Span) -> Tuple[int, int]:
@@ -50,7 +48,7 @@ def annotate_ents(doc: Doc, key: str, spans: Optional[Iterable[Span]] = None) ->
     ``spacy.util.filter_spans`` does; every token outside the kept spans is set
     to outside (``O``), so earlier entities are replaced, not merged.
     """
-    group = list(doc.spans.get(key, []) if spans is None else spans)
+    group = list(read_group(doc, key) or () if spans is None else spans)
     doc.set_ents(group if _disjoint_in_order(group) else filter_spans(group), default="outside")
 
 
@@ -65,14 +63,9 @@ def _disjoint_in_order(spans: List[Span]) -> bool:
     return True
 
 
-def write_group(
-    doc: Doc, key: str, label: str, spans: List[Span], ents: bool, read: Optional[List[Span]] = None
-) -> Doc:
-    """Put ``spans`` in the group in place of ``label``'s spans; mirror it to ``doc.ents`` if ``ents``.
-
-    ``read``: the group's spans as the caller read them (see :func:`replace_label`).
-    """
-    written = replace_label(doc, key, label, spans, read)
+def write_group(doc: Doc, key: str, label: str, spans: List[Span], ents: bool) -> Doc:
+    """Put ``spans`` in the group in place of ``label``'s spans; mirror it to ``doc.ents`` if ``ents``."""
+    written = replace_label(doc, key, label, spans)
     if ents:
         annotate_ents(doc, key, written)
     return doc

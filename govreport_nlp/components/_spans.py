@@ -27,6 +27,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, SpanGroup
 
 from ..doc_text import doc_text
+from ._groups import read_group, write_group_spans
 
 __all__ = ["remember_bounds", "token_bounds", "split_tokens", "char_spans"]
 
@@ -81,7 +82,12 @@ def split_tokens(doc: Doc, offsets: Iterable[int], text: Optional[str] = None) -
         return doc
     text = text if text is not None else doc_text(doc)
     saved = [
-        (key, group.name, dict(group.attrs), [(s.start, s.end, s.label, s.kb_id, s.id) for s in group])
+        (
+            key,
+            group.name,
+            dict(group.attrs),
+            [(s.start, s.end, s.label, s.kb_id, s.id) for s in read_group(doc, key) or ()],
+        )
         for key, group in doc.spans.items()
     ]
     new_starts: List[int] = []
@@ -106,15 +112,11 @@ def split_tokens(doc: Doc, offsets: Iterable[int], text: Optional[str] = None) -
     # shift[i]: how many tokens the splits add before old token i.
     shift = [0, *accumulate(added)]
     for key, name, attrs, spans in saved:
-        doc.spans[key] = SpanGroup(
-            doc,
-            name=name,
-            attrs=attrs,
-            spans=[
-                Span(doc, s + shift[s], e + shift[e], label=label, kb_id=kb_id, span_id=span_id)
-                for s, e, label, kb_id, span_id in spans
-            ],
-        )
+        moved = [
+            Span(doc, s + shift[s], e + shift[e], label=label, kb_id=kb_id, span_id=span_id)
+            for s, e, label, kb_id, span_id in spans
+        ]
+        write_group_spans(doc, key, moved, SpanGroup(doc, name=name, attrs=attrs, spans=moved))
     remember_bounds(doc, new_starts, new_lengths)
     return doc
 

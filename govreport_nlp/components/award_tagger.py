@@ -23,6 +23,7 @@ from ..doc_text import doc_text
 from ..extensions import SPANS_KEY, set_span_attrs
 from ..tables import use_tables
 from ._base import write_group
+from ._groups import read_group
 from ._ruler import PatternComponent
 from ._spans import char_spans
 
@@ -115,10 +116,7 @@ class AwardTagger(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         org = doc.vocab.strings.add("ORG")
-        group = doc.spans.get(self.spans_key)
-        read = list(group) if group is not None else None
-        n_tokens = len(doc)
-        orgs = [(s.start_char, s.end_char) for s in read or () if s.label == org]
+        orgs = [(s.start_char, s.end_char) for s in read_group(doc, self.spans_key) or () if s.label == org]
         text = doc_text(doc)
         finder = self.finder
         with use_tables(self.tables):
@@ -134,6 +132,4 @@ class AwardTagger(PatternComponent):
                 continue
             set_span_attrs(span, level=match.level, recipient=match.recipient)
             spans.append(span)
-        # the spans read above still stand unless a token was split for an award
-        read = read if len(doc) == n_tokens else None
-        return write_group(doc, self.spans_key, AWARD_LABEL, spans, self.annotate_ents, read)
+        return write_group(doc, self.spans_key, AWARD_LABEL, spans, self.annotate_ents)

@@ -32,6 +32,7 @@ from ..scoring import score_labels
 from ..tables import use_tables
 from ..widths import fold_widths
 from ._base import SettingsSerializer, write_group
+from ._groups import read_group
 
 METRIC_LABEL = "METRIC"
 
@@ -125,13 +126,14 @@ class MetricTagger(SettingsSerializer):
         return self.scorer(examples, labels=(METRIC_LABEL,), spans_key=self.spans_key)
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.numerals_key not in doc.spans:
+        group = read_group(doc, self.numerals_key)
+        if group is None:
             raise ValueError(Errors.E010.format(name=self.name, needs="govreport_numerals"))
         numerals = []  # (span, unit, form) of every quantity
-        for s in doc.spans[self.numerals_key]:
-            get = s._.get
+        for numeral in group:
+            get = numeral._.get
             if get("is_quantity"):
-                numerals.append((s, get("unit"), get("numeral_form")))
+                numerals.append((numeral, get("unit"), get("numeral_form")))
         text = doc_text(doc)
         with use_tables(self.tables):
             described = describe_metrics(text, [(s.start_char, s.end_char, unit, form) for s, unit, form in numerals])

@@ -29,6 +29,7 @@ from ..doc_text import doc_text
 from ..extensions import NUMERALS_KEY, set_span_attrs
 from ..tables import Tables, use_tables
 from ._base import SettingsSerializer
+from ._groups import write_group_spans
 from ._spans import char_spans
 
 NUMERAL_LABEL = "NUMERAL"
@@ -152,5 +153,5 @@ class NumeralNormalizer(SettingsSerializer):
                 numeral_role=numeral.role,
             )
             group.append(span)
-        doc.spans[self.spans_key] = group
+        write_group_spans(doc, self.spans_key, group)
         return doc
