@@ -20,17 +20,20 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..doc_text import doc_text
-from ..extensions import NUMERALS_KEY, set_span_attrs
+from ..extensions import NUMERALS_KEY
 from ..tables import Tables, use_tables
 from ._base import SettingsSerializer
 from ._groups import write_group_spans
 from ._spans import char_spans
+
+if TYPE_CHECKING:  # the numeral package is imported under the component's tables (numeral_rules)
+    from ..numerals.base import Numeral
 
 NUMERAL_LABEL = "NUMERAL"
 
@@ -123,35 +126,49 @@ class NumeralNormalizer(SettingsSerializer):
         return state
 
     def __call__(self, doc: Doc) -> Doc:
-        tables = self.tables
-        if self._find is None:
-            self._find = numeral_rules(tables).find_numerals
+        find = self._find
+        if find is None:
+            find = self._find = numeral_rules(self.tables).find_numerals
+        # No use_tables() around the scan: the numeral modules read their tables when imported,
+        # and numeral_rules() has imported the instance built under this component's tables.
         text = doc_text(doc)
-        with use_tables(tables):
-            found = self._find(text)
+        found = find(text)
         # Quantities become exact spans (tokens split where needed); a numeral
         # that is not a quantity (二十大, 一企一策) takes the tokens around it.
         quantities = [n for n in found if n.quantity]
         doc, spans = char_spans(doc, [(n.start, n.end) for n in quantities], NUMERAL_LABEL, text)
-        exact = {(n.start, n.end): span for n, span in zip(quantities, spans)}
+        exact = iter(spans)  # the spans of the quantities, in the order of ``found``
         group = []
         for numeral in found:
             if numeral.quantity:
-                span = exact[(numeral.start, numeral.end)]
+                span = next(exact)
             else:
                 span = doc.char_span(numeral.start, numeral.end, label=NUMERAL_LABEL, alignment_mode="expand")
             if span is None:
                 continue
-            set_span_attrs(
-                span,
-                value=numeral.value,
-                high=numeral.high,
-                unit=numeral.unit,
-                qualifier=numeral.qualifier,
-                numeral_form=numeral.form,
-                is_quantity=numeral.quantity,
-                numeral_role=numeral.role,
-            )
+            _annotate(span, numeral)
             group.append(span)
         write_group_spans(doc, self.spans_key, group)
         return doc
+
+
+def _annotate(span: Span, numeral: "Numeral") -> None:
+    """Set the span's attributes from ``numeral``.
+
+    :func:`~govreport_nlp.extensions.set_span_attrs` with the names written out: this runs
+    for every numeral, and ``span._`` is read once. None is the default and is not written;
+    form, qualifier and is_quantity are never None. The order of the writes is
+    ``set_span_attrs``'s (the order of ``doc.user_data``).
+    """
+    ext = span._
+    if numeral.value is not None:
+        ext.value = numeral.value
+    if numeral.high is not None:
+        ext.high = numeral.high
+    if numeral.unit is not None:
+        ext.unit = numeral.unit
+    ext.qualifier = numeral.qualifier
+    ext.numeral_form = numeral.form
+    ext.is_quantity = numeral.quantity
+    if numeral.role is not None:
+        ext.numeral_role = numeral.role

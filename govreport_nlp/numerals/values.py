@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
-from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from .base import Number
 from .chars import _ARAB_TOK, _DIGITS, _MAGS
@@ -49,6 +49,18 @@ class _Run(NamedTuple):
     num: Optional[Number] = None  # ``value`` as an int or float
 
 
+#: kind and value of every one-character token (the Decimals are made once: a run is read per number)
+_CHAR_TOKENS: Dict[str, Tuple[str, Decimal]] = {
+    **{c: ("Z" if v == 0 else "D", Decimal(v)) for c, v in _DIGITS.items()},
+    **{c: ("M", Decimal(v)) for c, v in _MAGS.items()},
+    "点": ("P", Decimal(0)),
+    "余": ("X", Decimal(0)),
+    "多": ("X", Decimal(0)),
+    "几": ("J", Decimal(0)),
+    "半": ("H", Decimal("0.5")),
+}
+
+
 def _tokenize(s: str) -> List[_Tok]:
     toks: List[_Tok] = []
     i, n = 0, len(s)
@@ -62,19 +74,9 @@ def _tokenize(s: str) -> List[_Tok]:
             toks.append(_Tok("A", Decimal(m.group().replace(",", "")), i, m.end(), "0"))
             i = m.end()
             continue
-        if c in _DIGITS:
-            v = _DIGITS[c]
-            toks.append(_Tok("Z" if v == 0 else "D", Decimal(v), i, i + 1, c))
-        elif c in _MAGS:
-            toks.append(_Tok("M", Decimal(_MAGS[c]), i, i + 1, c))
-        elif c == "点":
-            toks.append(_Tok("P", Decimal(0), i, i + 1, c))
-        elif c in "余多":
-            toks.append(_Tok("X", Decimal(0), i, i + 1, c))
-        elif c == "几":
-            toks.append(_Tok("J", Decimal(0), i, i + 1, c))
-        elif c == "半":
-            toks.append(_Tok("H", Decimal("0.5"), i, i + 1, c))
+        token = _CHAR_TOKENS.get(c)
+        if token is not None:
+            toks.append(_Tok(token[0], token[1], i, i + 1, c))
         i += 1
     return toks
 
@@ -253,7 +255,8 @@ def _read_run(s: str) -> Optional[_Run]:
         # character adds at most 13 digits: 兆 = 10**12).
         ctx.prec = max(ctx.prec, 28 + 14 * len(s))
         r = _read_run_raw(s)
-        return None if r is None else r._replace(num=_to_number(r.value))
+        # the last field, num, filled in (NamedTuple._replace is slow, and this runs per new run)
+        return None if r is None else _Run._make(r[:-1] + (_to_number(r.value),))
 
 
 def _read_run_raw(s: str) -> Optional[_Run]:
@@ -313,23 +316,24 @@ def _read_run_raw(s: str) -> Optional[_Run]:
     if r is None:
         return None
     value, used, approx, trail, abbrev = r
-    used_toks = toks[:used]
-    end = used_toks[-1].end
-    chinese = any(t.kind != "A" for t in used_toks)
-    arabic = any(t.kind == "A" for t in used_toks)
-    nchars = sum(1 for t in used_toks if t.kind != "A")
+    end = toks[used - 1].end
+    used_kinds = kinds[:used]
+    arabic = "A" in used_kinds
+    nchars = used - used_kinds.count("A")  # Chinese tokens (one character each)
+    chinese = nchars > 0
     weak = not arabic and nchars == 1
+    written = s[:end]
     plain = (
         not arabic
         and not approx
         and not abbrev
-        and " " not in s[:end]
-        and "\t" not in s[:end]
-        and all(t.kind in "DZMP" for t in used_toks)
-        and "兆" not in s[:end]
+        and " " not in written
+        and "\t" not in written
+        and not used_kinds.strip("DZMP")  # digits, zeros, magnitudes and 点 only
+        and "兆" not in written
     )
     if plain and nchars > 1:  # cn2an reads plain Chinese numerals; our grammar covers what it refuses
-        cv = _cn2an_value(s[:end])
+        cv = _cn2an_value(written)
         if cv is not None:
             value = cv
     return _Run(
