@@ -171,6 +171,11 @@ class GazetteerRule:
             + trie_regex(rules.get("brand_markets", []))
             + ")"
         )
+        # every composition opens with a parent or a brand: one search for either spares the two
+        # scans of the text when it holds neither (most sentences)
+        self._brand_start_re = re.compile(
+            "(?:" + trie_regex(list(rules.get("jv_parents", [])) + list(rules.get("foreign_brands", []))) + ")"
+        )
 
     def find(self, f: str) -> list[Candidate]:
         """Known names (with their context checks, place stems and industry extensions)."""
@@ -277,7 +282,9 @@ class GazetteerRule:
 
     def brands(self, f: str) -> list[Candidate]:
         """Joint ventures and sub-brands (上汽大众, 广汽埃安), a brand and its market (大众安徽)."""
-        out = []
+        out: list[Candidate] = []
+        if self._brand_start_re.search(f) is None:
+            return out
         for rx in (self._jv_re, self._brand_market_re):
             for m in rx.finditer(f):
                 s, e = m.span()
