@@ -36,7 +36,6 @@ class ActorRule:
         verbs = list(rules.get("actor_verbs", [])) + list(rules.get("company_verbs", [])) + ["通过"]
         self._verb_re = re.compile("(?:" + trie_regex(verbs) + ")")
         self._head_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")$")
-        self._head_in_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")")
         # verbs only a company takes (成功上市, 完成融资, 中标): any short name may be their subject
         company_verbs = rules.get("company_verbs", [])
         self._company_verb_re = re.compile(
@@ -84,8 +83,6 @@ class ActorRule:
 
     def find(self, f: str) -> list[Candidate]:
         out: list[Candidate] = []
-        if self._head_in_re.search(f) is None and self._company_verb_re.search(f) is None:
-            return out  # neither shape can occur (most sentences): no need to visit their verbs
         lex, seen = self.lex, set()
         for m in self._verb_re.finditer(f):
             t = m.start()
