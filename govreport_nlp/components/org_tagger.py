@@ -109,8 +109,12 @@ class OrgTagger(PatternComponent):
         """Character offsets of the organisations in ``doc``."""
         finder = self.finder
         with use_tables(self.tables):
-            found = [(m.start, m.end) for m in finder(text if text is not None else doc_text(doc))]
-        return longest_first(found + self.token_matches(doc))
+            # (offsets only: the finder's OrgMatch objects would be dropped right away)
+            found = [(s, e) for s, e, _src in finder.find_spans(text if text is not None else doc_text(doc))]
+        token_found = self.token_matches(doc)
+        if not token_found:
+            return found  # the finder's spans are non-overlapping and in text order already
+        return longest_first(found + token_found)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)

@@ -96,7 +96,9 @@ class FacilityRule:
         lex, bounds = self.lex, self.bounds
         suffix_flags, suffix_re = self.suffixes.flags, self.suffixes.regex
         level_start_re = self.cues.level_start_re
-        out = []
+        out: list[Candidate] = []
+        if self._company_head_in_re.search(f) is None and self._plant_noun_re.search(f) is None:
+            return out  # neither shape can occur (most sentences): no need to visit the markers
         seen: set[int] = set()
         for m in self._plant_re.finditer(f):
             s = m.start()

@@ -86,9 +86,11 @@ def drop_place_stems(f: str, cands: list[Candidate]) -> list[Candidate]:
 
 def drop_sessions(f: str, cands: list[Candidate]) -> list[Candidate]:
     """十四届全国人大二次会议, 二十届三中全会: sessions and plenums are events, not ORGs."""
+    # every name of a session ends with 会 (会议, 全会): without one the text names no session after a body
+    sessions = "会" in f
     out = []
     for s, e, src in cands:
-        if (s > 0 and f[s - 1] == "届") or _SESSION_AFTER_RE.match(f, e):
+        if (s > 0 and f[s - 1] == "届") or (sessions and _SESSION_AFTER_RE.match(f, e)):
             continue
         out.append((s, e, src))
     return out

@@ -23,11 +23,6 @@ from .suffix import SuffixTable
 
 __all__ = ["Gazetteer", "GazetteerRule"]
 
-# first characters per regex of Gazetteer.spans(): the regex engine tries every branch of a
-# trie's root at each position that may start a name, so one trie over ~300 first characters
-# costs about twice as much as five small ones (32 to 96 per part measure about the same)
-_FIRST_CHARS_PER_PART = 64
-
 
 class Gazetteer:
     """Known ORG names: pattern -> (kind, context). ``kind`` is ``"company"``, ``"gov"`` or None."""
@@ -49,7 +44,7 @@ class Gazetteer:
                 self.gov.setdefault(body, ("gov", "govleft"))
         self._all: dict[str, tuple[str | None, str | None]] = {}
         self._re: re.Pattern | None = None
-        self._parts: list[re.Pattern] = []
+        self._index: _NameIndex | None = None
 
     def add_patterns(self, patterns: list[dict]) -> None:
         """Add phrase patterns with label ORG; other labels and token patterns are ignored."""
@@ -70,29 +65,15 @@ class Gazetteer:
             merged.update(self.names)
             self._all = merged
             self._re = re.compile("(?:" + trie_regex(merged) + ")")
-            self._parts = _split_trie_regexes(merged, _FIRST_CHARS_PER_PART)
+            self._index = _NameIndex(merged)
         return self._re
 
     def spans(self, f: str) -> list[tuple[int, int]]:
-        """The (start, end) of the matches of :meth:`regex` in ``f``, found with the smaller regexes
-        of the names by first character: at each step the leftmost next match of any part is the
-        leftmost match of the whole trie, and the longest there (one part per first character)."""
+        """The (start, end) of the matches of :meth:`regex` in ``f`` (leftmost, then longest, never
+        overlapping), found by set lookups rather than by the trie regex (see :class:`_NameIndex`)."""
         self.regex()
-        parts = self._parts
-        nexts = [rx.search(f) for rx in parts]
-        out: list[tuple[int, int]] = []
-        while True:
-            best = None
-            for m in nexts:
-                if m is not None and (best is None or m.start() < best.start()):
-                    best = m
-            if best is None:
-                return out
-            pos = best.end()
-            out.append((best.start(), pos))
-            for k, m in enumerate(nexts):
-                if m is not None and m.start() < pos:
-                    nexts[k] = parts[k].search(f, pos)
+        assert self._index is not None
+        return self._index.spans(f)
 
     def all_names(self) -> dict[str, tuple[str | None, str | None]]:
         """Known names and generated bodies together."""
@@ -100,15 +81,61 @@ class Gazetteer:
         return self._all
 
 
-def _split_trie_regexes(words: Iterable[str], size: int) -> list[re.Pattern]:
-    """Trie regexes over ``words``, one per ``size`` distinct first characters."""
-    by_first: dict[str, list[str]] = {}
-    for w in words:
-        if w:
-            by_first.setdefault(w[0], []).append(w)
-    firsts = sorted(by_first)
-    groups = [firsts[i : i + size] for i in range(0, len(firsts), size)]
-    return [re.compile("(?:" + trie_regex([w for c in g for w in by_first[c]]) + ")") for g in groups]
+class _NameIndex:
+    """Leftmost-longest lookup of a set of names, by their first two characters.
+
+    The trie regex over all the names tries every branch of its root (~300 first characters) at
+    each position that may start a name, and a quarter of the characters of report prose do. The
+    first two characters are far more selective (under 3% of the positions): one scan finds the
+    positions whose character may open a name and whose next character may follow it, and only
+    there are the names with that opening pair looked up, longest first. The matches are those of
+    ``re.finditer`` with the trie regex: at each step the leftmost position where a name starts,
+    the longest name there, the search going on after it.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        words = {n for n in names if n}
+        #: the one-character names (none in the shipped tables, but patterns may add some)
+        self.singles = frozenset(n for n in words if len(n) == 1)
+        self.words = frozenset(words)
+        lengths: dict[str, set[int]] = {}
+        for n in words:
+            if len(n) >= 2:
+                lengths.setdefault(n[:2], set()).add(len(n))
+        #: first two characters -> the lengths of the names that open with them, longest first
+        self.by_pair = {pair: tuple(sorted(ks, reverse=True)) for pair, ks in lengths.items()}
+        firsts = {n[0] for n in words}
+        seconds = {n[1] for n in words if len(n) >= 2}
+        if self.singles:  # any opening character may then be a name on its own
+            self._candidates = re.compile(_char_class(firsts))
+        else:  # (consumes only the first character: the next position is searched too)
+            self._candidates = re.compile(_char_class(firsts) + "(?=" + _char_class(seconds) + ")")
+
+    def spans(self, f: str) -> list[tuple[int, int]]:
+        """(start, end) of the names in ``f``: leftmost, then longest, never overlapping."""
+        out: list[tuple[int, int]] = []
+        pos, n = 0, len(f)
+        words, singles, by_pair = self.words, self.singles, self.by_pair
+        for m in self._candidates.finditer(f):
+            i = m.start()
+            if i < pos:
+                continue  # inside the name found last
+            for k in by_pair.get(f[i : i + 2], ()):
+                if i + k <= n and f[i : i + k] in words:  # (a slice past the end is shorter)
+                    pos = i + k
+                    out.append((i, pos))
+                    break
+            else:
+                if f[i] in singles:
+                    pos = i + 1
+                    out.append((i, pos))
+        return out
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class of ``chars`` (one that matches nothing when there are none)."""
+    chars = sorted(set(chars))
+    return "[" + "".join(re.escape(c) for c in chars) + "]" if chars else "(?!)"
 
 
 class GazetteerRule:
@@ -143,6 +170,11 @@ class GazetteerRule:
             + ")(?:"
             + trie_regex(rules.get("brand_markets", []))
             + ")"
+        )
+        # every composition opens with a parent or a brand: one search for either spares the two
+        # scans of the text when it holds neither (most sentences)
+        self._brand_start_re = re.compile(
+            "(?:" + trie_regex(list(rules.get("jv_parents", [])) + list(rules.get("foreign_brands", []))) + ")"
         )
 
     def find(self, f: str) -> list[Candidate]:
@@ -250,7 +282,9 @@ class GazetteerRule:
 
     def brands(self, f: str) -> list[Candidate]:
         """Joint ventures and sub-brands (上汽大众, 广汽埃安), a brand and its market (大众安徽)."""
-        out = []
+        out: list[Candidate] = []
+        if self._brand_start_re.search(f) is None:
+            return out
         for rx in (self._jv_re, self._brand_market_re):
             for m in rx.finditer(f):
                 s, e = m.span()

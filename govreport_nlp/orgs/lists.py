@@ -44,8 +44,9 @@ class ListRule:
     def find(self, f: str) -> list[Candidate]:
         out = []
         lex = self.lex
-        frames = [(m, False) for m in self._list_re.finditer(f)]
-        if _COUNT_PAIR_RE.search(f):
+        # (a frame opens with 等; a count frame needs a 、-list in its clause: most sentences have neither)
+        frames = [(m, False) for m in self._list_re.finditer(f)] if "等" in f else []
+        if "、" in f and _COUNT_PAIR_RE.search(f):
             frames += [(m, True) for m in self._count_re.finditer(f)]
         for m, counted in frames:
             if self._forbidden.search(m.group("cat")):

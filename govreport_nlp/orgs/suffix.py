@@ -98,6 +98,8 @@ class SuffixRule:
 
     def _paren_place_end(self, f: str, e: int) -> int:
         """香港中文大学(深圳): a place in brackets right after the name belongs to it."""
+        if not f.startswith("(", e):
+            return e  # (the common case, without a regex call)
         pm = self._PAREN_PLACE_RE.match(f, e)
         if pm and (self.lex.is_place(pm.group(1)) or pm.group(1) in self.lex.known_places):
             return pm.end()
