@@ -50,6 +50,28 @@ def any_of(sources: Sequence[str]) -> "re.Pattern[str]":
     return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', s)})" for s in sources if s))
 
 
+class AnyOf:
+    """A quick test for a match of any of several patterns: :meth:`search` gives the first match
+    one of them finds, in the order given, or None (a test, not the leftmost match of them all).
+
+    Each pattern is searched on its own: the regex engine skips ahead to the characters a word or a
+    literal can start with, where one alternation of them all tries every alternative at every position.
+    """
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, patterns: Sequence["re.Pattern[str]"]) -> None:
+        self.patterns = tuple(patterns)
+
+    def search(self, text: str) -> "Optional[re.Match[str]]":
+        """A match of one of the patterns in ``text``, or None when none of them matches."""
+        for pattern in self.patterns:
+            found = pattern.search(text)
+            if found:
+                return found
+        return None
+
+
 def _never() -> "re.Pattern[str]":
     return re.compile(r"(?!)")
 
