@@ -134,11 +134,14 @@ class MetricTagger(SettingsSerializer):
             get = numeral._.get
             if get("is_quantity"):
                 numerals.append((numeral, get("unit"), get("numeral_form")))
+        if not numerals:
+            # Nothing to describe: the group loses its METRIC spans (and doc.ents is mirrored) all the same.
+            return write_group(doc, self.spans_key, METRIC_LABEL, [], self.annotate_ents)
         text = doc_text(doc)
         with use_tables(self.tables):
             described = describe_metrics(text, [(s.start_char, s.end_char, unit, form) for s, unit, form in numerals])
             targets = metric_targets(text, [s.start_char for s, _, _ in numerals])
-            folded = _numeral_fold()(text) if numerals else text
+            folded = _numeral_fold()(text)
         metrics = []
         # A METRIC span over a numeral's characters already reads the numeral's values where spaCy
         # keys span values by offsets; only what differs is set then.

@@ -8,10 +8,11 @@ one, so every offset is an offset in the original.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
-from functools import wraps
-from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Sequence, Tuple, TypeVar
+from functools import cached_property, wraps
+from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple, TypeVar
 
 from ..errors import Errors
 from ..tables import active_tables
@@ -49,8 +50,76 @@ def any_of(sources: Sequence[str]) -> "re.Pattern[str]":
     return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', s)})" for s in sources if s))
 
 
+class AnyOf:
+    """A quick test for a match of any of several patterns: :meth:`search` gives the first match
+    one of them finds, in the order given, or None (a test, not the leftmost match of them all).
+
+    Each pattern is searched on its own: the regex engine skips ahead to the characters a word or a
+    literal can start with, where one alternation of them all tries every alternative at every position.
+    """
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, patterns: Sequence["re.Pattern[str]"]) -> None:
+        self.patterns = tuple(patterns)
+
+    def search(self, text: str) -> "Optional[re.Match[str]]":
+        """A match of one of the patterns in ``text``, or None when none of them matches."""
+        for pattern in self.patterns:
+            found = pattern.search(text)
+            if found:
+                return found
+        return None
+
+
 def _never() -> "re.Pattern[str]":
     return re.compile(r"(?!)")
+
+
+def max_width(pattern: "re.Pattern[str]") -> Optional[int]:
+    """The most characters one match of ``pattern`` can span; None when unbounded or not known
+    (read with CPython's own regex parser; another implementation gives None)."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        width = parser.parse(pattern.pattern, pattern.flags).getwidth()[1]
+        return int(width) if width < parser.MAXREPEAT else None
+    except Exception:  # noqa: BLE001  (no bound known: the caller searches the whole text)
+        return None
+
+
+class EndSearch:
+    """``pattern.search(text)`` for a pattern every match of which ends at the end of the text
+    (a ``*_tail`` pattern, ``…$``), started where the longest match could start.
+
+    The regex engine tries such a pattern at every position of the text, and most of them cannot
+    start a match that reaches the end. The result is the same: every match starts within the last
+    ``max_width + 1`` characters (``$`` also matches before a final line break), and lookbehinds
+    still see the characters before the start of the search.
+    """
+
+    __slots__ = ("pattern", "_reach")
+
+    def __init__(self, pattern: "re.Pattern[str]") -> None:
+        self.pattern = pattern
+        width = max_width(pattern)
+        self._reach = None if width is None else width + 1
+
+    def search(self, text: str) -> "Optional[re.Match[str]]":
+        """The leftmost match in ``text``, as ``pattern.search(text)``."""
+        reach = self._reach
+        if reach is not None and len(text) > reach:
+            return self.pattern.search(text, len(text) - reach)
+        return self.pattern.search(text)
+
+
+@dataclass(frozen=True)
+class GrammarEnds:
+    """The ``*_tail`` patterns of a grammar that the rules search most, as :class:`EndSearch`."""
+
+    change_tail: EndSearch
+    comparison_tail: EndSearch
+    link_tail: EndSearch
+    place_tail: EndSearch
 
 
 @dataclass(frozen=True)
@@ -98,6 +167,16 @@ class MetricGrammar:
     nominal_word: "re.Pattern[str]" = field(default_factory=_never)
     #: a verb of the link or change lists anywhere (the end of a sentence topic: 收入|实现翻番)
     link_verb: "re.Pattern[str]" = field(default_factory=_never)
+
+    @cached_property
+    def ends(self) -> GrammarEnds:
+        """The tail patterns searched from near the end (built once per grammar)."""
+        return GrammarEnds(
+            change_tail=EndSearch(self.change_tail),
+            comparison_tail=EndSearch(self.comparison_tail),
+            link_tail=EndSearch(self.link_tail),
+            place_tail=EndSearch(self.place_tail),
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> "MetricGrammar":

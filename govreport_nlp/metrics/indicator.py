@@ -38,7 +38,7 @@ from .clause import (
     same_sentence,
     strip_span,
 )
-from .grammar import MetricGrammar, any_of, default_grammar, fold_grammar_text
+from .grammar import EndSearch, MetricGrammar, any_of, default_grammar, fold_grammar_text
 from .kind import clause_kind, indicator_kind
 
 # Dates and periods that open or close a clause carry no indicator (2023年外贸进出口总值, 粮食总产量连续五年).
@@ -48,6 +48,7 @@ _DATE_LEAD = re.compile(
 _PERIOD_TAIL = re.compile(
     rf"(?<![{NUMERAL}])(?:连续|近|过去)?[{NUMERAL}]{{1,3}}(?:个)?(?:年|个月)(?:来|间|以来|平均)?$"
 )
+_PERIOD_TAIL_END = EndSearch(_PERIOD_TAIL)
 #: what may follow a rank verb without naming a ranked thing (位居|全市|第一)
 _RANK_SCOPE = re.compile(
     r"^(?:全[国省市州区县镇乡盟]|全球|世界|国内|省内|市内|区内|同类城市|同类地区|"
@@ -59,12 +60,13 @@ Metric = Tuple[int, int, Optional[str], Optional[str]]
 
 class _Edges(NamedTuple):
     """The lead and tail patterns of a grammar, in the order the rules try them, and one pattern
-    for any of each (a span none of them fits is left as it is after one test, not three or five)."""
+    for any of each (a span none of them fits is left as it is after one test, not three or five).
+    The tails only match at the end of a span: they are searched from near its end (:class:`EndSearch`)."""
 
     leads: Tuple["re.Pattern[str]", ...]
     any_lead: "re.Pattern[str]"
-    tails: Tuple["re.Pattern[str]", ...]
-    any_tail: "re.Pattern[str]"
+    tails: Tuple[EndSearch, ...]
+    any_tail: EndSearch
 
 
 #: id(grammar) -> (grammar, its edges): the grammar is kept so that its id stays its own
@@ -75,8 +77,10 @@ def _edges(grammar: MetricGrammar) -> _Edges:
     known = _EDGES.get(id(grammar))
     if known is None or known[0] is not grammar:
         leads = (_DATE_LEAD, grammar.lead, grammar.hedge_lead)
-        tails = (grammar.change_tail, grammar.comparison_tail, grammar.link_tail, grammar.place_tail, _PERIOD_TAIL)
-        known = (grammar, _Edges(leads, any_of([p.pattern for p in leads]), tails, any_of([p.pattern for p in tails])))
+        ends = grammar.ends
+        tails = (ends.change_tail, ends.comparison_tail, ends.link_tail, ends.place_tail, _PERIOD_TAIL_END)
+        any_tail = EndSearch(any_of([t.pattern.pattern for t in tails]))
+        known = (grammar, _Edges(leads, any_of([p.pattern for p in leads]), tails, any_tail))
         _EDGES[id(grammar)] = known
     return known[1]
 

@@ -15,10 +15,11 @@ import re
 from typing import Optional, Tuple
 
 from .clause import clause_start
-from .grammar import MetricGrammar, default_grammar
+from .grammar import EndSearch, MetricGrammar, default_grammar
 
 #: verbs that hold a level (控制在, 保持在 ...), after which a change head keeps the kind change
 _CONTROL = re.compile(r"(?:分别|均|都|同比)?(?:控制在|保持在|稳定在|为|达到|达)$")
+_CONTROL_END = EndSearch(_CONTROL)
 #: characters that may stand between a change verb and the number (同比增长 约, 分别增长)
 _BETWEEN = " 同比分别共计约近超"
 
@@ -52,7 +53,7 @@ def clause_kind(text: str, start: int, form: Optional[str], grammar: MetricGramm
     before = text[floor:start].rstrip(_BETWEEN)
     if any(m in before for m in grammar.from_markers) and grammar.to_tail.search(before):
         return "amount", True
-    change = grammar.change_tail.search(before)
+    change = grammar.ends.change_tail.search(before)
     if change and not _inside_action(before, change.start(), grammar):
         return "change", True
     seg = text[floor:start]
@@ -63,7 +64,7 @@ def clause_kind(text: str, start: int, form: Optional[str], grammar: MetricGramm
     opener = grammar.decrease_lead.match(seg)
     if opener and opener.end() < len(seg) and not _is_result_frame(before):
         return "change", True
-    if _CONTROL.search(before) and grammar.change_head_tail.search(_CONTROL.sub("", before)):
+    if _CONTROL_END.search(before) and grammar.change_head_tail.search(_CONTROL.sub("", before)):
         return "change", True  # 居民消费价格涨幅控制在3%, 投资增速保持在10%
     return "amount", False
 

@@ -23,7 +23,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Errors
 from ..tables import active_tables
-from .grammar import MetricGrammar, alternation, any_of, default_grammar, fold_grammar_text, remember_last
+from .grammar import AnyOf, MetricGrammar, alternation, default_grammar, fold_grammar_text, remember_last
 
 _LIST_KEYS = (
     "heading_enumerators",
@@ -78,7 +78,7 @@ class SectionCues:
     #: any section word (plan or review): a sentence without one switches nothing
     any_section: "re.Pattern[str]" = re.compile("")
     #: any target or result cue: a clause without one has no cue
-    any_cue: "re.Pattern[str]" = re.compile("")
+    any_cue: AnyOf = AnyOf([re.compile("")])
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any], source: str = "<dict>") -> "SectionCues":
@@ -89,6 +89,8 @@ class SectionCues:
         unknown = sorted(set(data) - _ALLOWED)
         if unknown:
             raise ValueError(Errors.E123.format(source=source, keys=unknown, allowed=sorted(_ALLOWED)))
+        target = (_words(data["target_cues"]),) + tuple(re.compile(p) for p in data["target_patterns"])
+        result = _words(data["result_cues"])
         return cls(
             raw=dict(data),
             heading=re.compile("|".join(data["heading_enumerators"])),
@@ -98,13 +100,13 @@ class SectionCues:
             review_section=_words(data["review_sections"]),
             plan_opener=re.compile(rf"^(?:{alternation(data['plan_openers'])})"),
             review_opener=re.compile(rf"^(?:{alternation(data['review_openers'])})"),
-            target=(_words(data["target_cues"]),) + tuple(re.compile(p) for p in data["target_patterns"]),
-            result=_words(data["result_cues"]),
+            target=target,
+            result=result,
             blocked=_words(data["blocked"]),
             clause_cues=frozenset(data["clause_cues"]),
             weak_result=_words(data["weak_result_cues"]),
             any_section=_words(data["plan_sections"] + data["plan_sentences"] + data["review_sections"]),
-            any_cue=any_of([alternation(data["target_cues"] + data["result_cues"]), *data["target_patterns"]]),
+            any_cue=AnyOf([*target, result]),
         )
 
 
