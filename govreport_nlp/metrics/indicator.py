@@ -60,13 +60,12 @@ Metric = Tuple[int, int, Optional[str], Optional[str]]
 
 class _Edges(NamedTuple):
     """The lead and tail patterns of a grammar, in the order the rules try them, and one pattern
-    for any of each (a span none of them fits is left as it is after one test, not three or five).
+    for any of the leads (a span none of them fits is left as it is after one test, not three).
     The tails only match at the end of a span: they are searched from near its end (:class:`EndSearch`)."""
 
     leads: Tuple["re.Pattern[str]", ...]
     any_lead: "re.Pattern[str]"
     tails: Tuple[EndSearch, ...]
-    any_tail: EndSearch
 
 
 #: id(grammar) -> (grammar, its edges): the grammar is kept so that its id stays its own
@@ -79,8 +78,7 @@ def _edges(grammar: MetricGrammar) -> _Edges:
         leads = (_DATE_LEAD, grammar.lead, grammar.hedge_lead)
         ends = grammar.ends
         tails = (ends.change_tail, ends.comparison_tail, ends.link_tail, ends.place_tail, _PERIOD_TAIL_END)
-        any_tail = EndSearch(any_of([t.pattern.pattern for t in tails]))
-        known = (grammar, _Edges(leads, any_of([p.pattern for p in leads]), tails, any_tail))
+        known = (grammar, _Edges(leads, any_of([p.pattern for p in leads]), tails))
         _EDGES[id(grammar)] = known
     return known[1]
 
@@ -102,25 +100,29 @@ def _cut_leads(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, 
     return s, e
 
 
-def _cut_tails(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, int]:
+def _cut_tails(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, int, bool]:
     """Cut link verbs, change verbs, comparison frames and periods off the end, repeatedly
-    (同比增长, 分别突破, 比上年度提高, 连续五年)."""
+    (同比增长, 分别突破, 比上年度提高, 连续五年); also whether no tail is left at the end (False
+    where the cuts stopped after six)."""
     s, e = strip_span((s, e), text)
-    edges = _edges(grammar)
+    tails = _edges(grammar).tails
     for _ in range(6):
-        seg = text[s:e]
-        if not edges.any_tail.search(seg):
-            break
-        m = None
-        for tail in edges.tails:
-            m = tail.search(seg)
-            if m and m.end() > m.start():
-                break
-        if not m or m.end() == m.start():
-            break
-        e = s + m.start()
-        s, e = strip_span((s, e), text)
-    return s, e
+        k = _tail_start(text[s:e], tails)
+        if k is None:
+            return s, e, True
+        s, e = strip_span((s, s + k), text)
+    return s, e, False
+
+
+def _tail_start(seg: str, tails: Tuple[EndSearch, ...]) -> Optional[int]:
+    """Where the first of ``tails`` (in the rules' order) that matches the end of ``seg`` starts,
+    or None (an empty match is none). Each is tried on its own: one pattern of them all has no first
+    character to skip to, and costs more than all of them."""
+    for tail in tails:
+        m = tail.search(seg)
+        if m and m.end() > m.start():
+            return m.start()
+    return None
 
 
 def _all_lead(text: str, s: int, e: int, grammar: MetricGrammar) -> bool:
@@ -187,7 +189,8 @@ def _noun_after(
 def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> Optional[Tuple[int, int]]:
     """What is measured, from the words before the number in its clause."""
     s, e = strip_span((floor, start), text)
-    s, e = _cut_tails(text, s, e, grammar)
+    s, e, settled = _cut_tails(text, s, e, grammar)
+    cut = (s, e)
     # Leading connectives, place words and hedges (其中, 全区, 预计, 力争 ...), repeatedly; a clause
     # of nothing else (今年|达到105万吨) names nothing.
     if _all_lead(text, s, e, grammar):
@@ -229,7 +232,8 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
         elif last.start() - s > 2:
             s = last.start()
     s, e = strip_span((s, e), text)
-    s, e = _cut_tails(text, s, e, grammar)
+    if not settled or (s, e) != cut:  # the span as cut above has no tail left: no second pass over it
+        s, e, _ = _cut_tails(text, s, e, grammar)
     for opener in (grammar.lead, grammar.lead_verb):  # 修复|等灾后…项目, 改造|农村公路
         lead = opener.match(text, s, e)
         if lead and lead.end() < e:
