@@ -13,6 +13,7 @@ run, in :mod:`.reader` and :mod:`.attach`.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
@@ -259,7 +260,33 @@ def _read_run(s: str) -> Optional[_Run]:
         return None if r is None else _Run._make(r[:-1] + (_to_number(r.value),))
 
 
+#: a run that is one Arabic number, alone or before one 万 or 亿 (214, 52.08, 9634万, 3.44亿)
+_PLAIN_ARABIC = re.compile(r"([0-9]+(?:\.[0-9]+)?)([万亿]?)")
+
+
+def _read_plain_arabic(s: str) -> Optional[_Run]:
+    """The reading of a run that :data:`_PLAIN_ARABIC` matches whole, else None.
+
+    These are most runs met for the first time (the cache of :func:`_read_run` has the
+    rest), and their reading by the token grammar is the number times the magnitude:
+    the same value (the same Decimal digits and exponent) without tokenising.
+    """
+    m = _PLAIN_ARABIC.fullmatch(s)
+    if m is None:
+        return None
+    number, magnitude = m.groups()
+    value = Decimal(number)
+    if magnitude:
+        if not value:  # 0.0万: the grammar reads a zero coefficient as the integer 0 (Decimal('0'))
+            return None
+        value *= _CHAR_TOKENS[magnitude][1]
+    return _Run(value, None, len(s), False, False, False, False, True, bool(magnitude), False, -1, None, False)
+
+
 def _read_run_raw(s: str) -> Optional[_Run]:
+    plain = _read_plain_arabic(s)
+    if plain is not None:
+        return plain
     toks = _tokenize(s)
     if not toks:
         return None
