@@ -103,3 +103,18 @@ def test_split_tokens_leaves_groups_that_read_back_as_the_doc_holds_them():
     doc = split_tokens(doc, [6, 16])
     assert _spans_of(read_group(doc, "g")) == _spans_of(doc.spans["g"])
     assert [s.text for s in read_group(doc, "g")] == ["飞行作业3850小时", "奥克斯科技城"]
+
+
+def test_remembered_groups_keep_only_a_few_recent_docs_alive(nlp):
+    import gc
+    import weakref
+
+    from govreport_nlp.components._groups import RECENT_DOCS
+
+    first = weakref.ref(nlp("全年新增市场主体6613户，增长29%，中关村e谷获评国家级科技企业孵化器。"))
+    alive = []
+    for i in range(3 * RECENT_DOCS):
+        alive.append(weakref.ref(nlp(f"第{i}季度完成投资{i + 10}亿元，增长{i % 9 + 1}%。")))
+    gc.collect()
+    assert first() is None  # not kept alive by the spans remembered for it
+    assert sum(ref() is not None for ref in alive) <= RECENT_DOCS

@@ -8,29 +8,46 @@ long as the group is still the one written: the same ``SpanGroup`` object,
 holding as many spans, in a doc with as many tokens (a token split or merge
 makes every old span stale). A group changed by other means (replaced,
 appended to, deleted from, or retokenised) is read from the doc again.
-Entries go when their doc does.
+
+A ``Span`` holds its doc, so a remembered doc stays alive until it is dropped
+from the memory: only the last :data:`RECENT_DOCS` docs are remembered (one
+``nlp.pipe`` batch of the command line is 16), and only short ones (at most
+:data:`MAX_TOKENS` tokens), where reading a group is a noticeable part of the
+work. Any other doc is simply read.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Dict, Iterable, Optional, Tuple
-from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, SpanGroup
 
-__all__ = ["read_group", "write_group_spans"]
+__all__ = ["read_group", "write_group_spans", "RECENT_DOCS", "MAX_TOKENS"]
+
+#: How many docs are remembered at most (the most recently written).
+RECENT_DOCS = 32
+#: Longer docs are not remembered.
+MAX_TOKENS = 2000
 
 Spans = Tuple[Span, ...]
 
-#: doc -> {key: (the group written, the doc's length then, the spans written)}
-_WRITTEN: "WeakKeyDictionary[Doc, Dict[str, Tuple[SpanGroup, int, Spans]]]" = WeakKeyDictionary()
+#: id(doc) -> (doc, {key: (the group written, the doc's length then, the spans written)})
+_WRITTEN: "OrderedDict[int, Tuple[Doc, Dict[str, Tuple[SpanGroup, int, Spans]]]]" = OrderedDict()
 
 
 def write_group_spans(doc: Doc, key: str, spans: Iterable[Span], group: Optional[SpanGroup] = None) -> Spans:
     """Set ``doc.spans[key]`` to ``spans`` (or to ``group``, made of ``spans``); return the spans."""
     written = tuple(spans)
     doc.spans[key] = group if group is not None else list(written)
-    _WRITTEN.setdefault(doc, {})[key] = (doc.spans[key], len(doc), written)
+    if len(doc) <= MAX_TOKENS:
+        entry = _WRITTEN.get(id(doc))
+        if entry is None or entry[0] is not doc:
+            entry = (doc, {})
+            _WRITTEN[id(doc)] = entry
+            while len(_WRITTEN) > RECENT_DOCS:
+                _WRITTEN.popitem(last=False)
+        entry[1][key] = (doc.spans[key], len(doc), written)
     return written
 
 
@@ -39,7 +56,9 @@ def read_group(doc: Doc, key: str) -> Optional[Spans]:
     group = doc.spans.get(key)
     if group is None:
         return None
-    known = _WRITTEN.get(doc, {}).get(key)
-    if known is not None and known[0] is group and known[1] == len(doc) and len(known[2]) == len(group):
-        return known[2]
+    entry = _WRITTEN.get(id(doc))
+    if entry is not None and entry[0] is doc:
+        known = entry[1].get(key)
+        if known is not None and known[0] is group and known[1] == len(doc) and len(known[2]) == len(group):
+            return known[2]
     return tuple(group)
