@@ -42,7 +42,7 @@ def write_group_spans(doc: Doc, key: str, spans: Iterable[Span], group: Optional
     doc.spans[key] = group if group is not None else list(written)
     if len(doc) <= MAX_TOKENS:
         entry = _WRITTEN.get(id(doc))
-        if entry is None or entry[0] is not doc:
+        if entry is None:  # (an entry holds its doc: no other doc has its id meanwhile)
             entry = (doc, {})
             _WRITTEN[id(doc)] = entry
             while len(_WRITTEN) > RECENT_DOCS:
@@ -57,7 +57,7 @@ def read_group(doc: Doc, key: str) -> Optional[Spans]:
     if group is None:
         return None
     entry = _WRITTEN.get(id(doc))
-    if entry is not None and entry[0] is doc:
+    if entry is not None:
         known = entry[1].get(key)
         if known is not None and known[0] is group and known[1] == len(doc) and len(known[2]) == len(group):
             return known[2]

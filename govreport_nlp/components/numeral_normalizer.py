@@ -20,20 +20,17 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..doc_text import doc_text
-from ..extensions import NUMERALS_KEY
+from ..extensions import NUMERALS_KEY, set_span_attrs
 from ..tables import Tables, use_tables
 from ._base import SettingsSerializer
 from ._groups import write_group_spans
 from ._spans import char_spans
-
-if TYPE_CHECKING:  # the numeral package is imported under the component's tables (numeral_rules)
-    from ..numerals.base import Numeral
 
 NUMERAL_LABEL = "NUMERAL"
 
@@ -146,29 +143,16 @@ class NumeralNormalizer(SettingsSerializer):
                 span = doc.char_span(numeral.start, numeral.end, label=NUMERAL_LABEL, alignment_mode="expand")
             if span is None:
                 continue
-            _annotate(span, numeral)
+            set_span_attrs(
+                span,
+                value=numeral.value,
+                high=numeral.high,
+                unit=numeral.unit,
+                qualifier=numeral.qualifier,
+                numeral_form=numeral.form,
+                is_quantity=numeral.quantity,
+                numeral_role=numeral.role,
+            )
             group.append(span)
         write_group_spans(doc, self.spans_key, group)
         return doc
-
-
-def _annotate(span: Span, numeral: "Numeral") -> None:
-    """Set the span's attributes from ``numeral``.
-
-    :func:`~govreport_nlp.extensions.set_span_attrs` with the names written out: this runs
-    for every numeral, and ``span._`` is read once. None is the default and is not written;
-    form, qualifier and is_quantity are never None. The order of the writes is
-    ``set_span_attrs``'s (the order of ``doc.user_data``).
-    """
-    ext = span._
-    if numeral.value is not None:
-        ext.value = numeral.value
-    if numeral.high is not None:
-        ext.high = numeral.high
-    if numeral.unit is not None:
-        ext.unit = numeral.unit
-    ext.qualifier = numeral.qualifier
-    ext.numeral_form = numeral.form
-    ext.is_quantity = numeral.quantity
-    if numeral.role is not None:
-        ext.numeral_role = numeral.role

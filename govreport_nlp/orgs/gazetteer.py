@@ -43,7 +43,7 @@ class Gazetteer:
             if len(body) >= 3:
                 self.gov.setdefault(body, ("gov", "govleft"))
         self._all: dict[str, tuple[str | None, str | None]] = {}
-        self._re: re.Pattern | None = None
+        self._built = False
         self._index: _NameIndex | None = None
 
     def add_patterns(self, patterns: list[dict]) -> None:
@@ -56,28 +56,28 @@ class Gazetteer:
             # industry word (中铝 + 物流); the context a name needs comes from org_rules.json
             kind = "company" if str(rec.get("id") or "").startswith("org-company") else None
             self.names[name] = (kind, self.contexts.get(name))
-        self._re = None  # rebuilt lazily
+        self._built = False  # rebuilt lazily
 
-    def regex(self) -> re.Pattern:
-        """One trie regex over the generated bodies and the known names (built on first use)."""
-        if self._re is None:
+    def _build(self) -> None:
+        """Merge the generated bodies and the known names, and index them (on first use)."""
+        if not self._built:
             merged = dict(self.gov)
             merged.update(self.names)
             self._all = merged
-            self._re = re.compile("(?:" + trie_regex(merged) + ")")
             self._index = _NameIndex(merged)
-        return self._re
+            self._built = True
 
     def spans(self, f: str) -> list[tuple[int, int]]:
-        """The (start, end) of the matches of :meth:`regex` in ``f`` (leftmost, then longest, never
-        overlapping), found by set lookups rather than by the trie regex (see :class:`_NameIndex`)."""
-        self.regex()
+        """The (start, end) of the known names and generated bodies in ``f``: leftmost, then longest,
+        never overlapping (as ``finditer`` of a trie regex over them), found by set lookups (see
+        :class:`_NameIndex`)."""
+        self._build()
         assert self._index is not None
         return self._index.spans(f)
 
     def all_names(self) -> dict[str, tuple[str | None, str | None]]:
         """Known names and generated bodies together."""
-        self.regex()
+        self._build()
         return self._all
 
 
