@@ -132,6 +132,12 @@ def char_spans(
     offsets = list(offsets)
     if not offsets:
         return doc, []
+    if all(s < e for s, e in offsets):
+        # Most spans start and end at token boundaries: then ``doc.char_span`` finds their tokens
+        # without every token's offsets being read (``doc.to_array``), and nothing is split.
+        aligned = [doc.char_span(s, e, label=label) for s, e in offsets]
+        if all(span is not None for span in aligned):
+            return doc, aligned
     doc = split_tokens(doc, [o for pair in offsets for o in pair], text)
     starts, lengths = token_bounds(doc)
     label_id = doc.vocab.strings.add(label)
