@@ -87,6 +87,82 @@ def max_width(pattern: "re.Pattern[str]") -> Optional[int]:
         return None
 
 
+class _Unknown(Exception):
+    """A regex construct :func:`last_chars` does not read (any character may end the match then)."""
+
+
+#: a character range of a class longer than this counts as any character
+_MAX_RANGE = 256
+
+
+def last_chars(pattern: "re.Pattern[str]") -> Optional[FrozenSet[str]]:
+    """The characters a non-empty match of ``pattern`` can end with (read with CPython's regex
+    parser); None where any character may, where the pattern can match the empty string, or where
+    the pattern uses a construct this does not read (classes like ``[^…]`` or ``\\d``, ``.``,
+    back references, case folding)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        chars, nullable = _last_of_sequence(list(parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001  (_Unknown, or another regex implementation: no pre-check)
+        return None
+    return None if nullable else frozenset(chars)
+
+
+def _last_of_sequence(items: List[Any]) -> Tuple[set, bool]:
+    """(last characters, can be empty) of a parsed regex sequence: the last item's, and the one's
+    before it as long as the items after can match nothing."""
+    chars: set = set()
+    for op, arg in reversed(items):
+        found, nullable = _last_of_item(str(op), arg)
+        chars |= found
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def _last_of_item(op: str, arg: Any) -> Tuple[set, bool]:
+    """(last characters, can be empty) of one parsed regex item."""
+    if op == "LITERAL":
+        return {chr(arg)}, False
+    if op == "IN":
+        return _class_chars(arg), False
+    if op in ("AT", "ASSERT", "ASSERT_NOT"):
+        return set(), True  # zero width: ^, $, lookarounds
+    if op == "SUBPATTERN":
+        return _last_of_sequence(list(arg[-1]))
+    if op == "ATOMIC_GROUP":
+        return _last_of_sequence(list(arg))
+    if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _high, sub = arg
+        chars, nullable = _last_of_sequence(list(sub))
+        return chars, nullable or low == 0
+    if op == "BRANCH":
+        out: set = set()
+        empty = False
+        for branch in arg[1]:
+            chars, nullable = _last_of_sequence(list(branch))
+            out |= chars
+            empty = empty or nullable
+        return out, empty
+    raise _Unknown(op)
+
+
+def _class_chars(items: Any) -> set:
+    """The characters of a ``[...]`` class of literals and short ranges."""
+    out: set = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.add(chr(arg))
+        elif name == "RANGE" and arg[1] - arg[0] <= _MAX_RANGE:
+            out.update(chr(c) for c in range(arg[0], arg[1] + 1))
+        else:
+            raise _Unknown(name)
+    return out
+
+
 class EndSearch:
     """``pattern.search(text)`` for a pattern every match of which ends at the end of the text
     (a ``*_tail`` pattern, ``…$``), started where the longest match could start.
@@ -94,18 +170,25 @@ class EndSearch:
     The regex engine tries such a pattern at every position of the text, and most of them cannot
     start a match that reaches the end. The result is the same: every match starts within the last
     ``max_width + 1`` characters (``$`` also matches before a final line break), and lookbehinds
-    still see the characters before the start of the search.
+    still see the characters before the start of the search. Where the pattern can only end on
+    some characters (the last characters of its words, :func:`last_chars`), a text that ends on
+    another one is not searched at all: most texts end on none of them.
     """
 
-    __slots__ = ("pattern", "_reach")
+    __slots__ = ("pattern", "_reach", "_last")
 
     def __init__(self, pattern: "re.Pattern[str]") -> None:
         self.pattern = pattern
         width = max_width(pattern)
         self._reach = None if width is None else width + 1
+        self._last = last_chars(pattern)
 
     def search(self, text: str) -> "Optional[re.Match[str]]":
         """The leftmost match in ``text``, as ``pattern.search(text)``."""
+        last = self._last
+        # A match is not empty and ends at the end (or before a final line break: searched then).
+        if last is not None and text[-1:] not in last and text[-1:] != "\n":
+            return None
         reach = self._reach
         if reach is not None and len(text) > reach:
             return self.pattern.search(text, len(text) - reach)
@@ -120,6 +203,9 @@ class GrammarEnds:
     comparison_tail: EndSearch
     link_tail: EndSearch
     place_tail: EndSearch
+    #: the frame 在…中 / 于…方面 ending an indicator
+    frame: EndSearch
+    change_head_tail: EndSearch
 
 
 @dataclass(frozen=True)
@@ -176,6 +262,8 @@ class MetricGrammar:
             comparison_tail=EndSearch(self.comparison_tail),
             link_tail=EndSearch(self.link_tail),
             place_tail=EndSearch(self.place_tail),
+            frame=EndSearch(self.frame),
+            change_head_tail=EndSearch(self.change_head_tail),
         )
 
     @classmethod

@@ -192,14 +192,19 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
     s, e, settled = _cut_tails(text, s, e, grammar)
     cut = (s, e)
     # Leading connectives, place words and hedges (其中, 全区, 预计, 力争 ...), repeatedly; a clause
-    # of nothing else (今年|达到105万吨) names nothing.
-    if _all_lead(text, s, e, grammar):
+    # of nothing else (今年|达到105万吨) names nothing. One test first: most clauses open on none.
+    if s >= e:
         return None
-    s, e = _cut_leads(text, s, e, grammar)
+    if _edges(grammar).any_lead.match(text, s, e):
+        if _all_lead(text, s, e, grammar):
+            return None
+        s, e = _cut_leads(text, s, e, grammar)
     # An action verb introduces the thing counted: keep what follows the last one.
     actions = []
-    nouns = [(m.start(), m.end()) for m in grammar.nominal_word.finditer(text, s, e)]
+    nouns: Optional[List[Tuple[int, int]]] = None  # found where a verb is (most clauses have none)
     for m in grammar.action.finditer(text, s, e):
+        if nouns is None:
+            nouns = [(n.start(), n.end()) for n in grammar.nominal_word.finditer(text, s, e)]
         if any(a <= m.start() < b for a, b in nouns):
             continue
         # A verb that heads a noun (解决率, 投资额, 种植面积, 保障性, 安置点, 支出的比重) is no action here.
@@ -238,7 +243,7 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
         lead = opener.match(text, s, e)
         if lead and lead.end() < e:
             s = lead.end()
-    frame = grammar.frame.search(text[s:e])
+    frame = grammar.ends.frame.search(text[s:e])
     if frame:
         s, e = s + frame.start(1), s + frame.end(1)
     s = _after_examples(text, s, e, grammar)

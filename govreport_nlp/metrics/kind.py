@@ -64,14 +64,14 @@ def clause_kind(text: str, start: int, form: Optional[str], grammar: MetricGramm
     opener = grammar.decrease_lead.match(seg)
     if opener and opener.end() < len(seg) and not _is_result_frame(before):
         return "change", True
-    if _CONTROL_END.search(before) and grammar.change_head_tail.search(_CONTROL.sub("", before)):
+    if _CONTROL_END.search(before) and grammar.ends.change_head_tail.search(_CONTROL.sub("", before)):
         return "change", True  # 居民消费价格涨幅控制在3%, 投资增速保持在10%
     return "amount", False
 
 
 def indicator_kind(indicator: str, grammar: MetricGrammar) -> Optional[str]:
     """``change`` where what is measured is itself a change (居民消费价格涨幅), else None."""
-    return "change" if indicator and grammar.change_head_tail.search(indicator) else None
+    return "change" if indicator and grammar.ends.change_head_tail.search(indicator) else None
 
 
 def _inside_action(before: str, at: int, grammar: MetricGrammar) -> bool:
