@@ -163,6 +163,34 @@ def _class_chars(items: Any) -> set:
     return out
 
 
+def reads_no_context(pattern: "re.Pattern[str]") -> bool:
+    """True when whether ``pattern`` matches somewhere in a text depends on the characters it
+    matches alone: no anchors (``^``, ``$``, ``\\b``) and no lookarounds. Such a pattern that finds
+    nothing in a text finds nothing in any part of it either. False where not known."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        return _no_context(list(parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001  (another regex implementation: not known)
+        return False
+
+
+def _no_context(items: List[Any]) -> bool:
+    """:func:`reads_no_context` of a parsed regex sequence (nested sequences are read too)."""
+    for op, arg in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT", "GROUPREF_EXISTS"):
+            return False
+        if name == "SUBPATTERN" and not _no_context(list(arg[-1])):
+            return False
+        if name == "ATOMIC_GROUP" and not _no_context(list(arg)):
+            return False
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and not _no_context(list(arg[2])):
+            return False
+        if name == "BRANCH" and not all(_no_context(list(b)) for b in arg[1]):
+            return False
+    return True
+
+
 class EndSearch:
     """``pattern.search(text)`` for a pattern every match of which ends at the end of the text
     (a ``*_tail`` pattern, ``…$``), started where the longest match could start.
@@ -183,6 +211,10 @@ class EndSearch:
         self._reach = None if width is None else width + 1
         self._last = last_chars(pattern)
 
+    def may_end_on(self, last: str) -> bool:
+        """False when no text whose last character is ``last`` ("" for an empty text) can match."""
+        return self._last is None or last in self._last or last == "\n"
+
     def search(self, text: str) -> "Optional[re.Match[str]]":
         """The leftmost match in ``text``, as ``pattern.search(text)``."""
         last = self._last
@@ -193,6 +225,31 @@ class EndSearch:
         if reach is not None and len(text) > reach:
             return self.pattern.search(text, len(text) - reach)
         return self.pattern.search(text)
+
+
+class EndSearches:
+    """Several :class:`EndSearch` patterns tried in order: :meth:`candidates` gives those of them
+    that can match the end of a text, by its last character (remembered per character), so that
+    the rules try one or two patterns where they would try them all."""
+
+    __slots__ = ("searches", "_by_last")
+
+    #: how many last characters are remembered at most
+    MAX_REMEMBERED = 4096
+
+    def __init__(self, searches: Sequence[EndSearch]) -> None:
+        self.searches = tuple(searches)
+        self._by_last: Dict[str, Tuple[EndSearch, ...]] = {}
+
+    def candidates(self, text: str) -> Tuple[EndSearch, ...]:
+        """The searches, in order, that may match ``text`` (the others cannot)."""
+        last = text[-1:]
+        found = self._by_last.get(last)
+        if found is None:
+            found = tuple(search for search in self.searches if search.may_end_on(last))
+            if len(self._by_last) < self.MAX_REMEMBERED:
+                self._by_last[last] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -264,6 +321,20 @@ class MetricGrammar:
             place_tail=EndSearch(self.place_tail),
             frame=EndSearch(self.frame),
             change_head_tail=EndSearch(self.change_head_tail),
+        )
+
+    @cached_property
+    def stop_width(self) -> Optional[int]:
+        """The longest ``stop`` word (:func:`max_width`; None when not known)."""
+        return max_width(self.stop)
+
+    @cached_property
+    def clause_decrease(self) -> "re.Pattern[str]":
+        """A decrease verb after what may open a clause: ``lead`` then ``hedge_lead``, each as its own
+        ``match`` takes it (atomic groups: nothing given back when the verb does not follow), then
+        ``decrease_lead``. One match where three would be made in turn (built once per grammar)."""
+        return re.compile(
+            f"(?>(?:{self.lead.pattern})?)(?>(?:{self.hedge_lead.pattern})?)(?:{self.decrease_lead.pattern})"
         )
 
     @classmethod

@@ -32,13 +32,14 @@ from .clause import (
     QUOTES,
     SENTENCE_END,
     clause_start,
+    clause_start_from,
     coordination_items,
     from_anchor,
     is_to_number,
     same_sentence,
     strip_span,
 )
-from .grammar import EndSearch, MetricGrammar, any_of, default_grammar, fold_grammar_text
+from .grammar import EndSearch, EndSearches, MetricGrammar, any_of, default_grammar, fold_grammar_text
 from .kind import clause_kind, indicator_kind
 
 # Dates and periods that open or close a clause carry no indicator (2023年外贸进出口总值, 粮食总产量连续五年).
@@ -65,7 +66,7 @@ class _Edges(NamedTuple):
 
     leads: Tuple["re.Pattern[str]", ...]
     any_lead: "re.Pattern[str]"
-    tails: Tuple[EndSearch, ...]
+    tails: EndSearches
 
 
 #: id(grammar) -> (grammar, its edges): the grammar is kept so that its id stays its own
@@ -78,7 +79,7 @@ def _edges(grammar: MetricGrammar) -> _Edges:
         leads = (_DATE_LEAD, grammar.lead, grammar.hedge_lead)
         ends = grammar.ends
         tails = (ends.change_tail, ends.comparison_tail, ends.link_tail, ends.place_tail, _PERIOD_TAIL_END)
-        known = (grammar, _Edges(leads, any_of([p.pattern for p in leads]), tails))
+        known = (grammar, _Edges(leads, any_of([p.pattern for p in leads]), EndSearches(tails)))
         _EDGES[id(grammar)] = known
     return known[1]
 
@@ -114,11 +115,12 @@ def _cut_tails(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, 
     return s, e, False
 
 
-def _tail_start(seg: str, tails: Tuple[EndSearch, ...]) -> Optional[int]:
+def _tail_start(seg: str, tails: EndSearches) -> Optional[int]:
     """Where the first of ``tails`` (in the rules' order) that matches the end of ``seg`` starts,
     or None (an empty match is none). Each is tried on its own: one pattern of them all has no first
-    character to skip to, and costs more than all of them."""
-    for tail in tails:
+    character to skip to, and costs more than all of them; those that cannot end on the last
+    character of ``seg`` are not tried."""
+    for tail in tails.candidates(seg):
         m = tail.search(seg)
         if m and m.end() > m.start():
             return m.start()
@@ -166,6 +168,7 @@ def _noun_after(
     stop = end
     hard = min(len(text), end + limit)
     depth = 0
+    word = end  # where the next stop word starts, at or after ``stop`` once looked for
     while stop < hard:
         c = text[stop]
         if c in "“「(（《":
@@ -176,14 +179,26 @@ def _noun_after(
             c in CLAUSE_END or c in "、" or (until is None and c.isdigit()) or (until is not None and stop >= until)
         ):
             break
-        if depth == 0 and stop > end and grammar.stop.match(text, stop):
-            break
+        if depth == 0 and stop > end:
+            if word < stop:
+                word = _next_stop_word(text, stop, hard, grammar)
+            if word == stop:
+                break
         stop += 1
     if stop - end < 1 or (stop == end + 1 and text[end] in QUOTES):
         return None
     if grammar.stop.match(text, end):
         return None
     return strip_span((end, stop), text)
+
+
+def _next_stop_word(text: str, pos: int, hard: int, grammar: MetricGrammar) -> int:
+    """The first offset from ``pos`` on where ``grammar.stop`` matches (``len(text)`` where none does
+    before ``hard``): one search instead of a match at every character. The search ends where a
+    word starting before ``hard`` ends at the latest."""
+    width = grammar.stop_width
+    found = grammar.stop.search(text, pos, len(text) if width is None else hard - 1 + width)
+    return found.start() if found else len(text)
 
 
 def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> Optional[Tuple[int, int]]:
@@ -306,7 +321,8 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
     for n, (start, end, unit, form) in enumerate(metrics):
         next_start = metrics[n + 1][0] if n + 1 < len(metrics) else len(text)
         inherited.append(False)
-        kind, settled = clause_kind(text, start, form, grammar)
+        clause = clause_start(text, start)  # found once: the rules below read it with their floors
+        kind, settled = clause_kind(text, start, form, grammar, clause)
         rank = kind == "rank"
         # From-to: the number after 由X + a to-verb takes X's indicator; both are amounts.
         if prev is not None and prev_from and is_to_number(text, prev_end, start, grammar):
@@ -314,7 +330,7 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
             prev, prev_end, prev_start, prev_from = out[-1], end, start, False
             continue
         listed = prev is not None and text[prev_end : prev_end + 1] in LIST_SEPARATORS
-        floor = clause_start(text, start, prev_end if listed else 0)
+        floor = clause_start_from(clause, start, prev_end if listed else 0)
         anchor = from_anchor(text, floor, start, grammar)
         if anchor is not None:
             indicator = _noun_before(text, anchor, floor, grammar)
@@ -337,7 +353,7 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
                 own = _noun_before(text, start, floor, grammar) if listed else None
                 if own is not None and not _RANK_SCOPE.match(text[own[0] : own[1]]):
                     indicator = own
-                elif prev is not None and prev.indicator is not None and prev_start >= clause_start(text, start):
+                elif prev is not None and prev.indicator is not None and prev_start >= clause:
                     indicator = prev.indicator
                 else:
                     indicator = _noun_before(text, start, floor, grammar)

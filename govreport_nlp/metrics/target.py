@@ -23,7 +23,16 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Errors
 from ..tables import active_tables
-from .grammar import AnyOf, MetricGrammar, alternation, default_grammar, fold_grammar_text, remember_last
+from .grammar import (
+    AnyOf,
+    MetricGrammar,
+    alternation,
+    default_grammar,
+    fold_grammar_text,
+    max_width,
+    reads_no_context,
+    remember_last,
+)
 
 _LIST_KEYS = (
     "heading_enumerators",
@@ -79,6 +88,11 @@ class SectionCues:
     any_section: "re.Pattern[str]" = re.compile("")
     #: any target or result cue: a clause without one has no cue
     any_cue: AnyOf = AnyOf([re.compile("")])
+    #: True when no cue reads context (:func:`reads_no_context`): a text without a cue holds
+    #: none in any of its clauses either
+    cues_read_no_context: bool = False
+    #: the most characters :func:`_opener` reads (None: not known)
+    opener_width: Optional[int] = None
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any], source: str = "<dict>") -> "SectionCues":
@@ -91,6 +105,8 @@ class SectionCues:
             raise ValueError(Errors.E123.format(source=source, keys=unknown, allowed=sorted(_ALLOWED)))
         target = (_words(data["target_cues"]),) + tuple(re.compile(p) for p in data["target_patterns"])
         result = _words(data["result_cues"])
+        plan_opener = re.compile(rf"^(?:{alternation(data['plan_openers'])})")
+        review_opener = re.compile(rf"^(?:{alternation(data['review_openers'])})")
         return cls(
             raw=dict(data),
             heading=re.compile("|".join(data["heading_enumerators"])),
@@ -98,8 +114,8 @@ class SectionCues:
             plan_section=_words(data["plan_sections"]),
             plan_sentence=_words(data["plan_sentences"]),
             review_section=_words(data["review_sections"]),
-            plan_opener=re.compile(rf"^(?:{alternation(data['plan_openers'])})"),
-            review_opener=re.compile(rf"^(?:{alternation(data['review_openers'])})"),
+            plan_opener=plan_opener,
+            review_opener=review_opener,
             target=target,
             result=result,
             blocked=_words(data["blocked"]),
@@ -107,7 +123,20 @@ class SectionCues:
             weak_result=_words(data["weak_result_cues"]),
             any_section=_words(data["plan_sections"] + data["plan_sentences"] + data["review_sections"]),
             any_cue=AnyOf([*target, result]),
+            cues_read_no_context=all(reads_no_context(p) for p in (*target, result)),
+            opener_width=_opener_width(plan_opener, review_opener),
         )
+
+
+def _opener_width(*openers: "re.Pattern[str]") -> Optional[int]:
+    """The most characters :func:`_opener` reads with these openers (and ``_YEAR``): the longest
+    match of any of them, where none looks ahead; None when not known."""
+    patterns = (*openers, _YEAR)
+    # Each opener is ``^`` and words: without its ``^`` nothing of it may read around its match.
+    if not all(p.pattern.startswith("^") and reads_no_context(re.compile(p.pattern[1:])) for p in openers):
+        return None
+    widths = [max_width(p) for p in patterns]
+    return None if any(w is None for w in widths) else max(w for w in widths if w is not None)
 
 
 def default_cues() -> SectionCues:
@@ -213,6 +242,36 @@ def _opener(seg: str, cues: SectionCues, plan_year: Optional[int]) -> Optional[b
     return None
 
 
+def _sentence_opener(
+    folded: str,
+    s: int,
+    start: int,
+    plan_year: Optional[int],
+    seen: Dict[Tuple[str, Optional[int]], Optional[bool]],
+    cues: SectionCues,
+) -> Optional[bool]:
+    """:func:`_opener` of ``folded[s:start]``, the sentence up to a number. The openers read no more
+    than ``cues.opener_width`` characters, so the numbers of one sentence share the answer, kept in
+    ``seen``."""
+    width = cues.opener_width
+    if width is None:
+        return _opener(folded[s:start], cues, plan_year)
+    head = folded[s : min(start, s + width)]
+    key = (head, plan_year)
+    if key not in seen:
+        seen[key] = _opener(head, cues, plan_year)
+    return seen[key]
+
+
+def _weak_result(folded: str, s: int, e: int, sentence: int, seen: Dict[int, bool], cues: SectionCues) -> bool:
+    """True when sentence ``folded[s:e]`` (number ``sentence``) holds a weak result cue (同比);
+    ``seen`` keeps the answer for the other numbers of the sentence."""
+    found = seen.get(sentence)
+    if found is None:
+        found = seen[sentence] = cues.weak_result.search(folded, s, e) is not None
+    return found
+
+
 def metric_targets(text: str, starts: Sequence[int], cues: Optional[SectionCues] = None) -> List[bool]:
     """``target`` of the quantities starting at ``starts`` (offsets into ``text``)."""
     cues = cues or default_cues()
@@ -223,6 +282,10 @@ def metric_targets(text: str, starts: Sequence[int], cues: Optional[SectionCues]
     offsets = [s for s, _, _ in switches]
     sents = _sentences(folded)
     sent_starts = [s for s, _ in sents]
+    # One search of the whole text: where it holds no cue, no clause of it does (most short texts).
+    cued = not cues.cues_read_no_context or cues.any_cue.search(folded) is not None
+    weak: Dict[int, bool] = {}  # sentence -> it holds a weak result cue (searched once)
+    openers: Dict[Tuple[str, Optional[int]], Optional[bool]] = {}  # see _sentence_opener
     out: List[bool] = []
     for start in starts:
         k = bisect_right(offsets, start) - 1
@@ -231,12 +294,12 @@ def metric_targets(text: str, starts: Sequence[int], cues: Optional[SectionCues]
             year = next((y for _, _, y in switches if y is not None), None)
         j = bisect_right(sent_starts, start) - 1
         s = sents[j][0] if j >= 0 else 0
-        seg = folded[s:start]
-        value = _clause_cue(folded[s : start + 1], cues, year)  # with the number's first character (将32个)
-        if value is None and cues.weak_result.search(folded, s, sents[j][1] if j >= 0 else len(folded)):
+        # with the number's first character (将32个)
+        value = _clause_cue(folded[s : start + 1], cues, year) if cued else None
+        if value is None and _weak_result(folded, s, sents[j][1] if j >= 0 else len(folded), j, weak, cues):
             value = False  # 同比 anywhere in a sentence without a target cue: a reported result
         if value is None:
-            value = _opener(seg, cues, year)
+            value = _sentence_opener(folded, s, start, year, openers, cues)
         if value is None:
             value = bool(section)
         out.append(value)
