@@ -27,7 +27,8 @@ from spacy.training import Example
 from ..doc_text import doc_text
 from ..errors import Errors
 from ..extensions import NUMERALS_KEY, SPANS_KEY, set_span_attrs, values_follow_offsets
-from ..metrics import describe_metrics, metric_targets
+from ..metrics import default_cues, default_grammar, describe_metrics, metric_targets
+from ..metrics.grammar import fold_grammar_text
 from ..scoring import score_labels
 from ..tables import use_tables
 from ..widths import fold_widths
@@ -114,7 +115,6 @@ class MetricTagger(SettingsSerializer):
     def _check_tables(self) -> None:
         """Compile the unit table, the clause grammar and the target cues now (each is compiled
         once per table set): the unit table's checks (families, bases, compounds) run here."""
-        from ..metrics import default_cues, default_grammar
         from ..metrics.units import default_table
 
         default_table()
@@ -139,10 +139,18 @@ class MetricTagger(SettingsSerializer):
             return write_group(doc, self.spans_key, METRIC_LABEL, [], self.annotate_ents)
         text = doc_text(doc)
         with use_tables(self.tables):
+            grammar, cues = default_grammar(), default_cues()
+            # Folded once for both: each would fold it for itself otherwise (twice for the targets).
+            grammar_folded = fold_grammar_text(text, grammar)
             described = describe_metrics(
-                text, [(s.start_char, s.end_char, unit, form) for s, _, unit, form in numerals]
+                text, [(s.start_char, s.end_char, unit, form) for s, _, unit, form in numerals], grammar, grammar_folded
             )
-            targets = metric_targets(text, [s.start_char for s, _, _, _ in numerals])
+            targets = metric_targets(
+                text,
+                [s.start_char for s, _, _, _ in numerals],
+                cues,
+                grammar_folded if cues.grammar is grammar else None,
+            )
             folded = _numeral_fold()(text)
         metrics = []
         # A METRIC span over a numeral's characters already reads the numeral's values where spaCy

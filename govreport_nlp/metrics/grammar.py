@@ -324,6 +324,11 @@ class MetricGrammar:
         )
 
     @cached_property
+    def from_marker(self) -> "re.Pattern[str]":
+        """Any of ``from_markers`` (由, 从): one search where a test per marker would be made."""
+        return re.compile(alternation(self.from_markers)) if self.from_markers else _never()
+
+    @cached_property
     def stop_width(self) -> Optional[int]:
         """The longest ``stop`` word (:func:`max_width`; None when not known)."""
         return max_width(self.stop)

@@ -308,10 +308,13 @@ def _rank_object(text: str, floor: int, start: int, grammar: MetricGrammar) -> O
     return _noun_before(text, verb.start(), floor, grammar)
 
 
-def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[MetricGrammar] = None) -> List[Described]:
-    """Kind and indicator of each quantity ``(start, end, unit, form)``, in text order."""
+def describe_metrics(
+    text: str, metrics: Sequence[Metric], grammar: Optional[MetricGrammar] = None, folded: Optional[str] = None
+) -> List[Described]:
+    """Kind and indicator of each quantity ``(start, end, unit, form)``, in text order. ``folded``:
+    ``fold_grammar_text(text, grammar)`` where the caller has it."""
     grammar = grammar or default_grammar()
-    text = fold_grammar_text(text, grammar)
+    text = fold_grammar_text(text, grammar) if folded is None else folded
     out: List[Described] = []
     prev_end = 0
     prev: Optional[Described] = None

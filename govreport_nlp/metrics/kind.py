@@ -55,7 +55,7 @@ def clause_kind(
     near = max(0, start - 24)  # the words right before the number
     floor = clause_start(text, start, near) if clause is None else clause_start_from(clause, start, near)
     before = text[floor:start].rstrip(_BETWEEN)
-    if any(m in before for m in grammar.from_markers) and grammar.to_tail.search(before):
+    if grammar.from_marker.search(before) and grammar.to_tail.search(before):
         return "amount", True
     change = grammar.ends.change_tail.search(before)
     if change and not _inside_action(before, change.start(), grammar):

@@ -172,17 +172,28 @@ def _unblocked(pattern: "re.Pattern[str]", text: str, blocked: List[Tuple[int, i
     return [m for m in pattern.finditer(text) if not any(b0 <= m.start() < b1 for b0, b1 in blocked)]
 
 
-def sections(text: str, cues: Optional[SectionCues] = None) -> List[Tuple[int, Optional[bool], Optional[int]]]:
+def sections(
+    text: str, cues: Optional[SectionCues] = None, folded: Optional[str] = None
+) -> List[Tuple[int, Optional[bool], Optional[int]]]:
     """Where the section switches: ``(offset, is_plan, plan_year)``, in text order.
 
     ``is_plan`` is True from a plan heading or cue sentence on, False from a review one; ``plan_year``
     is the year of the plan section where a heading names it (2024年工作安排 -> 2024; 2023年工作回顾 -> 2024).
+    ``folded``: ``fold_grammar_text(text, cues.grammar)`` where the caller has it.
     """
     cues = cues or default_cues()
-    folded = fold_grammar_text(text, cues.grammar)
+    if folded is None:
+        folded = fold_grammar_text(text, cues.grammar)
+    return _sections(folded, _sentences(folded), cues)
+
+
+def _sections(
+    folded: str, sentences: List[Tuple[int, int]], cues: SectionCues
+) -> List[Tuple[int, Optional[bool], Optional[int]]]:
+    """:func:`sections` of the folded text, whose sentences (:func:`_sentences`) the caller has."""
     out: List[Tuple[int, Optional[bool], Optional[int]]] = []
     year: Optional[int] = None
-    for s, e in _sentences(folded):
+    for s, e in sentences:
         seg = folded[s:e]
         if not cues.any_section.search(seg):
             continue  # no plan or review word: nothing switches here
@@ -272,15 +283,19 @@ def _weak_result(folded: str, s: int, e: int, sentence: int, seen: Dict[int, boo
     return found
 
 
-def metric_targets(text: str, starts: Sequence[int], cues: Optional[SectionCues] = None) -> List[bool]:
-    """``target`` of the quantities starting at ``starts`` (offsets into ``text``)."""
+def metric_targets(
+    text: str, starts: Sequence[int], cues: Optional[SectionCues] = None, folded: Optional[str] = None
+) -> List[bool]:
+    """``target`` of the quantities starting at ``starts`` (offsets into ``text``). ``folded``:
+    ``fold_grammar_text(text, cues.grammar)`` where the caller has it."""
     cues = cues or default_cues()
     if not starts:
         return []
-    folded = fold_grammar_text(text, cues.grammar)
-    switches = sections(text, cues)
-    offsets = [s for s, _, _ in switches]
+    if folded is None:
+        folded = fold_grammar_text(text, cues.grammar)
     sents = _sentences(folded)
+    switches = _sections(folded, sents, cues)
+    offsets = [s for s, _, _ in switches]
     sent_starts = [s for s, _ in sents]
     # One search of the whole text: where it holds no cue, no clause of it does (most short texts).
     cued = not cues.cues_read_no_context or cues.any_cue.search(folded) is not None
