@@ -158,7 +158,7 @@ class MetricTagger(SettingsSerializer):
         shared = values_follow_offsets()
         label = doc.vocab.strings.add(METRIC_LABEL)
         for (numeral, numeral_values, unit, _), info, target in zip(numerals, described, targets):
-            span = Span(doc, numeral.start, numeral.end, label=label)
+            span = Span(doc, numeral.start, numeral.end, label)
             s, e = numeral.start_char, numeral.end_char
             written = _unit_as_written(text[s:e], folded[s:e], unit)
             indicator = text[info.indicator[0] : info.indicator[1]] if info.indicator else None

@@ -101,12 +101,11 @@ def _cut_leads(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, 
     return s, e
 
 
-def _cut_tails(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, int, bool]:
-    """Cut link verbs, change verbs, comparison frames and periods off the end, repeatedly
-    (同比增长, 分别突破, 比上年度提高, 连续五年); also whether no tail is left at the end (False
-    where the cuts stopped after six)."""
-    s, e = strip_span((s, e), text)
-    tails = _edges(grammar).tails
+def _cut_tails(text: str, s: int, e: int, tails: EndSearches) -> Tuple[int, int, bool]:
+    """Cut link verbs, change verbs, comparison frames and periods (``tails``, :func:`_edges`) off
+    the end of ``text[s:e]`` (as :func:`strip_span` leaves it), repeatedly (同比增长, 分别突破,
+    比上年度提高, 连续五年); also whether no tail is left at the end (False where the cuts stopped
+    after six)."""
     for _ in range(6):
         k = _tail_start(text[s:e], tails)
         if k is None:
@@ -203,14 +202,15 @@ def _next_stop_word(text: str, pos: int, hard: int, grammar: MetricGrammar) -> i
 
 def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> Optional[Tuple[int, int]]:
     """What is measured, from the words before the number in its clause."""
+    edges = _edges(grammar)
     s, e = strip_span((floor, start), text)
-    s, e, settled = _cut_tails(text, s, e, grammar)
+    s, e, settled = _cut_tails(text, s, e, edges.tails)
     cut = (s, e)
     # Leading connectives, place words and hedges (其中, 全区, 预计, 力争 ...), repeatedly; a clause
     # of nothing else (今年|达到105万吨) names nothing. One test first: most clauses open on none.
     if s >= e:
         return None
-    if _edges(grammar).any_lead.match(text, s, e):
+    if edges.any_lead.match(text, s, e):
         if _all_lead(text, s, e, grammar):
             return None
         s, e = _cut_leads(text, s, e, grammar)
@@ -253,7 +253,7 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
             s = last.start()
     s, e = strip_span((s, e), text)
     if not settled or (s, e) != cut:  # the span as cut above has no tail left: no second pass over it
-        s, e, _ = _cut_tails(text, s, e, grammar)
+        s, e, _ = _cut_tails(text, s, e, edges.tails)
     for opener in (grammar.lead, grammar.lead_verb):  # 修复|等灾后…项目, 改造|农村公路
         lead = opener.match(text, s, e)
         if lead and lead.end() < e:
@@ -381,12 +381,14 @@ def describe_metrics(
         described = Described(kind=kind, indicator=indicator)
         out.append(described)
         prev, prev_end, prev_start, prev_from = described, end, start, False
-    _coordination(text, metrics, out, grammar)
-    _respectively(text, metrics, out, inherited)
+    if _RESPECTIVELY_WORD in text:  # both rules read 分别 before the numbers they pair
+        _coordination(text, metrics, out, grammar)
+        _respectively(text, metrics, out, inherited)
     return out
 
 
-_RESPECTIVELY = re.compile(r"分别[^，,。；;：:、]{0,6}$")
+_RESPECTIVELY_WORD = "分别"
+_RESPECTIVELY = re.compile(rf"{_RESPECTIVELY_WORD}[^，,。；;：:、]{{0,6}}$")
 
 
 def _listed_run(text: str, metrics: Sequence[Metric], i: int) -> int:
@@ -442,7 +444,7 @@ def _coordination(text: str, metrics: Sequence[Metric], out: List[Described], gr
         if (
             k < 2
             or d.indicator is None
-            or "分别" not in text[d.indicator[1] : start]
+            or _RESPECTIVELY_WORD not in text[d.indicator[1] : start]
             or any(x.indicator != d.indicator for x in out[i:j])
         ):
             i = j

@@ -31,7 +31,6 @@ from .grammar import (
     fold_grammar_text,
     max_width,
     reads_no_context,
-    remember_last,
 )
 
 _LIST_KEYS = (
@@ -151,9 +150,9 @@ def default_cues() -> SectionCues:
 _SENTENCE = re.compile(f"[ \\t\u3000]*([^{_SENTENCE_END}]+[{_SENTENCE_END}]?|[{_SENTENCE_END}])")
 
 
-@remember_last
 def _sentences(text: str) -> List[Tuple[int, int]]:
-    """(start, end) of every sentence and line, leading spaces skipped (the last text's are remembered)."""
+    """(start, end) of every sentence and line, leading spaces skipped (found once per call of
+    :func:`metric_targets` or :func:`sections`: nothing else reads them)."""
     return [m.span(1) for m in _SENTENCE.finditer(text) if m.group(1).strip(" \t\u3000")]
 
 
