@@ -52,6 +52,12 @@ def clause_start(text: str, pos: int, floor: int = 0) -> int:
     return i
 
 
+def clause_start_from(clause: int, pos: int, floor: int) -> int:
+    """``clause_start(text, pos, floor)`` where ``clause`` is ``clause_start(text, pos)``: the same
+    offset, without a second search."""
+    return pos if pos <= floor else max(floor, clause)
+
+
 def same_sentence(text: str, a: int, b: int) -> bool:
     """True when no sentence boundary lies between offsets ``a`` and ``b``."""
     return not any(c in SENTENCE_END for c in text[a:b])

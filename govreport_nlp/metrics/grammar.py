@@ -87,6 +87,110 @@ def max_width(pattern: "re.Pattern[str]") -> Optional[int]:
         return None
 
 
+class _Unknown(Exception):
+    """A regex construct :func:`last_chars` does not read (any character may end the match then)."""
+
+
+#: a character range of a class longer than this counts as any character
+_MAX_RANGE = 256
+
+
+def last_chars(pattern: "re.Pattern[str]") -> Optional[FrozenSet[str]]:
+    """The characters a non-empty match of ``pattern`` can end with (read with CPython's regex
+    parser); None where any character may, where the pattern can match the empty string, or where
+    the pattern uses a construct this does not read (classes like ``[^…]`` or ``\\d``, ``.``,
+    back references, case folding)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        chars, nullable = _last_of_sequence(list(parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001  (_Unknown, or another regex implementation: no pre-check)
+        return None
+    return None if nullable else frozenset(chars)
+
+
+def _last_of_sequence(items: List[Any]) -> Tuple[set, bool]:
+    """(last characters, can be empty) of a parsed regex sequence: the last item's, and the one's
+    before it as long as the items after can match nothing."""
+    chars: set = set()
+    for op, arg in reversed(items):
+        found, nullable = _last_of_item(str(op), arg)
+        chars |= found
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def _last_of_item(op: str, arg: Any) -> Tuple[set, bool]:
+    """(last characters, can be empty) of one parsed regex item."""
+    if op == "LITERAL":
+        return {chr(arg)}, False
+    if op == "IN":
+        return _class_chars(arg), False
+    if op in ("AT", "ASSERT", "ASSERT_NOT"):
+        return set(), True  # zero width: ^, $, lookarounds
+    if op == "SUBPATTERN":
+        return _last_of_sequence(list(arg[-1]))
+    if op == "ATOMIC_GROUP":
+        return _last_of_sequence(list(arg))
+    if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _high, sub = arg
+        chars, nullable = _last_of_sequence(list(sub))
+        return chars, nullable or low == 0
+    if op == "BRANCH":
+        out: set = set()
+        empty = False
+        for branch in arg[1]:
+            chars, nullable = _last_of_sequence(list(branch))
+            out |= chars
+            empty = empty or nullable
+        return out, empty
+    raise _Unknown(op)
+
+
+def _class_chars(items: Any) -> set:
+    """The characters of a ``[...]`` class of literals and short ranges."""
+    out: set = set()
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.add(chr(arg))
+        elif name == "RANGE" and arg[1] - arg[0] <= _MAX_RANGE:
+            out.update(chr(c) for c in range(arg[0], arg[1] + 1))
+        else:
+            raise _Unknown(name)
+    return out
+
+
+def reads_no_context(pattern: "re.Pattern[str]") -> bool:
+    """True when whether ``pattern`` matches somewhere in a text depends on the characters it
+    matches alone: no anchors (``^``, ``$``, ``\\b``) and no lookarounds. Such a pattern that finds
+    nothing in a text finds nothing in any part of it either. False where not known."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        return _no_context(list(parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001  (another regex implementation: not known)
+        return False
+
+
+def _no_context(items: List[Any]) -> bool:
+    """:func:`reads_no_context` of a parsed regex sequence (nested sequences are read too)."""
+    for op, arg in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT", "GROUPREF_EXISTS"):
+            return False
+        if name == "SUBPATTERN" and not _no_context(list(arg[-1])):
+            return False
+        if name == "ATOMIC_GROUP" and not _no_context(list(arg)):
+            return False
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and not _no_context(list(arg[2])):
+            return False
+        if name == "BRANCH" and not all(_no_context(list(b)) for b in arg[1]):
+            return False
+    return True
+
+
 class EndSearch:
     """``pattern.search(text)`` for a pattern every match of which ends at the end of the text
     (a ``*_tail`` pattern, ``…$``), started where the longest match could start.
@@ -94,22 +198,58 @@ class EndSearch:
     The regex engine tries such a pattern at every position of the text, and most of them cannot
     start a match that reaches the end. The result is the same: every match starts within the last
     ``max_width + 1`` characters (``$`` also matches before a final line break), and lookbehinds
-    still see the characters before the start of the search.
+    still see the characters before the start of the search. Where the pattern can only end on
+    some characters (the last characters of its words, :func:`last_chars`), a text that ends on
+    another one is not searched at all: most texts end on none of them.
     """
 
-    __slots__ = ("pattern", "_reach")
+    __slots__ = ("pattern", "_reach", "_last")
 
     def __init__(self, pattern: "re.Pattern[str]") -> None:
         self.pattern = pattern
         width = max_width(pattern)
         self._reach = None if width is None else width + 1
+        self._last = last_chars(pattern)
+
+    def may_end_on(self, last: str) -> bool:
+        """False when no text whose last character is ``last`` ("" for an empty text) can match."""
+        return self._last is None or last in self._last or last == "\n"
 
     def search(self, text: str) -> "Optional[re.Match[str]]":
         """The leftmost match in ``text``, as ``pattern.search(text)``."""
+        last = self._last
+        # A match is not empty and ends at the end (or before a final line break: searched then).
+        if last is not None and text[-1:] not in last and text[-1:] != "\n":
+            return None
         reach = self._reach
         if reach is not None and len(text) > reach:
             return self.pattern.search(text, len(text) - reach)
         return self.pattern.search(text)
+
+
+class EndSearches:
+    """Several :class:`EndSearch` patterns tried in order: :meth:`candidates` gives those of them
+    that can match the end of a text, by its last character (remembered per character), so that
+    the rules try one or two patterns where they would try them all."""
+
+    __slots__ = ("searches", "_by_last")
+
+    #: how many last characters are remembered at most
+    MAX_REMEMBERED = 4096
+
+    def __init__(self, searches: Sequence[EndSearch]) -> None:
+        self.searches = tuple(searches)
+        self._by_last: Dict[str, Tuple[EndSearch, ...]] = {}
+
+    def candidates(self, text: str) -> Tuple[EndSearch, ...]:
+        """The searches, in order, that may match ``text`` (the others cannot)."""
+        last = text[-1:]
+        found = self._by_last.get(last)
+        if found is None:
+            found = tuple(search for search in self.searches if search.may_end_on(last))
+            if len(self._by_last) < self.MAX_REMEMBERED:
+                self._by_last[last] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -120,6 +260,9 @@ class GrammarEnds:
     comparison_tail: EndSearch
     link_tail: EndSearch
     place_tail: EndSearch
+    #: the frame 在…中 / 于…方面 ending an indicator
+    frame: EndSearch
+    change_head_tail: EndSearch
 
 
 @dataclass(frozen=True)
@@ -176,6 +319,27 @@ class MetricGrammar:
             comparison_tail=EndSearch(self.comparison_tail),
             link_tail=EndSearch(self.link_tail),
             place_tail=EndSearch(self.place_tail),
+            frame=EndSearch(self.frame),
+            change_head_tail=EndSearch(self.change_head_tail),
+        )
+
+    @cached_property
+    def from_marker(self) -> "re.Pattern[str]":
+        """Any of ``from_markers`` (由, 从): one search where a test per marker would be made."""
+        return re.compile(alternation(self.from_markers)) if self.from_markers else _never()
+
+    @cached_property
+    def stop_width(self) -> Optional[int]:
+        """The longest ``stop`` word (:func:`max_width`; None when not known)."""
+        return max_width(self.stop)
+
+    @cached_property
+    def clause_decrease(self) -> "re.Pattern[str]":
+        """A decrease verb after what may open a clause: ``lead`` then ``hedge_lead``, each as its own
+        ``match`` takes it (atomic groups: nothing given back when the verb does not follow), then
+        ``decrease_lead``. One match where three would be made in turn (built once per grammar)."""
+        return re.compile(
+            f"(?>(?:{self.lead.pattern})?)(?>(?:{self.hedge_lead.pattern})?)(?:{self.decrease_lead.pattern})"
         )
 
     @classmethod

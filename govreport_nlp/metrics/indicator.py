@@ -32,13 +32,14 @@ from .clause import (
     QUOTES,
     SENTENCE_END,
     clause_start,
+    clause_start_from,
     coordination_items,
     from_anchor,
     is_to_number,
     same_sentence,
     strip_span,
 )
-from .grammar import EndSearch, MetricGrammar, any_of, default_grammar, fold_grammar_text
+from .grammar import EndSearch, EndSearches, MetricGrammar, any_of, default_grammar, fold_grammar_text
 from .kind import clause_kind, indicator_kind
 
 # Dates and periods that open or close a clause carry no indicator (2023年外贸进出口总值, 粮食总产量连续五年).
@@ -65,7 +66,7 @@ class _Edges(NamedTuple):
 
     leads: Tuple["re.Pattern[str]", ...]
     any_lead: "re.Pattern[str]"
-    tails: Tuple[EndSearch, ...]
+    tails: EndSearches
 
 
 #: id(grammar) -> (grammar, its edges): the grammar is kept so that its id stays its own
@@ -78,7 +79,7 @@ def _edges(grammar: MetricGrammar) -> _Edges:
         leads = (_DATE_LEAD, grammar.lead, grammar.hedge_lead)
         ends = grammar.ends
         tails = (ends.change_tail, ends.comparison_tail, ends.link_tail, ends.place_tail, _PERIOD_TAIL_END)
-        known = (grammar, _Edges(leads, any_of([p.pattern for p in leads]), tails))
+        known = (grammar, _Edges(leads, any_of([p.pattern for p in leads]), EndSearches(tails)))
         _EDGES[id(grammar)] = known
     return known[1]
 
@@ -100,12 +101,11 @@ def _cut_leads(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, 
     return s, e
 
 
-def _cut_tails(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, int, bool]:
-    """Cut link verbs, change verbs, comparison frames and periods off the end, repeatedly
-    (同比增长, 分别突破, 比上年度提高, 连续五年); also whether no tail is left at the end (False
-    where the cuts stopped after six)."""
-    s, e = strip_span((s, e), text)
-    tails = _edges(grammar).tails
+def _cut_tails(text: str, s: int, e: int, tails: EndSearches) -> Tuple[int, int, bool]:
+    """Cut link verbs, change verbs, comparison frames and periods (``tails``, :func:`_edges`) off
+    the end of ``text[s:e]`` (as :func:`strip_span` leaves it), repeatedly (同比增长, 分别突破,
+    比上年度提高, 连续五年); also whether no tail is left at the end (False where the cuts stopped
+    after six)."""
     for _ in range(6):
         k = _tail_start(text[s:e], tails)
         if k is None:
@@ -114,11 +114,12 @@ def _cut_tails(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, 
     return s, e, False
 
 
-def _tail_start(seg: str, tails: Tuple[EndSearch, ...]) -> Optional[int]:
+def _tail_start(seg: str, tails: EndSearches) -> Optional[int]:
     """Where the first of ``tails`` (in the rules' order) that matches the end of ``seg`` starts,
     or None (an empty match is none). Each is tried on its own: one pattern of them all has no first
-    character to skip to, and costs more than all of them."""
-    for tail in tails:
+    character to skip to, and costs more than all of them; those that cannot end on the last
+    character of ``seg`` are not tried."""
+    for tail in tails.candidates(seg):
         m = tail.search(seg)
         if m and m.end() > m.start():
             return m.start()
@@ -166,6 +167,7 @@ def _noun_after(
     stop = end
     hard = min(len(text), end + limit)
     depth = 0
+    word = end  # where the next stop word starts, at or after ``stop`` once looked for
     while stop < hard:
         c = text[stop]
         if c in "“「(（《":
@@ -176,8 +178,11 @@ def _noun_after(
             c in CLAUSE_END or c in "、" or (until is None and c.isdigit()) or (until is not None and stop >= until)
         ):
             break
-        if depth == 0 and stop > end and grammar.stop.match(text, stop):
-            break
+        if depth == 0 and stop > end:
+            if word < stop:
+                word = _next_stop_word(text, stop, hard, grammar)
+            if word == stop:
+                break
         stop += 1
     if stop - end < 1 or (stop == end + 1 and text[end] in QUOTES):
         return None
@@ -186,20 +191,35 @@ def _noun_after(
     return strip_span((end, stop), text)
 
 
+def _next_stop_word(text: str, pos: int, hard: int, grammar: MetricGrammar) -> int:
+    """The first offset from ``pos`` on where ``grammar.stop`` matches (``len(text)`` where none does
+    before ``hard``): one search instead of a match at every character. The search ends where a
+    word starting before ``hard`` ends at the latest."""
+    width = grammar.stop_width
+    found = grammar.stop.search(text, pos, len(text) if width is None else hard - 1 + width)
+    return found.start() if found else len(text)
+
+
 def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> Optional[Tuple[int, int]]:
     """What is measured, from the words before the number in its clause."""
+    edges = _edges(grammar)
     s, e = strip_span((floor, start), text)
-    s, e, settled = _cut_tails(text, s, e, grammar)
+    s, e, settled = _cut_tails(text, s, e, edges.tails)
     cut = (s, e)
     # Leading connectives, place words and hedges (其中, 全区, 预计, 力争 ...), repeatedly; a clause
-    # of nothing else (今年|达到105万吨) names nothing.
-    if _all_lead(text, s, e, grammar):
+    # of nothing else (今年|达到105万吨) names nothing. One test first: most clauses open on none.
+    if s >= e:
         return None
-    s, e = _cut_leads(text, s, e, grammar)
+    if edges.any_lead.match(text, s, e):
+        if _all_lead(text, s, e, grammar):
+            return None
+        s, e = _cut_leads(text, s, e, grammar)
     # An action verb introduces the thing counted: keep what follows the last one.
     actions = []
-    nouns = [(m.start(), m.end()) for m in grammar.nominal_word.finditer(text, s, e)]
+    nouns: Optional[List[Tuple[int, int]]] = None  # found where a verb is (most clauses have none)
     for m in grammar.action.finditer(text, s, e):
+        if nouns is None:
+            nouns = [(n.start(), n.end()) for n in grammar.nominal_word.finditer(text, s, e)]
         if any(a <= m.start() < b for a, b in nouns):
             continue
         # A verb that heads a noun (解决率, 投资额, 种植面积, 保障性, 安置点, 支出的比重) is no action here.
@@ -233,12 +253,12 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
             s = last.start()
     s, e = strip_span((s, e), text)
     if not settled or (s, e) != cut:  # the span as cut above has no tail left: no second pass over it
-        s, e, _ = _cut_tails(text, s, e, grammar)
+        s, e, _ = _cut_tails(text, s, e, edges.tails)
     for opener in (grammar.lead, grammar.lead_verb):  # 修复|等灾后…项目, 改造|农村公路
         lead = opener.match(text, s, e)
         if lead and lead.end() < e:
             s = lead.end()
-    frame = grammar.frame.search(text[s:e])
+    frame = grammar.ends.frame.search(text[s:e])
     if frame:
         s, e = s + frame.start(1), s + frame.end(1)
     s = _after_examples(text, s, e, grammar)
@@ -288,10 +308,13 @@ def _rank_object(text: str, floor: int, start: int, grammar: MetricGrammar) -> O
     return _noun_before(text, verb.start(), floor, grammar)
 
 
-def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[MetricGrammar] = None) -> List[Described]:
-    """Kind and indicator of each quantity ``(start, end, unit, form)``, in text order."""
+def describe_metrics(
+    text: str, metrics: Sequence[Metric], grammar: Optional[MetricGrammar] = None, folded: Optional[str] = None
+) -> List[Described]:
+    """Kind and indicator of each quantity ``(start, end, unit, form)``, in text order. ``folded``:
+    ``fold_grammar_text(text, grammar)`` where the caller has it."""
     grammar = grammar or default_grammar()
-    text = fold_grammar_text(text, grammar)
+    text = fold_grammar_text(text, grammar) if folded is None else folded
     out: List[Described] = []
     prev_end = 0
     prev: Optional[Described] = None
@@ -301,7 +324,8 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
     for n, (start, end, unit, form) in enumerate(metrics):
         next_start = metrics[n + 1][0] if n + 1 < len(metrics) else len(text)
         inherited.append(False)
-        kind, settled = clause_kind(text, start, form, grammar)
+        clause = clause_start(text, start)  # found once: the rules below read it with their floors
+        kind, settled = clause_kind(text, start, form, grammar, clause)
         rank = kind == "rank"
         # From-to: the number after 由X + a to-verb takes X's indicator; both are amounts.
         if prev is not None and prev_from and is_to_number(text, prev_end, start, grammar):
@@ -309,7 +333,7 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
             prev, prev_end, prev_start, prev_from = out[-1], end, start, False
             continue
         listed = prev is not None and text[prev_end : prev_end + 1] in LIST_SEPARATORS
-        floor = clause_start(text, start, prev_end if listed else 0)
+        floor = clause_start_from(clause, start, prev_end if listed else 0)
         anchor = from_anchor(text, floor, start, grammar)
         if anchor is not None:
             indicator = _noun_before(text, anchor, floor, grammar)
@@ -332,7 +356,7 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
                 own = _noun_before(text, start, floor, grammar) if listed else None
                 if own is not None and not _RANK_SCOPE.match(text[own[0] : own[1]]):
                     indicator = own
-                elif prev is not None and prev.indicator is not None and prev_start >= clause_start(text, start):
+                elif prev is not None and prev.indicator is not None and prev_start >= clause:
                     indicator = prev.indicator
                 else:
                     indicator = _noun_before(text, start, floor, grammar)
@@ -357,12 +381,14 @@ def describe_metrics(text: str, metrics: Sequence[Metric], grammar: Optional[Met
         described = Described(kind=kind, indicator=indicator)
         out.append(described)
         prev, prev_end, prev_start, prev_from = described, end, start, False
-    _coordination(text, metrics, out, grammar)
-    _respectively(text, metrics, out, inherited)
+    if _RESPECTIVELY_WORD in text:  # both rules read 分别 before the numbers they pair
+        _coordination(text, metrics, out, grammar)
+        _respectively(text, metrics, out, inherited)
     return out
 
 
-_RESPECTIVELY = re.compile(r"分别[^，,。；;：:、]{0,6}$")
+_RESPECTIVELY_WORD = "分别"
+_RESPECTIVELY = re.compile(rf"{_RESPECTIVELY_WORD}[^，,。；;：:、]{{0,6}}$")
 
 
 def _listed_run(text: str, metrics: Sequence[Metric], i: int) -> int:
@@ -418,7 +444,7 @@ def _coordination(text: str, metrics: Sequence[Metric], out: List[Described], gr
         if (
             k < 2
             or d.indicator is None
-            or "分别" not in text[d.indicator[1] : start]
+            or _RESPECTIVELY_WORD not in text[d.indicator[1] : start]
             or any(x.indicator != d.indicator for x in out[i:j])
         ):
             i = j

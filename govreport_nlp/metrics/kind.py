@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Tuple
 
-from .clause import clause_start
+from .clause import clause_start, clause_start_from
 from .grammar import EndSearch, MetricGrammar, default_grammar
 
 #: verbs that hold a level (控制在, 保持在 ...), after which a change head keeps the kind change
@@ -41,37 +41,37 @@ def metric_kind(
     return indicator_kind(indicator, grammar) or kind
 
 
-def clause_kind(text: str, start: int, form: Optional[str], grammar: MetricGrammar) -> Tuple[str, bool]:
+def clause_kind(
+    text: str, start: int, form: Optional[str], grammar: MetricGrammar, clause: Optional[int] = None
+) -> Tuple[str, bool]:
     """The kind from the clause alone, and whether the indicator can still change it: ``(kind, settled)``.
 
     Only an ``amount`` that the clause does not settle (no from-to frame) may become a ``change`` by
-    its indicator (:func:`indicator_kind`).
+    its indicator (:func:`indicator_kind`). ``clause``: ``clause_start(text, start)`` where the
+    caller has it.
     """
     if form == "ordinal" or text[start : start + 1] == "第":
         return "rank", True
-    floor = clause_start(text, start, max(0, start - 24))
+    near = max(0, start - 24)  # the words right before the number
+    floor = clause_start(text, start, near) if clause is None else clause_start_from(clause, start, near)
     before = text[floor:start].rstrip(_BETWEEN)
-    if any(m in before for m in grammar.from_markers) and grammar.to_tail.search(before):
+    if grammar.from_marker.search(before) and grammar.to_tail.search(before):
         return "amount", True
     change = grammar.ends.change_tail.search(before)
     if change and not _inside_action(before, change.start(), grammar):
         return "change", True
-    seg = text[floor:start]
-    lead = grammar.lead.match(seg)
-    seg = seg[lead.end() :] if lead else seg
-    hedge = grammar.hedge_lead.match(seg)
-    seg = seg[hedge.end() :] if hedge else seg
-    opener = grammar.decrease_lead.match(seg)
-    if opener and opener.end() < len(seg) and not _is_result_frame(before):
+    # A decrease verb after the clause's lead and hedge, with something after it.
+    opener = grammar.clause_decrease.match(text, floor, start)
+    if opener and opener.end() < start and not _is_result_frame(before):
         return "change", True
-    if _CONTROL_END.search(before) and grammar.change_head_tail.search(_CONTROL.sub("", before)):
+    if _CONTROL_END.search(before) and grammar.ends.change_head_tail.search(_CONTROL.sub("", before)):
         return "change", True  # 居民消费价格涨幅控制在3%, 投资增速保持在10%
     return "amount", False
 
 
 def indicator_kind(indicator: str, grammar: MetricGrammar) -> Optional[str]:
     """``change`` where what is measured is itself a change (居民消费价格涨幅), else None."""
-    return "change" if indicator and grammar.change_head_tail.search(indicator) else None
+    return "change" if indicator and grammar.ends.change_head_tail.search(indicator) else None
 
 
 def _inside_action(before: str, at: int, grammar: MetricGrammar) -> bool:

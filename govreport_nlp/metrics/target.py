@@ -23,7 +23,15 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Errors
 from ..tables import active_tables
-from .grammar import AnyOf, MetricGrammar, alternation, default_grammar, fold_grammar_text, remember_last
+from .grammar import (
+    AnyOf,
+    MetricGrammar,
+    alternation,
+    default_grammar,
+    fold_grammar_text,
+    max_width,
+    reads_no_context,
+)
 
 _LIST_KEYS = (
     "heading_enumerators",
@@ -79,6 +87,11 @@ class SectionCues:
     any_section: "re.Pattern[str]" = re.compile("")
     #: any target or result cue: a clause without one has no cue
     any_cue: AnyOf = AnyOf([re.compile("")])
+    #: True when no cue reads context (:func:`reads_no_context`): a text without a cue holds
+    #: none in any of its clauses either
+    cues_read_no_context: bool = False
+    #: the most characters :func:`_opener` reads (None: not known)
+    opener_width: Optional[int] = None
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any], source: str = "<dict>") -> "SectionCues":
@@ -91,6 +104,8 @@ class SectionCues:
             raise ValueError(Errors.E123.format(source=source, keys=unknown, allowed=sorted(_ALLOWED)))
         target = (_words(data["target_cues"]),) + tuple(re.compile(p) for p in data["target_patterns"])
         result = _words(data["result_cues"])
+        plan_opener = re.compile(rf"^(?:{alternation(data['plan_openers'])})")
+        review_opener = re.compile(rf"^(?:{alternation(data['review_openers'])})")
         return cls(
             raw=dict(data),
             heading=re.compile("|".join(data["heading_enumerators"])),
@@ -98,8 +113,8 @@ class SectionCues:
             plan_section=_words(data["plan_sections"]),
             plan_sentence=_words(data["plan_sentences"]),
             review_section=_words(data["review_sections"]),
-            plan_opener=re.compile(rf"^(?:{alternation(data['plan_openers'])})"),
-            review_opener=re.compile(rf"^(?:{alternation(data['review_openers'])})"),
+            plan_opener=plan_opener,
+            review_opener=review_opener,
             target=target,
             result=result,
             blocked=_words(data["blocked"]),
@@ -107,7 +122,20 @@ class SectionCues:
             weak_result=_words(data["weak_result_cues"]),
             any_section=_words(data["plan_sections"] + data["plan_sentences"] + data["review_sections"]),
             any_cue=AnyOf([*target, result]),
+            cues_read_no_context=all(reads_no_context(p) for p in (*target, result)),
+            opener_width=_opener_width(plan_opener, review_opener),
         )
+
+
+def _opener_width(*openers: "re.Pattern[str]") -> Optional[int]:
+    """The most characters :func:`_opener` reads with these openers (and ``_YEAR``): the longest
+    match of any of them, where none looks ahead; None when not known."""
+    patterns = (*openers, _YEAR)
+    # Each opener is ``^`` and words: without its ``^`` nothing of it may read around its match.
+    if not all(p.pattern.startswith("^") and reads_no_context(re.compile(p.pattern[1:])) for p in openers):
+        return None
+    widths = [max_width(p) for p in patterns]
+    return None if any(w is None for w in widths) else max(w for w in widths if w is not None)
 
 
 def default_cues() -> SectionCues:
@@ -122,9 +150,9 @@ def default_cues() -> SectionCues:
 _SENTENCE = re.compile(f"[ \\t\u3000]*([^{_SENTENCE_END}]+[{_SENTENCE_END}]?|[{_SENTENCE_END}])")
 
 
-@remember_last
 def _sentences(text: str) -> List[Tuple[int, int]]:
-    """(start, end) of every sentence and line, leading spaces skipped (the last text's are remembered)."""
+    """(start, end) of every sentence and line, leading spaces skipped (found once per call of
+    :func:`metric_targets` or :func:`sections`: nothing else reads them)."""
     return [m.span(1) for m in _SENTENCE.finditer(text) if m.group(1).strip(" \t\u3000")]
 
 
@@ -143,17 +171,28 @@ def _unblocked(pattern: "re.Pattern[str]", text: str, blocked: List[Tuple[int, i
     return [m for m in pattern.finditer(text) if not any(b0 <= m.start() < b1 for b0, b1 in blocked)]
 
 
-def sections(text: str, cues: Optional[SectionCues] = None) -> List[Tuple[int, Optional[bool], Optional[int]]]:
+def sections(
+    text: str, cues: Optional[SectionCues] = None, folded: Optional[str] = None
+) -> List[Tuple[int, Optional[bool], Optional[int]]]:
     """Where the section switches: ``(offset, is_plan, plan_year)``, in text order.
 
     ``is_plan`` is True from a plan heading or cue sentence on, False from a review one; ``plan_year``
     is the year of the plan section where a heading names it (2024年工作安排 -> 2024; 2023年工作回顾 -> 2024).
+    ``folded``: ``fold_grammar_text(text, cues.grammar)`` where the caller has it.
     """
     cues = cues or default_cues()
-    folded = fold_grammar_text(text, cues.grammar)
+    if folded is None:
+        folded = fold_grammar_text(text, cues.grammar)
+    return _sections(folded, _sentences(folded), cues)
+
+
+def _sections(
+    folded: str, sentences: List[Tuple[int, int]], cues: SectionCues
+) -> List[Tuple[int, Optional[bool], Optional[int]]]:
+    """:func:`sections` of the folded text, whose sentences (:func:`_sentences`) the caller has."""
     out: List[Tuple[int, Optional[bool], Optional[int]]] = []
     year: Optional[int] = None
-    for s, e in _sentences(folded):
+    for s, e in sentences:
         seg = folded[s:e]
         if not cues.any_section.search(seg):
             continue  # no plan or review word: nothing switches here
@@ -213,16 +252,54 @@ def _opener(seg: str, cues: SectionCues, plan_year: Optional[int]) -> Optional[b
     return None
 
 
-def metric_targets(text: str, starts: Sequence[int], cues: Optional[SectionCues] = None) -> List[bool]:
-    """``target`` of the quantities starting at ``starts`` (offsets into ``text``)."""
+def _sentence_opener(
+    folded: str,
+    s: int,
+    start: int,
+    plan_year: Optional[int],
+    seen: Dict[Tuple[str, Optional[int]], Optional[bool]],
+    cues: SectionCues,
+) -> Optional[bool]:
+    """:func:`_opener` of ``folded[s:start]``, the sentence up to a number. The openers read no more
+    than ``cues.opener_width`` characters, so the numbers of one sentence share the answer, kept in
+    ``seen``."""
+    width = cues.opener_width
+    if width is None:
+        return _opener(folded[s:start], cues, plan_year)
+    head = folded[s : min(start, s + width)]
+    key = (head, plan_year)
+    if key not in seen:
+        seen[key] = _opener(head, cues, plan_year)
+    return seen[key]
+
+
+def _weak_result(folded: str, s: int, e: int, sentence: int, seen: Dict[int, bool], cues: SectionCues) -> bool:
+    """True when sentence ``folded[s:e]`` (number ``sentence``) holds a weak result cue (同比);
+    ``seen`` keeps the answer for the other numbers of the sentence."""
+    found = seen.get(sentence)
+    if found is None:
+        found = seen[sentence] = cues.weak_result.search(folded, s, e) is not None
+    return found
+
+
+def metric_targets(
+    text: str, starts: Sequence[int], cues: Optional[SectionCues] = None, folded: Optional[str] = None
+) -> List[bool]:
+    """``target`` of the quantities starting at ``starts`` (offsets into ``text``). ``folded``:
+    ``fold_grammar_text(text, cues.grammar)`` where the caller has it."""
     cues = cues or default_cues()
     if not starts:
         return []
-    folded = fold_grammar_text(text, cues.grammar)
-    switches = sections(text, cues)
-    offsets = [s for s, _, _ in switches]
+    if folded is None:
+        folded = fold_grammar_text(text, cues.grammar)
     sents = _sentences(folded)
+    switches = _sections(folded, sents, cues)
+    offsets = [s for s, _, _ in switches]
     sent_starts = [s for s, _ in sents]
+    # One search of the whole text: where it holds no cue, no clause of it does (most short texts).
+    cued = not cues.cues_read_no_context or cues.any_cue.search(folded) is not None
+    weak: Dict[int, bool] = {}  # sentence -> it holds a weak result cue (searched once)
+    openers: Dict[Tuple[str, Optional[int]], Optional[bool]] = {}  # see _sentence_opener
     out: List[bool] = []
     for start in starts:
         k = bisect_right(offsets, start) - 1
@@ -231,12 +308,12 @@ def metric_targets(text: str, starts: Sequence[int], cues: Optional[SectionCues]
             year = next((y for _, _, y in switches if y is not None), None)
         j = bisect_right(sent_starts, start) - 1
         s = sents[j][0] if j >= 0 else 0
-        seg = folded[s:start]
-        value = _clause_cue(folded[s : start + 1], cues, year)  # with the number's first character (将32个)
-        if value is None and cues.weak_result.search(folded, s, sents[j][1] if j >= 0 else len(folded)):
+        # with the number's first character (将32个)
+        value = _clause_cue(folded[s : start + 1], cues, year) if cued else None
+        if value is None and _weak_result(folded, s, sents[j][1] if j >= 0 else len(folded), j, weak, cues):
             value = False  # 同比 anywhere in a sentence without a target cue: a reported result
         if value is None:
-            value = _opener(seg, cues, year)
+            value = _sentence_opener(folded, s, start, year, openers, cues)
         if value is None:
             value = bool(section)
         out.append(value)
