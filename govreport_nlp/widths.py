@@ -8,8 +8,7 @@ string, every offset in the folded copy is an offset in the original.
 from __future__ import annotations
 
 import re
-from itertools import count
-from typing import Callable, Dict, List, Mapping, Tuple, Union
+from typing import Callable, Dict, Mapping, Tuple, Union
 
 __all__ = ["fold_widths", "fold_char", "translate"]
 
@@ -41,9 +40,10 @@ _FOLDERS: Dict[int, Tuple[Mapping[int, Union[int, str, None]], Callable[[str], s
 
 #: The last texts translated, with their table and result. The components of a pipeline fold the
 #: same document text one after another (the tokenizer first); they find it here, by identity.
+#: (id(text), id(table)) -> (text, table, result); the oldest entry goes first (dicts keep their
+#: order). An entry holds its text and table, so their ids stay theirs while it is here.
 _RECENT_SIZE = 8
-_RECENT: List[Tuple[str, object, str]] = [("", None, "")] * _RECENT_SIZE
-_SLOTS = count()
+_RECENT: Dict[Tuple[int, int], Tuple[str, object, str]] = {}
 
 
 def _folder(table: Mapping[int, Union[int, str, None]]) -> Callable[[str], str]:
@@ -76,13 +76,16 @@ def translate(text: str, table: Mapping[int, Union[int, str, None]]) -> str:
     character up in the table, this finds the few characters the table maps with one regex.
     The last few results are remembered for the same text object and table.
     """
-    for seen, seen_table, result in _RECENT:
-        if seen is text and seen_table is table:
-            return result
+    key = (id(text), id(table))
+    seen = _RECENT.get(key)
+    if seen is not None and seen[0] is text and seen[1] is table:
+        return seen[2]
     known = _FOLDERS.get(id(table))
     if known is None or known[0] is not table:
         known = (table, _folder(table))
         _FOLDERS[id(table)] = known
     result = known[1](text)
-    _RECENT[next(_SLOTS) % _RECENT_SIZE] = (text, table, result)
+    if len(_RECENT) >= _RECENT_SIZE:
+        del _RECENT[next(iter(_RECENT))]
+    _RECENT[key] = (text, table, result)
     return result
