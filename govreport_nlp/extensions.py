@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import warnings
 from functools import lru_cache
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Optional
 
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -84,17 +84,72 @@ def _set_extension(cls: Any, name: str, **kwargs: Any) -> None:
     cls.set_extension(name, force=True, **kwargs)
 
 
+#: (default, method, getter, setter) of a plain stored extension, as :func:`register_extensions` sets them.
+_PLAIN = (None, None, None, None)
+_get_extension = Span.get_extension
+
+
 def set_span_attrs(span: Span, **values: Any) -> None:
     """Set ``span._.NAME = value`` for every value that is not None (None is the default).
 
-    Only the stored attributes of :data:`SPAN_ATTRS` may be set this way.
+    Only the stored attributes of :data:`SPAN_ATTRS` may be set this way. Where
+    :func:`values_in_user_data` holds, a plain stored extension's value goes straight to
+    its entry of ``doc.user_data``: the same value in the same place as ``span._``
+    would put it, without a ``span._`` object for every span.
     """
-    underscore = span._
+    direct = values_in_user_data()
+    data: Optional[Dict[Any, Any]] = None
+    start = end = 0
+    underscore = None
     for name, value in values.items():
-        if value is not None:
-            if name not in _STORED:
-                raise AttributeError(Errors.E216.format(name=name, names=", ".join(SPAN_ATTRS)))
+        if value is None:
+            continue
+        if name not in _STORED:
+            raise AttributeError(Errors.E216.format(name=name, names=", ".join(SPAN_ATTRS)))
+        if direct and _get_extension(name) == _PLAIN:
+            if data is None:
+                data, start, end = _user_data(span), span.start_char, span.end_char
+            data["._.", name, start, end] = value
+        else:
+            if underscore is None:
+                underscore = span._
             setattr(underscore, name, value)
+
+
+def get_span_attr(span: Span, name: str) -> Any:
+    """``span._.get(name)`` for a stored attribute of :data:`SPAN_ATTRS`, read from its entry of
+    ``doc.user_data`` where :func:`values_in_user_data` holds (no ``span._`` object)."""
+    if values_in_user_data() and _get_extension(name) == _PLAIN:
+        return _user_data(span).get(("._.", name, span.start_char, span.end_char))
+    return span._.get(name)
+
+
+def _user_data(span: Span) -> Dict[Any, Any]:
+    """``span.doc.user_data`` (typed by spaCy as keyed by strings; its extension keys are tuples)."""
+    data: Dict[Any, Any] = span.doc.user_data
+    return data
+
+
+@lru_cache(maxsize=None)
+def values_in_user_data() -> bool:
+    """True when spaCy keeps a span's stored extension value in ``doc.user_data`` under
+    ``("._.", name, span.start_char, span.end_char)``, as spaCy 2 and 3 do, and reads it
+    from there.
+
+    Tried once on a scratch ``Doc`` (a write through ``span._`` must land there, and a
+    write there must read back through ``span._``); where it fails, every value goes
+    through ``span._``.
+    """
+    doc = Doc(Vocab(), words=["0", "1"])
+    span = Span(doc, 1, 2, label="A")
+    if Span.get_extension("value") != _PLAIN:
+        return False
+    span._.set("value", 1)
+    key = ("._.", "value", span.start_char, span.end_char)
+    if doc.user_data != {key: 1}:
+        return False
+    _user_data(span)[key] = 2
+    return Span(doc, 1, 2, label="A")._.get("value") == 2
 
 
 @lru_cache(maxsize=None)

@@ -50,6 +50,38 @@ def test_set_span_attrs_is_what_span_underscore_reads():
     assert again._.value == 29
 
 
+def test_span_attrs_written_directly_survive_a_doc_round_trip():
+    from spacy.tokens import DocBin
+
+    from govreport_nlp.extensions import get_span_attr, set_span_attrs, values_in_user_data
+
+    assert values_in_user_data()  # spaCy 3 keeps span values in doc.user_data, keyed by offsets
+    doc = make_doc(["减税", "3.44亿元"])
+    span = Span(doc, 1, 2, label="METRIC")
+    set_span_attrs(span, value=344000000, unit="元", target=True)
+    assert get_span_attr(span, "value") == span._.value == 344000000
+    assert get_span_attr(span, "high") is None
+    (back,) = DocBin(store_user_data=True, docs=[doc]).get_docs(doc.vocab)
+    assert (back.char_span(2, 8)._.unit, back.char_span(2, 8)._.target) == ("元", True)
+
+
+def test_span_attrs_go_through_an_extension_a_user_gave_a_setter():
+    from govreport_nlp.extensions import get_span_attr, register_extensions, set_span_attrs
+
+    seen = []
+    Span.set_extension("recipient", getter=lambda span: "via getter", setter=lambda span, v: seen.append(v), force=True)
+    try:
+        doc = make_doc(["获评", "荣誉"])
+        span = Span(doc, 1, 2, label="AWARD")
+        set_span_attrs(span, level="national", recipient="企业")
+        assert seen == ["企业"]
+        assert get_span_attr(span, "recipient") == "via getter"
+        assert get_span_attr(span, "level") == "national"
+    finally:
+        Span.set_extension("recipient", default=None, force=True)
+        register_extensions()
+
+
 def test_split_keeps_the_doc_object_and_group_settings():
     doc = make_doc(["累计", "飞行作业3850小时", "，", "奥克斯科技城"])
     doc.spans["govreport"] = [Span(doc, 3, 4, label="ORG")]

@@ -26,7 +26,7 @@ from spacy.training import Example
 
 from ..doc_text import doc_text
 from ..errors import Errors
-from ..extensions import NUMERALS_KEY, SPANS_KEY, set_span_attrs, values_follow_offsets
+from ..extensions import NUMERALS_KEY, SPANS_KEY, get_span_attr, set_span_attrs, values_follow_offsets
 from ..metrics import default_cues, default_grammar, describe_metrics, metric_targets
 from ..metrics.grammar import fold_grammar_text
 from ..scoring import score_labels
@@ -129,11 +129,10 @@ class MetricTagger(SettingsSerializer):
         group = read_group(doc, self.numerals_key)
         if group is None:
             raise ValueError(Errors.E010.format(name=self.name, needs="govreport_numerals"))
-        numerals = []  # (span, its extension attributes, unit, form) of every quantity
+        numerals = []  # (span, unit, form) of every quantity
         for numeral in group:
-            attrs = numeral._  # read once: each ``span._`` is a new object
-            if attrs.is_quantity:
-                numerals.append((numeral, attrs, attrs.unit, attrs.numeral_form))
+            if get_span_attr(numeral, "is_quantity"):
+                numerals.append((numeral, get_span_attr(numeral, "unit"), get_span_attr(numeral, "numeral_form")))
         if not numerals:
             # Nothing to describe: the group loses its METRIC spans (and doc.ents is mirrored) all the same.
             return write_group(doc, self.spans_key, METRIC_LABEL, [], self.annotate_ents)
@@ -143,11 +142,11 @@ class MetricTagger(SettingsSerializer):
             # Folded once for both: each would fold it for itself otherwise (twice for the targets).
             grammar_folded = fold_grammar_text(text, grammar)
             described = describe_metrics(
-                text, [(s.start_char, s.end_char, unit, form) for s, _, unit, form in numerals], grammar, grammar_folded
+                text, [(s.start_char, s.end_char, unit, form) for s, unit, form in numerals], grammar, grammar_folded
             )
             targets = metric_targets(
                 text,
-                [s.start_char for s, _, _, _ in numerals],
+                [s.start_char for s, _, _ in numerals],
                 cues,
                 grammar_folded if cues.grammar is grammar else None,
             )
@@ -157,29 +156,18 @@ class MetricTagger(SettingsSerializer):
         # keys span values by offsets; only what differs is set then.
         shared = values_follow_offsets()
         label = doc.vocab.strings.add(METRIC_LABEL)
-        for (numeral, numeral_values, unit, _), info, target in zip(numerals, described, targets):
+        for (numeral, unit, _), info, target in zip(numerals, described, targets):
             span = Span(doc, numeral.start, numeral.end, label)
             s, e = numeral.start_char, numeral.end_char
             written = _unit_as_written(text[s:e], folded[s:e], unit)
             indicator = text[info.indicator[0] : info.indicator[1]] if info.indicator else None
-            if shared and written == unit:
-                # The numeral's values are the span's already: its own ``_`` writes the rest.
-                _set_meaning(numeral_values, info.kind, bool(target), indicator)
-            else:
-                values = {name: numeral_values.get(name) for name in _NUMERAL_ATTRS}
+            values = {}
+            if not shared or written != unit:
+                values = {name: get_span_attr(numeral, name) for name in _NUMERAL_ATTRS}
                 values["unit"] = written
-                set_span_attrs(span, **values, kind=info.kind, target=bool(target), indicator=indicator)
+            set_span_attrs(span, **values, kind=info.kind, target=bool(target), indicator=indicator)
             metrics.append(span)
         return write_group(doc, self.spans_key, METRIC_LABEL, metrics, self.annotate_ents)
-
-
-def _set_meaning(values: Any, kind: str, target: bool, indicator: Optional[str]) -> None:
-    """Set ``kind``, ``target`` and ``indicator`` (when there is one) on the extension attributes
-    ``values`` of a span (``span._``), as :func:`govreport_nlp.extensions.set_span_attrs` would."""
-    values.kind = kind
-    values.target = target
-    if indicator is not None:
-        values.indicator = indicator
 
 
 @lru_cache(maxsize=None)
