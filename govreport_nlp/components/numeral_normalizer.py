@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..doc_text import doc_text
 from ..extensions import NUMERALS_KEY, set_span_attrs
@@ -69,6 +69,24 @@ def numeral_rules(tables: Tables) -> ModuleType:
             spec.loader.exec_module(rules)
     _RULES[key] = rules
     return rules
+
+
+def _quantity_spans(doc: Doc, quantities: List[Any], text: str) -> Tuple[Doc, List[Optional[Span]]]:
+    """The document and a span for each quantity, in order: ``char_spans`` of their offsets.
+
+    When every quantity already starts and ends on token boundaries (nearly always: the
+    tokenizer splits numbers from the words around them) nothing needs splitting, and
+    ``doc.char_span`` gives the very spans ``char_spans`` would, without reading the token
+    offsets of the whole doc; otherwise ``char_spans`` splits the tokens and makes them all.
+    """
+    spans: List[Optional[Span]] = []
+    char_span = doc.char_span
+    for numeral in quantities:
+        span = char_span(numeral.start, numeral.end, label=NUMERAL_LABEL)
+        if span is None:  # a token to split (or whitespace): the general way, for all of them
+            return char_spans(doc, [(n.start, n.end) for n in quantities], NUMERAL_LABEL, text)
+        spans.append(span)
+    return doc, spans
 
 
 @Language.factory(
@@ -133,7 +151,7 @@ class NumeralNormalizer(SettingsSerializer):
         # Quantities become exact spans (tokens split where needed); a numeral
         # that is not a quantity (二十大, 一企一策) takes the tokens around it.
         quantities = [n for n in found if n.quantity]
-        doc, spans = char_spans(doc, [(n.start, n.end) for n in quantities], NUMERAL_LABEL, text)
+        doc, spans = _quantity_spans(doc, quantities, text)
         exact = iter(spans)  # the spans of the quantities, in the order of ``found``
         group = []
         for numeral in found:
