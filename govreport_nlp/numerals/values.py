@@ -14,7 +14,7 @@ run, in :mod:`.reader` and :mod:`.attach`.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, localcontext
+from decimal import Decimal, getcontext, localcontext
 from fractions import Fraction
 from functools import lru_cache
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
@@ -248,16 +248,31 @@ def _cn2an_value(s: str) -> Optional[Decimal]:
     return Decimal(str(v))
 
 
+#: a plain Arabic run (:data:`_PLAIN_ARABIC`) this long at most, times 万 or 亿, has at most
+#: 26 digits: its reading is exact at the default precision of 28 digits
+_SHORT_PLAIN = 19
+
+
 @lru_cache(maxsize=8192)
 def _read_run(s: str) -> Optional[_Run]:
     """Read the number at the start of a run string ``s`` (cached: runs repeat)."""
+    if len(s) <= _SHORT_PLAIN and getcontext().prec >= 28:
+        # most new runs: exact in the current context, so no wider one is made (that costs
+        # more than the reading)
+        plain = _read_plain_arabic(s)
+        if plain is not None:
+            return _with_num(plain)
     with localcontext() as ctx:
         # Exact arithmetic: the default 28 digits would round long numbers (each
         # character adds at most 13 digits: 兆 = 10**12).
         ctx.prec = max(ctx.prec, 28 + 14 * len(s))
         r = _read_run_raw(s)
-        # the last field, num, filled in (NamedTuple._replace is slow, and this runs per new run)
-        return None if r is None else _Run._make(r[:-1] + (_to_number(r.value),))
+        return None if r is None else _with_num(r)
+
+
+def _with_num(r: _Run) -> _Run:
+    """``r`` with its last field, num, filled in (NamedTuple._replace is slow, and this runs per new run)."""
+    return _Run._make(r[:-1] + (_to_number(r.value),))
 
 
 #: a run that is one Arabic number, alone or before one 万 or 亿 (214, 52.08, 9634万, 3.44亿)
