@@ -22,7 +22,10 @@ class AwardCues:
         weak = list(trig["triggers"]["weak"])
         self.weak_triggers = set(weak)
         self.trigger_re = re.compile("(?:" + trie_regex(strong + weak) + ")")
-        self.adverb_tail_re = re.compile("(?:" + trie_regex(trig["subject_adverbs"]) + ")+$")
+        # (X(?:X)*$ rather than (?:X)+$: a pattern that opens with a repeat gives the regex engine no
+        # first characters to skip to, and the search tries every position)
+        adverbs = "(?:" + trie_regex(trig["subject_adverbs"]) + ")"
+        self.adverb_tail_re = re.compile(adverbs + adverbs + "*$")
         levels = []
         for v in trig["level_prefixes"].values():
             levels.extend(v)

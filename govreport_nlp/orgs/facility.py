@@ -18,6 +18,7 @@ from ..lexicon import (
     CJK_RE,
     Lexicon,
     alternation,
+    trie_alternatives,
     trie_regex,
 )
 from .boundaries import Boundaries
@@ -54,10 +55,11 @@ class FacilityRule:
         self._company_head_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")$")
         self._company_head_in_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")")
         plant_words = list(rules.get("plant_markers", [])) + list(rules["facility_markers"])
-        first = re.escape("".join(sorted({w[0] for w in plant_words})))
-        self._plant_re = re.compile(  # the look-ahead on first characters makes the scan ~2x faster
-            f"(?=[{first}A-Z])(?:" + trie_regex(plant_words) + "|[A-Z][A-Z0-9]{1,5}(?=[工生项基产]))"
-        )
+        # a marker or a Latin model code before a plant word (MEB工厂); one flat alternation whose
+        # every branch opens with a literal character, so that the regex engine skips to the
+        # positions where one may start (it tries every position otherwise)
+        latin = [f"{c}[A-Z0-9]{{1,5}}(?=[工生项基产])" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+        self._plant_re = re.compile("(?:" + "|".join(trie_alternatives(plant_words) + latin) + ")")
         self._plant_noun_re = re.compile(alternation(rules["plant_nouns"]))
         self._milestone_re = re.compile("(?:" + trie_regex(rules.get("plant_milestones", [])) + ")")
         self._count_re = re.compile(r"第?(?:[0-9]+|[一二两三四五六七八九十百千万几]+)[万千百]?[条个座家台套项辆]")
