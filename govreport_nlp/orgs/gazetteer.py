@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..lexicon import CJK_RE, NAME_CHAR_RE, Lexicon, trie_regex
+from ..lexicon import CJK_RE, NAME_CHAR_RE, Lexicon, trie_alternatives, trie_regex
 from ..schemas import validate_patterns
 from ..widths import fold_widths
 from .boundaries import Boundaries
@@ -175,6 +175,10 @@ class GazetteerRule:
         # scans of the text when it holds neither (most sentences)
         self._brand_start_re = re.compile(
             "(?:" + trie_regex(list(rules.get("jv_parents", [])) + list(rules.get("foreign_brands", []))) + ")"
+        )
+        #: literal-led regex branches, one of which :meth:`brands` needs (a parent or a brand)
+        self.brand_anchors = trie_alternatives(
+            list(rules.get("jv_parents", [])) + list(rules.get("foreign_brands", []))
         )
 
     def find(self, f: str) -> list[Candidate]:
