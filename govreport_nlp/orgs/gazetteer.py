@@ -116,8 +116,12 @@ class _NameIndex:
         out: list[tuple[int, int]] = []
         pos, n = 0, len(f)
         words, singles, by_pair = self.words, self.singles, self.by_pair
-        for m in self._candidates.finditer(f):
-            i = m.start()
+        starts = map(_MATCH_START, self._candidates.finditer(f))
+        if not singles:
+            # only where the first two characters open a name (a quarter of the candidates): the
+            # loop below does nothing elsewhere
+            starts = [i for i in starts if f[i : i + 2] in by_pair]  # type: ignore[assignment]
+        for i in starts:
             if i < pos:
                 continue  # inside the name found last
             for k in by_pair.get(f[i : i + 2], ()):
@@ -130,6 +134,9 @@ class _NameIndex:
                     pos = i + 1
                     out.append((i, pos))
         return out
+
+
+_MATCH_START = re.Match.start
 
 
 def _char_class(chars: Iterable[str]) -> str:
