@@ -37,6 +37,7 @@ from .text import (
     flat_words,
     fold,
     last_of,
+    trie_alternatives,
     trie_regex,
 )
 from .words import Lexicon, default_lexicon
@@ -70,6 +71,7 @@ __all__ = [
     "fold",
     "last_of",
     "trie_regex",
+    "trie_alternatives",
     "Lexicon",
     "default_lexicon",
 ]

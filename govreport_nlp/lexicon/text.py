@@ -19,6 +19,7 @@ __all__ = [
     "fold",
     "last_of",
     "trie_regex",
+    "trie_alternatives",
     "alternation",
     "flat_words",
     "find_words",
@@ -53,6 +54,19 @@ def last_of(chars: str) -> "re.Pattern[str]":
 
 def trie_regex(words: Iterable[str]) -> str:
     """A regex source matching any of ``words``, longest first, built as a character trie."""
+    alts = trie_alternatives(words)
+    if not alts:
+        return "(?!)"
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def trie_alternatives(words: Iterable[str]) -> list[str]:
+    """The branches of :func:`trie_regex` ``(words)``, one per first character (in its order).
+
+    Each opens with a literal character, so an alternation of them (and of other branches that
+    open with a literal) lets the regex engine skip ahead to the positions where one may start,
+    which it does not do for a group nested in an alternation.
+    """
     trie: dict = {}
     for w in words:
         if not w:
@@ -61,8 +75,6 @@ def trie_regex(words: Iterable[str]) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
-    if not trie:
-        return "(?!)"
 
     def build(node: dict) -> str:
         alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
@@ -73,7 +85,7 @@ def trie_regex(words: Iterable[str]) -> str:
             return "(?:" + inner + ")?"
         return inner
 
-    return build(trie)
+    return [re.escape(ch) + build(sub) for ch, sub in sorted(trie.items()) if ch]
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -40,11 +40,11 @@ class AbbreviationRules:
         # ordinal abbreviations of hospitals and schools (市一院, 浙大一院, 栾川一高, 晋江一中, 安医大二附院)
         # (one or two ordinal characters, written [x][x]? rather than [x]{1,2}: a pattern that opens with
         # a character class lets the regex engine skip to the next ordinal)
-        self._ordinal_abbr_re = re.compile(
-            "[一二三四五六七八九十][一二三四五六七八九十]?(?:"
-            + trie_regex(rules.get("ordinal_abbreviation_heads", []))
-            + ")"
-        )
+        heads = trie_regex(rules.get("ordinal_abbreviation_heads", []))
+        self._ordinal_abbr_re = re.compile("[一二三四五六七八九十][一二三四五六七八九十]?(?:" + heads + ")")
+        #: literal-led regex branches, one of which :meth:`ordinals` needs (its pattern, one branch
+        #: per first ordinal character)
+        self.ordinal_anchors = [f"{c}[一二三四五六七八九十]?(?:{heads})" for c in "一二三四五六七八九十"]
         self._ordinal_black_re = re.compile("(?:" + trie_regex(rules.get("ordinal_abbreviation_right_black", [])) + ")")
         # a company's full name, then its short name alone (恒远集团 … 恒远将投资…)
         self._company_tail_re = re.compile("(?:" + trie_regex(rules.get("company_suffixes", [])) + ")$")

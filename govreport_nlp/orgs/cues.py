@@ -22,7 +22,10 @@ class AwardCues:
         weak = list(trig["triggers"]["weak"])
         self.weak_triggers = set(weak)
         self.trigger_re = re.compile("(?:" + trie_regex(strong + weak) + ")")
-        self.adverb_tail_re = re.compile("(?:" + trie_regex(trig["subject_adverbs"]) + ")+$")
+        # (X(?:X)*$ rather than (?:X)+$: a pattern that opens with a repeat gives the regex engine no
+        # first characters to skip to, and the search tries every position)
+        adverbs = "(?:" + trie_regex(trig["subject_adverbs"]) + ")"
+        self.adverb_tail_re = re.compile(adverbs + adverbs + "*$")
         levels = []
         for v in trig["level_prefixes"].values():
             levels.extend(v)
@@ -40,10 +43,16 @@ class AwardCues:
                 return True
         return False
 
-    def object_starts(self, f: str) -> set[int]:
-        """Where the object of an award trigger begins (after 为/了/quotes, a year and batch words)."""
+    def triggers(self, f: str) -> list[re.Match[str]]:
+        """The award triggers of ``f``, left to right (the subject rule and the title filter both
+        read them: the finder searches once per text)."""
+        return list(self.trigger_re.finditer(f))
+
+    def object_starts(self, f: str, triggers: list[re.Match[str]] | None = None) -> set[int]:
+        """Where the object of an award trigger begins (after 为/了/quotes, a year and batch words);
+        ``triggers``: those of :meth:`triggers`, if searched already."""
         starts = set()
-        for m in self.trigger_re.finditer(f):
+        for m in self.trigger_re.finditer(f) if triggers is None else triggers:
             lm = self._object_lead_re.match(f, m.end())
             starts.add(lm.end() if lm else m.end())
         return starts

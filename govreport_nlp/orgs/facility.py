@@ -18,6 +18,7 @@ from ..lexicon import (
     CJK_RE,
     Lexicon,
     alternation,
+    trie_alternatives,
     trie_regex,
 )
 from .boundaries import Boundaries
@@ -54,11 +55,20 @@ class FacilityRule:
         self._company_head_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")$")
         self._company_head_in_re = re.compile("(?:" + trie_regex(rules.get("company_heads", [])) + ")")
         plant_words = list(rules.get("plant_markers", [])) + list(rules["facility_markers"])
-        first = re.escape("".join(sorted({w[0] for w in plant_words})))
-        self._plant_re = re.compile(  # the look-ahead on first characters makes the scan ~2x faster
-            f"(?=[{first}A-Z])(?:" + trie_regex(plant_words) + "|[A-Z][A-Z0-9]{1,5}(?=[工生项基产]))"
-        )
+        # a marker or a Latin model code before a plant word (MEB工厂); one flat alternation whose
+        # every branch opens with a literal character, so that the regex engine skips to the
+        # positions where one may start (it tries every position otherwise)
+        latin = [f"{c}[A-Z0-9]{{1,5}}(?=[工生项基产])" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+        #: literal-led regex branches, one of which both passes need (a plant marker; the facility
+        #: markers are among them): see :class:`.finder.OrgFinder`
+        self.anchors = trie_alternatives(plant_words) + latin
+        self._plant_re = re.compile("(?:" + "|".join(self.anchors) + ")")
         self._plant_noun_re = re.compile(alternation(rules["plant_nouns"]))
+        # either shape of plants() needs an industry word or a plant noun somewhere in the text:
+        # one search for both (an alternation of literal-led branches, see trie_alternatives)
+        self._plant_shape_re = re.compile(
+            "(?:" + "|".join(trie_alternatives(list(rules.get("company_heads", [])) + list(rules["plant_nouns"]))) + ")"
+        )
         self._milestone_re = re.compile("(?:" + trie_regex(rules.get("plant_milestones", [])) + ")")
         self._count_re = re.compile(r"第?(?:[0-9]+|[一二两三四五六七八九十百千万几]+)[万千百]?[条个座家台套项辆]")
 
@@ -97,10 +107,13 @@ class FacilityRule:
         suffix_flags, suffix_re = self.suffixes.flags, self.suffixes.regex
         level_start_re = self.cues.level_start_re
         out: list[Candidate] = []
-        if self._company_head_in_re.search(f) is None and self._plant_noun_re.search(f) is None:
-            return out  # neither shape can occur (most sentences): no need to visit the markers
+        # a marker first (most sentences have none), then an industry word or a plant noun
+        # (neither shape can occur without one): no need to visit the markers otherwise
+        first = self._plant_re.search(f)
+        if first is None or self._plant_shape_re.search(f) is None:
+            return out
         seen: set[int] = set()
-        for m in self._plant_re.finditer(f):
+        for m in self._plant_re.finditer(f, first.start()):  # (no marker before the first one)
             s = m.start()
             cs = bounds.clause_start(f, s, window=20)
             if cs is None or cs >= s or cs in seen:

@@ -43,9 +43,10 @@ class TitleFilter:
         self.gazetteer = gazetteer
         self._quality_re = re.compile("(?:" + trie_regex(rules.get("title_quality_words", [])) + ")")
 
-    def __call__(self, f: str, cands: list[Candidate]) -> list[Candidate]:
-        """An institution word that opens an award title is part of the title (获评江苏省示范乡镇卫生院)."""
-        starts = self.cues.object_starts(f)
+    def __call__(self, f: str, cands: list[Candidate], triggers: list[re.Match[str]] | None = None) -> list[Candidate]:
+        """An institution word that opens an award title is part of the title (获评江苏省示范乡镇卫生院);
+        ``triggers``: those of :meth:`AwardCues.triggers`, if searched already."""
+        starts = self.cues.object_starts(f, triggers)
         if not starts:
             return cands
         known = self.gazetteer.names

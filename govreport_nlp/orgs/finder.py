@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..lexicon import (
     award_triggers_data,
     default_lexicon,
@@ -51,7 +53,7 @@ class OrgFinder:
         self.gazetteer = Gazetteer(rules)
         self.add_patterns(load_org_patterns() if patterns is None else patterns)
         self.suffixes = SuffixTable(load_org_suffixes() if suffixes is None else suffixes)
-        cues = AwardCues(award_triggers_data(), lex)
+        self._cues = cues = AwardCues(award_triggers_data(), lex)
         self._gazetteer = GazetteerRule(rules, self.gazetteer, lex, bounds, self.suffixes)
         self._suffix = SuffixRule(rules, self.suffixes, lex, bounds)
         self._list = ListRule(rules, lex, bounds, self.suffixes)
@@ -61,6 +63,17 @@ class OrgFinder:
         self._facility = FacilityRule(rules, lex, bounds, self.suffixes, self.gazetteer, cues)
         self._abbreviations = AbbreviationRules(rules, lex, bounds, self.gazetteer)
         self._drop_titles = TitleFilter(rules, cues, self.gazetteer)
+        # What the brand compositions, the partner rule, both facility passes and the ordinal short
+        # names each need to find anything, in one search: most sentences hold none of it, and
+        # their five scans of the text are then spared. (Every branch opens with a literal
+        # character, so the search skips to where one may start.)
+        anchors = (
+            self._gazetteer.brand_anchors
+            + self._partners.anchors
+            + self._facility.anchors
+            + self._abbreviations.ordinal_anchors
+        )
+        self._anchors_re = re.compile("(?:" + "|".join(anchors) + ")" if anchors else "(?!)")
 
     def add_patterns(self, patterns: list[dict]) -> None:
         """Add phrase patterns with label ORG; other labels and token patterns are ignored."""
@@ -69,25 +82,24 @@ class OrgFinder:
     def find_spans(self, text: str) -> list[Candidate]:
         """(start, end, source) triples, non-overlapping, left to right."""
         f = fold(text)
-        cands = (
-            self._gazetteer.find(f)
-            + self._gazetteer.brands(f)
-            + self._suffix.find(f)
-            + self._list.find(f)
-            + self._subject.find(f)
-            + self._actors.find(f)
-        )
+        triggers = self._cues.triggers(f)  # (read by the subject rule and the title filter)
+        anchored = self._anchors_re.search(f) is not None  # (else brands, partners, facilities, ordinals: none)
+        cands = self._gazetteer.find(f)
+        if anchored:
+            cands += self._gazetteer.brands(f)
+        cands += self._suffix.find(f) + self._list.find(f) + self._subject.find(f, triggers) + self._actors.find(f)
         if cands:  # (the filters and the rules that start from the names found have nothing to do otherwise)
-            cands = drop_product_subjects(f, self._drop_titles(f, cands))
-        cands += self._partners.find(f, cands)
-        known = {f[s:e] for s, e, _ in cands}
-        cands += self._facility.find(f, known)
-        cands += self._facility.plants(f)
+            cands = drop_product_subjects(f, self._drop_titles(f, cands, triggers))
         abbr = self._abbreviations
+        if anchored:
+            cands += self._partners.find(f, cands)
+            cands += self._facility.find(f, {f[s:e] for s, e, _ in cands})
+            cands += self._facility.plants(f)
         if cands:
             cands += abbr.numbered(f, cands)
             cands += abbr.derived(f, cands)
-        cands += abbr.ordinals(f)
+        if anchored:
+            cands += abbr.ordinals(f)
         if not cands:
             return []
         cands = drop_place_stems(f, cands)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..lexicon import CJK_RE, NAME_CHAR_RE, Lexicon, trie_regex
+from ..lexicon import CJK_RE, NAME_CHAR_RE, Lexicon, trie_alternatives, trie_regex
 from ..schemas import validate_patterns
 from ..widths import fold_widths
 from .boundaries import Boundaries
@@ -116,8 +116,12 @@ class _NameIndex:
         out: list[tuple[int, int]] = []
         pos, n = 0, len(f)
         words, singles, by_pair = self.words, self.singles, self.by_pair
-        for m in self._candidates.finditer(f):
-            i = m.start()
+        starts = map(_MATCH_START, self._candidates.finditer(f))
+        if not singles:
+            # only where the first two characters open a name (a quarter of the candidates): the
+            # loop below does nothing elsewhere
+            starts = [i for i in starts if f[i : i + 2] in by_pair]  # type: ignore[assignment]
+        for i in starts:
             if i < pos:
                 continue  # inside the name found last
             for k in by_pair.get(f[i : i + 2], ()):
@@ -130,6 +134,9 @@ class _NameIndex:
                     pos = i + 1
                     out.append((i, pos))
         return out
+
+
+_MATCH_START = re.Match.start
 
 
 def _char_class(chars: Iterable[str]) -> str:
@@ -175,6 +182,10 @@ class GazetteerRule:
         # scans of the text when it holds neither (most sentences)
         self._brand_start_re = re.compile(
             "(?:" + trie_regex(list(rules.get("jv_parents", [])) + list(rules.get("foreign_brands", []))) + ")"
+        )
+        #: literal-led regex branches, one of which :meth:`brands` needs (a parent or a brand)
+        self.brand_anchors = trie_alternatives(
+            list(rules.get("jv_parents", [])) + list(rules.get("foreign_brands", []))
         )
 
     def find(self, f: str) -> list[Candidate]:

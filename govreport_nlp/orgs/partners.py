@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import CLAUSE_PUNCT, Lexicon, trie_regex
+from ..lexicon import CLAUSE_PUNCT, Lexicon, trie_alternatives, trie_regex
 from .boundaries import Boundaries
 from .candidates import Candidate
 from .suffix import SuffixTable
@@ -30,6 +30,8 @@ class PartnerRule:
         self.bounds = bounds
         self.suffixes = suffixes
         verbs = rules.get("partner_verbs", [])
+        #: literal-led regex branches, one of which the rule needs (a cooperation verb)
+        self.anchors = trie_alternatives(verbs)
         self._verb_re = re.compile("(?:" + trie_regex(verbs) + ")") if verbs else None
 
     def _name_ok(self, x: str) -> bool:

@@ -30,11 +30,12 @@ class SubjectRule:
         self.bounds = bounds
         self.suffixes = suffixes
 
-    def find(self, f: str) -> list[Candidate]:
+    def find(self, f: str, triggers: list[re.Match[str]] | None = None) -> list[Candidate]:
+        """Award subjects; ``triggers``: those of :meth:`AwardCues.triggers`, if searched already."""
         out = []
         lex, cues = self.lex, self.cues
         suffix_flags, suffix_re = self.suffixes.flags, self.suffixes.regex
-        for m in cues.trigger_re.finditer(f):
+        for m in cues.trigger_re.finditer(f) if triggers is None else triggers:
             t = m.start()
             cs = self.bounds.clause_start(f, t, window=16)
             if cs is None or cs >= t:
