@@ -36,6 +36,10 @@ class AwardMatch:
     recipient_end: int | None
 
 
+# what :meth:`AwardFinder._scan_streaks` looks for (七连冠, 四连创)
+_STREAK_ANCHORS = ("连冠", "连创")
+
+
 class _Scan:
     """The titles found so far in one folded text."""
 
@@ -82,6 +86,7 @@ class AwardFinder:
         self.recipients = RecipientRules(data, self.lex, self.triggers)
         self._known: dict[str, str | None] = {}
         self._known_re: re.Pattern | None = None
+        self._anchor_re, self._anchor_on_text = self._compile_anchors()
         if patterns:
             self.add_patterns(patterns)
 
@@ -94,6 +99,19 @@ class AwardFinder:
                 continue
             self._known[fold_widths(rec["pattern"])] = rec.get("id")
         self._known_re = re.compile("(?:" + trie_regex(self._known) + ")") if self._known else None
+        self._anchor_re, self._anchor_on_text = self._compile_anchors()
+
+    def _compile_anchors(self) -> tuple[re.Pattern, bool]:
+        """A pattern for the words one of which every scanning pass needs (a trigger, a frame, 通过,
+        a streak, a known name), and whether it may search the unfolded text.
+
+        Folding maps full-width forms to ASCII and changes nothing else, so words made only of
+        non-ASCII characters that folding leaves alone occur at the same places in the text and
+        in its folded copy: then the text need not be folded to learn that no pass can fire.
+        """
+        words = [*self.triggers.anchor_words, *_STREAK_ANCHORS, *self._known]
+        on_text = all(ord(c) > 0x7F and fold_widths(c) == c for w in words for c in w)
+        return re.compile("(?:" + trie_regex(words) + ")"), on_text
 
     def level(self, title: str) -> str | None:
         """The level of a title from its prefix (skipping a year and batch markers)."""
@@ -210,7 +228,7 @@ class AwardFinder:
         f, trg = scan.f, self.triggers
         k = f.find("连")
         while k >= 0:
-            m = STREAK_FIND_RE.search(f, max(0, k - 6), k + 2) if f.startswith(("连冠", "连创"), k) else None
+            m = STREAK_FIND_RE.search(f, max(0, k - 6), k + 2) if f.startswith(_STREAK_ANCHORS, k) else None
             k = f.find("连", k + 2)
             if m is None:
                 continue
@@ -258,7 +276,11 @@ class AwardFinder:
     # ---------------------------------------------------------------- entry points
 
     def __call__(self, text: str, orgs: Iterable[tuple[int, int]] = ()) -> list[AwardMatch]:
+        if self._anchor_on_text and not self._anchor_re.search(text):
+            return []  # (most sentences: no trigger, frame, review, streak or known name at all)
         f = fold(text)
+        if not self._anchor_on_text and not self._anchor_re.search(f):
+            return []
         scan = _Scan(f)
         self._scan_triggers(scan)
         self._scan_reviews(scan)
