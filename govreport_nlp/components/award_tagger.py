@@ -115,14 +115,28 @@ class AwardTagger(PatternComponent):
         return AwardFinder(patterns=self.phrase_patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        orgs = _OrgOffsets(doc, self.spans_key)  # read only if a title is found (most sentences hold none)
         text = doc_text(doc)
         finder = self.finder
+        token_matches = self.token_matches(doc)
+        spans: List[Span] = []
+        anchored = finder.may_find(text)
+        if anchored or token_matches:  # (most sentences: neither, and nothing to look up)
+            doc, spans = self._spans(doc, text, anchored, token_matches)
+        return write_group(doc, self.spans_key, AWARD_LABEL, spans, self.annotate_ents)
+
+    def _spans(
+        self, doc: Doc, text: str, anchored: bool, token_matches: List[Tuple[int, int]]
+    ) -> Tuple[Doc, List[Span]]:
+        """The doc (tokens split where a title needs it) and its AWARD spans, with level and recipient.
+
+        anchored: ``finder.may_find(text)`` (without it the rules find nothing).
+        token_matches: the offsets of the token-pattern matches.
+        """
+        orgs = _OrgOffsets(doc, self.spans_key)  # read only if a title is found
+        finder = self.finder
         with use_tables(self.tables):
-            found = finder(text, orgs)
-            token_matches = self.token_matches(doc)
+            found = finder.find(text, orgs) if anchored else []
             if token_matches:
-                found = list(found)
                 known = {(m.start, m.end) for m in found}
                 for start, end in token_matches:
                     if (start, end) not in known and not any(m.start < end and start < m.end for m in found):
@@ -135,7 +149,7 @@ class AwardTagger(PatternComponent):
                     continue
                 set_span_attrs(span, level=match.level, recipient=match.recipient)
                 spans.append(span)
-        return write_group(doc, self.spans_key, AWARD_LABEL, spans, self.annotate_ents)
+        return doc, spans
 
 
 class _OrgOffsets:
