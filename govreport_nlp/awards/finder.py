@@ -36,6 +36,10 @@ class AwardMatch:
     recipient_end: int | None
 
 
+# what :meth:`AwardFinder._scan_streaks` looks for (七连冠, 四连创)
+_STREAK_ANCHORS = ("连冠", "连创")
+
+
 class _Scan:
     """The titles found so far in one folded text."""
 
@@ -82,6 +86,7 @@ class AwardFinder:
         self.recipients = RecipientRules(data, self.lex, self.triggers)
         self._known: dict[str, str | None] = {}
         self._known_re: re.Pattern | None = None
+        self._anchor_re, self._anchor_on_text = self._compile_anchors()
         if patterns:
             self.add_patterns(patterns)
 
@@ -94,6 +99,19 @@ class AwardFinder:
                 continue
             self._known[fold_widths(rec["pattern"])] = rec.get("id")
         self._known_re = re.compile("(?:" + trie_regex(self._known) + ")") if self._known else None
+        self._anchor_re, self._anchor_on_text = self._compile_anchors()
+
+    def _compile_anchors(self) -> tuple[re.Pattern, bool]:
+        """A pattern for the words one of which every scanning pass needs (a trigger, a frame, 通过,
+        a streak, a known name), and whether it may search the unfolded text.
+
+        Folding maps full-width forms to ASCII and changes nothing else, so words made only of
+        non-ASCII characters that folding leaves alone occur at the same places in the text and
+        in its folded copy: then the text need not be folded to learn that no pass can fire.
+        """
+        words = [*self.triggers.anchor_words, *_STREAK_ANCHORS, *self._known]
+        on_text = all(ord(c) > 0x7F and fold_widths(c) == c for w in words for c in w)
+        return re.compile("(?:" + trie_regex(words) + ")"), on_text
 
     def level(self, title: str) -> str | None:
         """The level of a title from its prefix (skipping a year and batch markers)."""
@@ -210,7 +228,7 @@ class AwardFinder:
         f, trg = scan.f, self.triggers
         k = f.find("连")
         while k >= 0:
-            m = STREAK_FIND_RE.search(f, max(0, k - 6), k + 2) if f.startswith(("连冠", "连创"), k) else None
+            m = STREAK_FIND_RE.search(f, max(0, k - 6), k + 2) if f.startswith(_STREAK_ANCHORS, k) else None
             k = f.find("连", k + 2)
             if m is None:
                 continue
@@ -257,7 +275,16 @@ class AwardFinder:
 
     # ---------------------------------------------------------------- entry points
 
+    def may_find(self, text: str) -> bool:
+        """Whether a scanning pass can find anything in ``text``: one of the words each of them
+        needs occurs (most sentences hold none: no trigger, frame, review, streak or known name)."""
+        return self._anchor_re.search(text if self._anchor_on_text else fold(text)) is not None
+
     def __call__(self, text: str, orgs: Iterable[tuple[int, int]] = ()) -> list[AwardMatch]:
+        return self.find(text, orgs) if self.may_find(text) else []
+
+    def find(self, text: str, orgs: Iterable[tuple[int, int]] = ()) -> list[AwardMatch]:
+        """What :meth:`__call__` finds, without looking for an anchor word first (the caller has)."""
         f = fold(text)
         scan = _Scan(f)
         self._scan_triggers(scan)
@@ -271,7 +298,8 @@ class AwardFinder:
         org_spans = OrgIndex(orgs)
         out = []
         region_doc = None
-        by_trigger: dict[int, tuple[int, int] | None] = {}  # the titles of one trigger share its recipient
+        # the titles of one trigger share its recipient (snapped to an ORG once, not once per title)
+        by_trigger: dict[int, tuple[int, int] | None] = {}
         for s, e, tpos in sorted(scan.found):
             title = f[s:e]
             level = self.levels.read(title)
@@ -282,11 +310,11 @@ class AwardFinder:
                     level = "provincial"  # 全区 in a city report of an autonomous region is the region
             if tpos not in by_trigger:
                 by_trigger[tpos] = self._recipient(scan, tpos, org_spans)
-            out.append(self._match(text, f, s, e, level, by_trigger[tpos], org_spans))
+            out.append(self._match(text, s, e, level, by_trigger[tpos]))
         return out
 
     def _recipient(self, scan: _Scan, tpos: int, org_spans: OrgIndex) -> tuple[int, int] | None:
-        """The recipient of the titles of the trigger at ``tpos`` (before snapping to an ORG)."""
+        """The recipient of the titles of the trigger at ``tpos``, snapped to the ORG span it overlaps."""
         f = scan.f
         if tpos in scan.inner_recipient:
             rec: tuple[int, int] | None = scan.inner_recipient[tpos]
@@ -296,7 +324,7 @@ class AwardFinder:
             rec = self.recipients.find(f, tpos, org_spans)
         if rec is not None and self.recipients.is_self_reference(f[rec[0] : rec[1]]):
             rec = None  # 我市获评…, 全区成功创建…: the reporting place itself
-        return rec
+        return self.recipients.snap(f, rec, org_spans) if rec is not None else None
 
     def describe(self, text: str, start: int, end: int, orgs: Iterable[tuple[int, int]] = ()) -> AwardMatch:
         """An :class:`AwardMatch` for ``text[start:end]`` found some other way (a token pattern)."""
@@ -309,13 +337,13 @@ class AwardFinder:
                 t = m.start()  # 滨江区荣获|鲁班奖: look for the recipient before the verb
                 break
         rec = self.recipients.find(f, t, index)
-        return self._match(text, f, start, end, self.levels.read(f[start:end]), rec, index)
-
-    def _match(
-        self, text: str, f: str, s: int, e: int, level: str | None, rec: tuple[int, int] | None, orgs: OrgIndex
-    ) -> AwardMatch:
         if rec is not None:
-            rec = self.recipients.snap(f, rec, orgs)
+            rec = self.recipients.snap(f, rec, index)
+        return self._match(text, start, end, self.levels.read(f[start:end]), rec)
+
+    @staticmethod
+    def _match(text: str, s: int, e: int, level: str | None, rec: tuple[int, int] | None) -> AwardMatch:
+        """The match ``text[s:e]`` with its level and its recipient (already snapped to an ORG)."""
         return AwardMatch(
             s,
             e,

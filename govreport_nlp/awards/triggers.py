@@ -57,6 +57,8 @@ class TriggerTable:
         self.review_re = re.compile(
             "通过(?P<obj>[^,;:。!?\\s|]{3,40}?)(?:的)?(?:" + trie_regex(reviews) + ")(?![\u4e00-\u9fff]{0,1}[中期])"
         )
+        #: every match of :meth:`finditer`, :attr:`frame_re` and :attr:`review_re` starts with one of these
+        self.anchor_words: tuple[str, ...] = (*strong, *weak, *bare, *frames, "通过")
         #: adverbs between a subject and its trigger (已, 先后, 再次 …)
         adverbs = data.get("subject_adverbs", [])
         self.adverb_tail_re = re.compile("(?:" + trie_regex(adverbs) + ")+$")

@@ -14,7 +14,7 @@ Example::
     [(s.text, s._.level, s._.recipient) for s in doc._.awards]
 """
 
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -115,21 +115,60 @@ class AwardTagger(PatternComponent):
         return AwardFinder(patterns=self.phrase_patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        org = doc.vocab.strings.add("ORG")
-        orgs = [(s.start_char, s.end_char) for s in read_group(doc, self.spans_key) or () if s.label == org]
         text = doc_text(doc)
         finder = self.finder
-        with use_tables(self.tables):
-            found = list(finder(text, orgs))
-            known = {(m.start, m.end) for m in found}
-            for start, end in self.token_matches(doc):
-                if (start, end) not in known and not any(m.start < end and start < m.end for m in found):
-                    found.append(finder.describe(text, start, end, orgs))
+        token_matches = self.token_matches(doc)
         spans: List[Span] = []
-        doc, spans_found = char_spans(doc, [(m.start, m.end) for m in found], AWARD_LABEL, text)
-        for match, span in zip(found, spans_found):
-            if span is None:
-                continue
-            set_span_attrs(span, level=match.level, recipient=match.recipient)
-            spans.append(span)
+        anchored = finder.may_find(text)
+        if anchored or token_matches:  # (most sentences: neither, and nothing to look up)
+            doc, spans = self._spans(doc, text, anchored, token_matches)
         return write_group(doc, self.spans_key, AWARD_LABEL, spans, self.annotate_ents)
+
+    def _spans(
+        self, doc: Doc, text: str, anchored: bool, token_matches: List[Tuple[int, int]]
+    ) -> Tuple[Doc, List[Span]]:
+        """The doc (tokens split where a title needs it) and its AWARD spans, with level and recipient.
+
+        anchored: ``finder.may_find(text)`` (without it the rules find nothing).
+        token_matches: the offsets of the token-pattern matches.
+        """
+        orgs = _OrgOffsets(doc, self.spans_key)  # read only if a title is found
+        finder = self.finder
+        with use_tables(self.tables):
+            found = finder.find(text, orgs) if anchored else []
+            if token_matches:
+                known = {(m.start, m.end) for m in found}
+                for start, end in token_matches:
+                    if (start, end) not in known and not any(m.start < end and start < m.end for m in found):
+                        found.append(finder.describe(text, start, end, orgs))
+        spans: List[Span] = []
+        if found:
+            doc, spans_found = char_spans(doc, [(m.start, m.end) for m in found], AWARD_LABEL, text)
+            for match, span in zip(found, spans_found):
+                if span is None:
+                    continue
+                set_span_attrs(span, level=match.level, recipient=match.recipient)
+                spans.append(span)
+        return doc, spans
+
+
+class _OrgOffsets:
+    """The ``(start, end)`` of the ORG spans in a doc's span group, read on first iteration.
+
+    Reading a group makes a ``Span`` object per span; the finder needs the ORG spans only
+    once it has found a title, so a sentence without one never reads the group here.
+    """
+
+    __slots__ = ("_doc", "_key", "_offsets")
+
+    def __init__(self, doc: Doc, key: str) -> None:
+        self._doc = doc
+        self._key = key
+        self._offsets: Optional[List[Tuple[int, int]]] = None
+
+    def __iter__(self) -> Iterator[Tuple[int, int]]:
+        if self._offsets is None:
+            doc = self._doc
+            org = doc.vocab.strings.add("ORG")
+            self._offsets = [(s.start_char, s.end_char) for s in read_group(doc, self._key) or () if s.label == org]
+        return iter(self._offsets)
