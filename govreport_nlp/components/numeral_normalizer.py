@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..doc_text import doc_text
 from ..extensions import NUMERALS_KEY, set_span_attrs
@@ -69,41 +69,6 @@ def numeral_rules(tables: Tables) -> ModuleType:
             spec.loader.exec_module(rules)
     _RULES[key] = rules
     return rules
-
-
-def _numeral_spans(doc: Doc, found: List[Any], text: str) -> Tuple[Doc, List[Optional[Span]]]:
-    """The document (tokens split where needed) and a span for each numeral of ``found``, in order
-    (None where none can be made).
-
-    A quantity becomes an exact span; a numeral that is not a quantity (二十大, 一企一策) takes
-    the tokens around it. When every quantity already starts and ends on token boundaries (nearly
-    always: the tokenizer splits numbers from the words around them) nothing needs splitting, and
-    ``doc.char_span`` gives the very spans ``char_spans`` would, in one pass and without reading
-    the token offsets of the whole doc.
-    """
-    char_span = doc.char_span
-    spans: List[Optional[Span]] = []
-    for numeral in found:
-        if numeral.quantity:
-            span = char_span(numeral.start, numeral.end, label=NUMERAL_LABEL)
-            if span is None:  # a token to split (or whitespace): the general way, for all of them
-                return _split_spans(doc, found, text)
-        else:
-            span = char_span(numeral.start, numeral.end, label=NUMERAL_LABEL, alignment_mode="expand")
-        spans.append(span)
-    return doc, spans
-
-
-def _split_spans(doc: Doc, found: List[Any], text: str) -> Tuple[Doc, List[Optional[Span]]]:
-    """:func:`_numeral_spans` where a token must be split: ``char_spans`` makes the quantities'
-    spans (splitting tokens), and the other numerals take the tokens of the split doc."""
-    quantities = [n for n in found if n.quantity]
-    doc, spans = char_spans(doc, [(n.start, n.end) for n in quantities], NUMERAL_LABEL, text)
-    exact = iter(spans)  # the spans of the quantities, in the order of ``found``
-    return doc, [
-        next(exact) if n.quantity else doc.char_span(n.start, n.end, label=NUMERAL_LABEL, alignment_mode="expand")
-        for n in found
-    ]
 
 
 @Language.factory(
@@ -165,9 +130,17 @@ class NumeralNormalizer(SettingsSerializer):
         # and numeral_rules() has imported the instance built under this component's tables.
         text = doc_text(doc)
         found = find(text)
-        doc, spans = _numeral_spans(doc, found, text)
+        # Quantities become exact spans (tokens split where needed); a numeral
+        # that is not a quantity (二十大, 一企一策) takes the tokens around it.
+        quantities = [n for n in found if n.quantity]
+        doc, spans = char_spans(doc, [(n.start, n.end) for n in quantities], NUMERAL_LABEL, text)
+        exact = iter(spans)  # the spans of the quantities, in the order of ``found``
         group = []
-        for numeral, span in zip(found, spans):
+        for numeral in found:
+            if numeral.quantity:
+                span = next(exact)
+            else:
+                span = doc.char_span(numeral.start, numeral.end, label=NUMERAL_LABEL, alignment_mode="expand")
             if span is None:
                 continue
             set_span_attrs(
