@@ -11,8 +11,8 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, wraps
-from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple, TypeVar
+from functools import cached_property
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from ..errors import Errors
 from ..tables import active_tables
@@ -76,12 +76,19 @@ def _never() -> "re.Pattern[str]":
     return re.compile(r"(?!)")
 
 
+def _parse(pattern: "re.Pattern[str]") -> Tuple[Any, Any]:
+    """CPython's regex parser (``re._parser``) and its parse of ``pattern``; the readers below give
+    "not known" when this raises (another regex implementation)."""
+    parser: Any = importlib.import_module("re._parser")
+    return parser, parser.parse(pattern.pattern, pattern.flags)
+
+
 def max_width(pattern: "re.Pattern[str]") -> Optional[int]:
     """The most characters one match of ``pattern`` can span; None when unbounded or not known
     (read with CPython's own regex parser; another implementation gives None)."""
     try:
-        parser: Any = importlib.import_module("re._parser")
-        width = parser.parse(pattern.pattern, pattern.flags).getwidth()[1]
+        parser, parsed = _parse(pattern)
+        width = parsed.getwidth()[1]
         return int(width) if width < parser.MAXREPEAT else None
     except Exception:  # noqa: BLE001  (no bound known: the caller searches the whole text)
         return None
@@ -103,8 +110,7 @@ def last_chars(pattern: "re.Pattern[str]") -> Optional[FrozenSet[str]]:
     if pattern.flags & re.IGNORECASE:
         return None
     try:
-        parser: Any = importlib.import_module("re._parser")
-        chars, nullable = _last_of_sequence(list(parser.parse(pattern.pattern, pattern.flags)))
+        chars, nullable = _last_of_sequence(list(_parse(pattern)[1]))
     except Exception:  # noqa: BLE001  (_Unknown, or another regex implementation: no pre-check)
         return None
     return None if nullable else frozenset(chars)
@@ -168,8 +174,7 @@ def reads_no_context(pattern: "re.Pattern[str]") -> bool:
     matches alone: no anchors (``^``, ``$``, ``\\b``) and no lookarounds. Such a pattern that finds
     nothing in a text finds nothing in any part of it either. False where not known."""
     try:
-        parser: Any = importlib.import_module("re._parser")
-        return _no_context(list(parser.parse(pattern.pattern, pattern.flags)))
+        return _no_context(list(_parse(pattern)[1]))
     except Exception:  # noqa: BLE001  (another regex implementation: not known)
         return False
 
@@ -399,29 +404,6 @@ def default_grammar() -> MetricGrammar:
     return active_tables().derived(
         "metric_grammar", lambda t: MetricGrammar.from_dict(t["metric_grammar"], t.source("metric_grammar"))
     )
-
-
-_T = TypeVar("_T")
-
-
-def remember_last(fn: Callable[..., _T]) -> Callable[..., _T]:
-    """Remember ``fn``'s last result, for the same argument objects (by identity).
-
-    The METRIC modules (kind, indicator, target) read one document's text one after
-    another; what each derives from it (its sentences) is computed once.
-    """
-    last: List[Any] = [(), None]
-
-    @wraps(fn)
-    def remembered(*args: Any) -> _T:
-        key, value = last
-        if len(key) == len(args) and all(a is b for a, b in zip(key, args)):
-            return value
-        value = fn(*args)
-        last[:] = [args, value]
-        return value
-
-    return remembered
 
 
 def fold_grammar_text(text: str, grammar: MetricGrammar) -> str:

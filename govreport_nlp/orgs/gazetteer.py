@@ -180,13 +180,11 @@ class GazetteerRule:
         )
         # every composition opens with a parent or a brand: one search for either spares the two
         # scans of the text when it holds neither (most sentences)
-        self._brand_start_re = re.compile(
-            "(?:" + trie_regex(list(rules.get("jv_parents", [])) + list(rules.get("foreign_brands", []))) + ")"
-        )
         #: literal-led regex branches, one of which :meth:`brands` needs (a parent or a brand)
         self.brand_anchors = trie_alternatives(
             list(rules.get("jv_parents", [])) + list(rules.get("foreign_brands", []))
         )
+        self._brand_start_re = re.compile("(?:" + "|".join(self.brand_anchors) + ")" if self.brand_anchors else "(?!)")
 
     def find(self, f: str) -> list[Candidate]:
         """Known names (with their context checks, place stems and industry extensions)."""
