@@ -22,8 +22,10 @@ def replace_label(doc: Doc, key: str, label: str, spans: List[Span]) -> Sequence
     The group stays in text order (start, then end): the kept spans and the new
     ones are merged, not sorted again. Returns the group's spans, as written.
     """
-    if any(_text_order(a) > _text_order(b) for a, b in zip(spans, spans[1:])):
-        spans = sorted(spans, key=_text_order)
+    if len(spans) > 1:
+        order = [(s.start_char, s.end_char) for s in spans]
+        if any(a > b for a, b in zip(order, order[1:])):
+            spans = sorted(spans, key=_text_order)
     group = read_group(doc, key)
     if not group:
         if group is None or spans:

@@ -39,7 +39,9 @@ _WRITTEN: "OrderedDict[int, Tuple[Doc, Dict[str, Tuple[SpanGroup, int, Spans]]]]
 def write_group_spans(doc: Doc, key: str, spans: Iterable[Span], group: Optional[SpanGroup] = None) -> Spans:
     """Set ``doc.spans[key]`` to ``spans`` (or to ``group``, made of ``spans``); return the spans."""
     written = tuple(spans)
-    doc.spans[key] = group if group is not None else list(written)
+    if group is None:
+        group = SpanGroup(doc, name=key, spans=written)  # what ``doc.spans[key] = spans`` would make
+    doc.spans[key] = group  # (stored as it is: the group read back is this object)
     if len(doc) <= MAX_TOKENS:
         entry = _WRITTEN.get(id(doc))
         if entry is None:  # (an entry holds its doc: no other doc has its id meanwhile)
@@ -47,7 +49,7 @@ def write_group_spans(doc: Doc, key: str, spans: Iterable[Span], group: Optional
             _WRITTEN[id(doc)] = entry
             while len(_WRITTEN) > RECENT_DOCS:
                 _WRITTEN.popitem(last=False)
-        entry[1][key] = (doc.spans[key], len(doc), written)
+        entry[1][key] = (group, len(doc), written)
     return written
 
 
