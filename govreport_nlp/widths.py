@@ -42,8 +42,14 @@ _FOLDERS: Dict[int, Tuple[Mapping[int, Union[int, str, None]], Callable[[str], s
 #: same document text one after another (the tokenizer first); they find it here, by identity.
 #: (id(text), id(table)) -> (text, table, result); the oldest entry goes first (dicts keep their
 #: order). An entry holds its text and table, so their ids stay theirs while it is here.
-_RECENT_SIZE = 8
+#: ``nlp.pipe`` tokenises a whole batch before the first component runs, and each component folds
+#: with its own table or two, so the memory must hold several entries for every doc of a batch
+#: (the command line's batches are 16 docs); its texts are bounded in characters too.
+_RECENT_SIZE = 128
+_RECENT_CHARS = 1_000_000
 _RECENT: Dict[Tuple[int, int], Tuple[str, object, str]] = {}
+#: the characters of the texts in _RECENT
+_recent_chars = 0
 
 
 def _folder(table: Mapping[int, Union[int, str, None]]) -> Callable[[str], str]:
@@ -85,7 +91,22 @@ def translate(text: str, table: Mapping[int, Union[int, str, None]]) -> str:
         known = (table, _folder(table))
         _FOLDERS[id(table)] = known
     result = known[1](text)
-    if len(_RECENT) >= _RECENT_SIZE:
-        del _RECENT[next(iter(_RECENT))]
-    _RECENT[key] = (text, table, result)
+    _remember(key, (text, table, result))
     return result
+
+
+def _remember(key: Tuple[int, int], entry: Tuple[str, object, str]) -> None:
+    """Put ``entry`` in :data:`_RECENT`, dropping the oldest entries beyond its bounds."""
+    global _recent_chars
+    size = len(entry[0])
+    if size > _RECENT_CHARS:
+        return
+    while _RECENT and (len(_RECENT) >= _RECENT_SIZE or _recent_chars + size > _RECENT_CHARS):
+        dropped = _RECENT.pop(next(iter(_RECENT)), None)
+        if dropped is not None:
+            _recent_chars -= len(dropped[0])
+    replaced = _RECENT.get(key)
+    if replaced is not None:
+        _recent_chars -= len(replaced[0])
+    _RECENT[key] = entry
+    _recent_chars += size

@@ -47,3 +47,18 @@ def test_translate_is_str_translate_on_any_text():
             assert translate(text, table) == text.translate(table)
 
     check()
+
+
+def test_translate_memory_stays_within_its_bounds_and_results_stay_right():
+    from govreport_nlp import widths
+
+    table = str.maketrans({"１": "1"})
+    # texts of every size up to past the character bound, each translated twice (a remembered
+    # result must be the right one, and the memory must forget in order)
+    texts = [("１中" * (n * 997 % 40_000)) + str(n) for n in range(400)]
+    texts.append("１" * (widths._RECENT_CHARS + 1))  # longer than the bound: not remembered
+    for text in texts + texts[::-1]:
+        assert widths.translate(text, table) == text.translate(table)
+        assert len(widths._RECENT) <= widths._RECENT_SIZE
+        assert widths._recent_chars == sum(len(entry[0]) for entry in widths._RECENT.values())
+        assert widths._recent_chars <= widths._RECENT_CHARS
