@@ -186,3 +186,26 @@ def test_spacy_keys_span_values_by_offsets():
     from govreport_nlp.extensions import values_follow_offsets
 
     assert values_follow_offsets() is True
+
+
+def test_end_search_skips_to_where_a_match_can_start():
+    """A tail pattern the regex engine would try at every position (a branch opens on a lookbehind)
+    is tried from the first character a match can start with: the same matches as a plain search."""
+    import random
+    import re
+
+    from govreport_nlp.metrics.grammar import EndSearch, first_chars, start_class
+
+    frames = re.compile(r"(?:增长|(?<![占对])比[^，]{0,4}提高|超出[^，]{0,3})(?:了)?$")
+    assert first_chars(frames) == frozenset("增比超")
+    assert start_class(frames) is not None
+    assert start_class(re.compile("(?:增长|提高)$")) is None  # the engine skips to 增 and 提 itself
+    assert first_chars(re.compile("(?:了)?增?")) is None  # may match nothing
+    search = EndSearch(frames)
+    rnd = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rnd.choice(["增长", "比", "占", "对", "提高", "超出", "了", "，", "年", "\n", "x"]) for _ in range(6))
+        expected = frames.search(text)
+        found = search.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+
