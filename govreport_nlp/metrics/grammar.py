@@ -56,16 +56,21 @@ class AnyOf:
 
     Each pattern is searched on its own: the regex engine skips ahead to the characters a word or a
     literal can start with, where one alternation of them all tries every alternative at every position.
+    A pattern the engine would try at every position (``(?P<year>[0-9]{4})年前``) is not searched in a
+    text without the literal every match of it holds (:func:`required_literal`: 年前).
     """
 
-    __slots__ = ("patterns",)
+    __slots__ = ("patterns", "_needed")
 
     def __init__(self, patterns: Sequence["re.Pattern[str]"]) -> None:
         self.patterns = tuple(patterns)
+        self._needed = tuple(None if _engine_skips(p) else required_literal(p) for p in self.patterns)
 
     def search(self, text: str) -> "Optional[re.Match[str]]":
         """A match of one of the patterns in ``text``, or None when none of them matches."""
-        for pattern in self.patterns:
+        for pattern, needed in zip(self.patterns, self._needed):
+            if needed is not None and needed not in text:
+                continue  # no match of it anywhere in the text
             found = pattern.search(text)
             if found:
                 return found
@@ -183,6 +188,24 @@ def _engine_skips(pattern: "re.Pattern[str]") -> bool:
     if str(op) in ("LITERAL", "IN"):
         return True
     return str(op) == "BRANCH" and all(branch and str(list(branch)[0][0]) == "LITERAL" for branch in arg[1])
+
+
+def required_literal(pattern: "re.Pattern[str]") -> Optional[str]:
+    """The longest run of characters every match of ``pattern`` holds in a row (the literals of its
+    top level that follow each other: 年前 in ``(?P<year>[0-9]{4})年前``); None where it has none or
+    where this is not known."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        items = list(_parse(pattern)[1])
+    except Exception:  # noqa: BLE001  (another regex implementation: not known)
+        return None
+    best = run = ""
+    for op, arg in items:
+        run = run + chr(arg) if str(op) == "LITERAL" else ""
+        if len(run) > len(best):
+            best = run
+    return best or None
 
 
 def start_class(pattern: "re.Pattern[str]") -> "Optional[re.Pattern[str]]":
@@ -398,6 +421,14 @@ class MetricGrammar:
         return re.compile(
             f"(?>(?:{self.lead.pattern})?)(?>(?:{self.hedge_lead.pattern})?)(?:{self.decrease_lead.pattern})"
         )
+
+    @cached_property
+    def opener_cut(self) -> "re.Pattern[str]":
+        """``lead`` then ``lead_verb`` opening an indicator, each taken only where something follows
+        it (修复|等灾后…项目, 改造|农村公路), in one ``match`` whose end is where the indicator starts.
+        Atomic groups keep what each one's own ``match`` takes: a lead that would take everything is
+        not taken at all, rather than taken shorter (built once per grammar)."""
+        return re.compile(rf"(?:(?>(?:{self.lead.pattern}))(?=[\s\S]))?(?:(?>(?:{self.lead_verb.pattern}))(?=[\s\S]))?")
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> "MetricGrammar":

@@ -31,6 +31,7 @@ from .clause import (
     NUMERAL,
     QUOTES,
     SENTENCE_END,
+    ClauseStarts,
     clause_start,
     clause_start_from,
     coordination_items,
@@ -40,7 +41,7 @@ from .clause import (
     strip_span,
 )
 from .grammar import EndSearch, EndSearches, MetricGrammar, any_of, default_grammar, fold_grammar_text
-from .kind import clause_kind, indicator_kind
+from .kind import clause_kind, indicator_kind, text_words
 
 # Dates and periods that open or close a clause carry no indicator (2023年外贸进出口总值, 粮食总产量连续五年).
 _DATE_LEAD = re.compile(
@@ -254,10 +255,9 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
     s, e = strip_span((s, e), text)
     if not settled or (s, e) != cut:  # the span as cut above has no tail left: no second pass over it
         s, e, _ = _cut_tails(text, s, e, edges.tails)
-    for opener in (grammar.lead, grammar.lead_verb):  # 修复|等灾后…项目, 改造|农村公路
-        lead = opener.match(text, s, e)
-        if lead and lead.end() < e:
-            s = lead.end()
+    opener = grammar.opener_cut.match(text, s, e)  # 修复|等灾后…项目, 改造|农村公路
+    if opener:
+        s = opener.end()
     frame = grammar.ends.frame.search(text[s:e])
     if frame:
         s, e = s + frame.start(1), s + frame.end(1)
@@ -321,11 +321,13 @@ def describe_metrics(
     prev_start = 0
     prev_from = False
     inherited: List[bool] = []
+    words = text_words(text, grammar)  # the rules whose words the text lacks are not tried per number
+    clauses = ClauseStarts(text)
     for n, (start, end, unit, form) in enumerate(metrics):
         next_start = metrics[n + 1][0] if n + 1 < len(metrics) else len(text)
         inherited.append(False)
-        clause = clause_start(text, start)  # found once: the rules below read it with their floors
-        kind, settled = clause_kind(text, start, form, grammar, clause)
+        clause = clauses.before(start)  # clause_start(text, start): the rules below read it with their floors
+        kind, settled = clause_kind(text, start, form, grammar, clause, words)
         rank = kind == "rank"
         # From-to: the number after 由X + a to-verb takes X's indicator; both are amounts.
         if prev is not None and prev_from and is_to_number(text, prev_end, start, grammar):
@@ -334,7 +336,7 @@ def describe_metrics(
             continue
         listed = prev is not None and text[prev_end : prev_end + 1] in LIST_SEPARATORS
         floor = clause_start_from(clause, start, prev_end if listed else 0)
-        anchor = from_anchor(text, floor, start, grammar)
+        anchor = from_anchor(text, floor, start, grammar) if words.from_marker else None
         if anchor is not None:
             indicator = _noun_before(text, anchor, floor, grammar)
             described = Described(kind="rank" if rank else "amount", indicator=indicator)
