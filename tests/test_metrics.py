@@ -243,3 +243,24 @@ def test_clause_starts_of_a_text_agree_with_clause_start():
         text = "".join(rnd.choice(CLAUSE_END + "增长亿元12和") for _ in range(rnd.randint(0, 90)))
         starts = ClauseStarts(text)
         assert [starts.before(p) for p in range(len(text) + 1)] == [clause_start(text, p) for p in range(len(text) + 1)]
+
+
+def test_search_memo_searches_a_segment_once():
+    """SearchMemo gives what the search gives, and searches a segment text once per document."""
+    import re
+
+    from govreport_nlp.metrics.grammar import EndSearch, SearchMemo
+
+    calls = []
+
+    class Counted(EndSearch):
+        def search(self, text):
+            calls.append(text)
+            return super().search(text)
+
+    end = Counted(re.compile("(?:增长|提高)$"))
+    memo = SearchMemo()
+    for seg in ["收入增长", "收入增长", "收入", "收" + "入增长"]:
+        found, expected = memo.search(end, seg), end.pattern.search(seg)
+        assert (found and found.span()) == (expected and expected.span())
+    assert calls == ["收入增长", "收入"]

@@ -307,6 +307,25 @@ class EndSearch:
         return self.pattern.search(text, pos)
 
 
+class SearchMemo:
+    """:class:`EndSearch` results for the segments of one document (``memo.search(end, seg)`` is
+    ``end.search(seg)``): the kind and the indicator rules of a number search the same segment
+    before it for the same tail (about a third of the change tail searches). Made per document."""
+
+    __slots__ = ("_found",)
+
+    def __init__(self) -> None:
+        self._found: Dict[Tuple[int, str], "Optional[re.Match[str]]"] = {}
+
+    def search(self, end: EndSearch, seg: str) -> "Optional[re.Match[str]]":
+        """``end.search(seg)``, searched once per segment text."""
+        key = (id(end), seg)  # the searches outlive the memo: their ids stay theirs
+        if key in self._found:
+            return self._found[key]
+        found = self._found[key] = end.search(seg)
+        return found
+
+
 class EndSearches:
     """Several :class:`EndSearch` patterns tried in order: :meth:`candidates` gives those of them
     that can match the end of a text, by its last character (remembered per character), so that
@@ -429,6 +448,15 @@ class MetricGrammar:
         Atomic groups keep what each one's own ``match`` takes: a lead that would take everything is
         not taken at all, rather than taken shorter (built once per grammar)."""
         return re.compile(rf"(?:(?>(?:{self.lead.pattern}))(?=[\s\S]))?(?:(?>(?:{self.lead_verb.pattern}))(?=[\s\S]))?")
+
+    @cached_property
+    def opener_chars(self) -> Optional[FrozenSet[str]]:
+        """The characters :attr:`opener_cut` can take anything from (the first characters of ``lead``
+        and ``lead_verb``, :func:`first_chars`): at another one it takes nothing. None: not known."""
+        lead, verb = first_chars(self.lead), first_chars(self.lead_verb)
+        if lead is None or (verb is None and self.lead_verb.pattern != _never().pattern):
+            return None
+        return lead | (verb or frozenset())
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> "MetricGrammar":

@@ -15,7 +15,7 @@ import re
 from typing import NamedTuple, Optional, Tuple
 
 from .clause import clause_start, clause_start_from
-from .grammar import EndSearch, MetricGrammar, default_grammar
+from .grammar import EndSearch, MetricGrammar, SearchMemo, default_grammar
 
 #: verbs that hold a level (控制在, 保持在 ...), after which a change head keeps the kind change
 _CONTROL = re.compile(r"(?:分别|均|都|同比)?(?:控制在|保持在|稳定在|为|达到|达)$")
@@ -63,12 +63,14 @@ def clause_kind(
     grammar: MetricGrammar,
     clause: Optional[int] = None,
     words: Optional[TextWords] = None,
+    memo: Optional[SearchMemo] = None,
 ) -> Tuple[str, bool]:
     """The kind from the clause alone, and whether the indicator can still change it: ``(kind, settled)``.
 
     Only an ``amount`` that the clause does not settle (no from-to frame) may become a ``change`` by
     its indicator (:func:`indicator_kind`). ``clause``: ``clause_start(text, start)`` where the
-    caller has it; ``words``: ``text_words(text, grammar)`` where the caller has it.
+    caller has it; ``words``: ``text_words(text, grammar)`` where the caller has it; ``memo``: the
+    document's tail searches, shared with the indicator rules.
     """
     if form == "ordinal" or text[start : start + 1] == "第":
         return "rank", True
@@ -77,7 +79,8 @@ def clause_kind(
     before = text[floor:start].rstrip(_BETWEEN)
     if (words is None or words.from_marker) and grammar.from_marker.search(before) and grammar.to_tail.search(before):
         return "amount", True
-    change = grammar.ends.change_tail.search(before)
+    change_tail = grammar.ends.change_tail
+    change = change_tail.search(before) if memo is None else memo.search(change_tail, before)
     if change and not _inside_action(before, change.start(), grammar):
         return "change", True
     # A decrease verb after the clause's lead and hedge, with something after it.
