@@ -186,3 +186,81 @@ def test_spacy_keys_span_values_by_offsets():
     from govreport_nlp.extensions import values_follow_offsets
 
     assert values_follow_offsets() is True
+
+
+def test_end_search_skips_to_where_a_match_can_start():
+    """A tail pattern the regex engine would try at every position (a branch opens on a lookbehind)
+    is tried from the first character a match can start with: the same matches as a plain search."""
+    import random
+    import re
+
+    from govreport_nlp.metrics.grammar import EndSearch, first_chars, start_class
+
+    frames = re.compile(r"(?:增长|(?<![占对])比[^，]{0,4}提高|超出[^，]{0,3})(?:了)?$")
+    assert first_chars(frames) == frozenset("增比超")
+    assert start_class(frames) is not None
+    assert start_class(re.compile("(?:增长|提高)$")) is None  # the engine skips to 增 and 提 itself
+    assert first_chars(re.compile("(?:了)?增?")) is None  # may match nothing
+    search = EndSearch(frames)
+    rnd = random.Random(3)
+    for _ in range(3000):
+        text = "".join(
+            rnd.choice(["增长", "比", "占", "对", "提高", "超出", "了", "，", "年", "\n", "x"]) for _ in range(6)
+        )
+        expected = frames.search(text)
+        found = search.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+
+
+def test_any_of_skips_a_pattern_whose_literal_the_text_lacks():
+    """AnyOf does not search a text for a pattern the engine would try at every position when the
+    literal run every match of it holds is not in the text: the same answer as searching."""
+    import random
+    import re
+
+    from govreport_nlp.metrics.grammar import AnyOf, required_literal
+
+    patterns = [re.compile("(?P<year>[0-9]{2})年前"), re.compile("力争|确保"), re.compile("到(?P<year>[0-9]{2})年")]
+    assert required_literal(patterns[0]) == "年前"
+    assert required_literal(patterns[1]) is None
+    any_of = AnyOf(patterns)
+    rnd = random.Random(4)
+    for _ in range(3000):
+        text = "".join(rnd.choice(["20", "1", "年", "前", "力争", "确保", "到", "，"]) for _ in range(5))
+        expected = next((m for m in (p.search(text) for p in patterns) if m), None)
+        found = any_of.search(text)
+        assert (found and (found.re, found.span())) == (expected and (expected.re, expected.span())), text
+
+
+def test_clause_starts_of_a_text_agree_with_clause_start():
+    """ClauseStarts (one search per text, then bisection) gives clause_start at every offset."""
+    import random
+
+    from govreport_nlp.metrics.clause import CLAUSE_END, ClauseStarts, clause_start
+
+    rnd = random.Random(6)
+    for _ in range(300):
+        text = "".join(rnd.choice(CLAUSE_END + "增长亿元12和") for _ in range(rnd.randint(0, 90)))
+        starts = ClauseStarts(text)
+        assert [starts.before(p) for p in range(len(text) + 1)] == [clause_start(text, p) for p in range(len(text) + 1)]
+
+
+def test_search_memo_searches_a_segment_once():
+    """SearchMemo gives what the search gives, and searches a segment text once per document."""
+    import re
+
+    from govreport_nlp.metrics.grammar import EndSearch, SearchMemo
+
+    calls = []
+
+    class Counted(EndSearch):
+        def search(self, text):
+            calls.append(text)
+            return super().search(text)
+
+    end = Counted(re.compile("(?:增长|提高)$"))
+    memo = SearchMemo()
+    for seg in ["收入增长", "收入增长", "收入", "收" + "入增长"]:
+        found, expected = memo.search(end, seg), end.pattern.search(seg)
+        assert (found and found.span()) == (expected and expected.span())
+    assert calls == ["收入增长", "收入"]

@@ -18,7 +18,7 @@ Example::
 """
 
 from functools import lru_cache
-from typing import Any, Callable, Dict, Iterable, Mapping, Optional
+from typing import Any, Callable, Dict, Iterable, Mapping, NamedTuple, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -27,7 +27,7 @@ from spacy.training import Example
 from ..doc_text import doc_text
 from ..errors import Errors
 from ..extensions import NUMERALS_KEY, SPANS_KEY, get_span_attr, set_span_attrs, values_follow_offsets
-from ..metrics import default_cues, default_grammar, describe_metrics, metric_targets
+from ..metrics import MetricGrammar, SectionCues, default_cues, default_grammar, describe_metrics, metric_targets
 from ..metrics.grammar import fold_grammar_text
 from ..scoring import score_labels
 from ..tables import use_tables
@@ -77,6 +77,17 @@ def make_metric_tagger(
 _NUMERAL_ATTRS = ("value", "high", "unit", "qualifier", "numeral_form")
 
 
+class _Rules(NamedTuple):
+    """What the tagger reads, compiled from its tables (once per table set, not per document)."""
+
+    grammar: MetricGrammar
+    cues: SectionCues
+    #: True when the cues read the text as ``grammar`` folds it (the fold is then handed on)
+    cues_share_fold: bool
+    #: the numeral layer's folding (:func:`_numeral_fold`)
+    numeral_fold: Callable[[str], str]
+
+
 class MetricTagger(SettingsSerializer):
     """Tag every stated quantity as a METRIC span.
 
@@ -112,6 +123,25 @@ class MetricTagger(SettingsSerializer):
         self.annotate_ents = annotate_ents
         self.scorer = scorer or score_labels
 
+    _rules: Optional[_Rules] = None
+
+    def _tables_changed(self) -> None:
+        self._rules = None
+
+    def __getstate__(self) -> Dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_rules"] = None  # compiled again from the tables after unpickling
+        return state
+
+    def _current_rules(self) -> _Rules:
+        """The rules of the component's tables, compiled under them on first use after a change."""
+        rules = self._rules
+        if rules is None:
+            with use_tables(self.tables):
+                grammar, cues = default_grammar(), default_cues()
+                rules = self._rules = _Rules(grammar, cues, cues.grammar is grammar, _numeral_fold())
+        return rules
+
     def _check_tables(self) -> None:
         """Compile the unit table, the clause grammar and the target cues now (each is compiled
         once per table set): the unit table's checks (families, bases, compounds) run here."""
@@ -137,20 +167,21 @@ class MetricTagger(SettingsSerializer):
             # Nothing to describe: the group loses its METRIC spans (and doc.ents is mirrored) all the same.
             return write_group(doc, self.spans_key, METRIC_LABEL, [], self.annotate_ents)
         text = doc_text(doc)
-        with use_tables(self.tables):
-            grammar, cues = default_grammar(), default_cues()
-            # Folded once for both: each would fold it for itself otherwise (twice for the targets).
-            grammar_folded = fold_grammar_text(text, grammar)
-            described = describe_metrics(
-                text, [(s.start_char, s.end_char, unit, form) for s, unit, form in numerals], grammar, grammar_folded
-            )
-            targets = metric_targets(
-                text,
-                [s.start_char for s, _, _ in numerals],
-                cues,
-                grammar_folded if cues.grammar is grammar else None,
-            )
-            folded = _numeral_fold()(text)
+        # No use_tables() around the rules: they were compiled under the tables and are handed on.
+        rules = self._current_rules()
+        grammar = rules.grammar
+        # Folded once for both: each would fold it for itself otherwise (twice for the targets).
+        grammar_folded = fold_grammar_text(text, grammar)
+        described = describe_metrics(
+            text, [(s.start_char, s.end_char, unit, form) for s, unit, form in numerals], grammar, grammar_folded
+        )
+        targets = metric_targets(
+            text,
+            [s.start_char for s, _, _ in numerals],
+            rules.cues,
+            grammar_folded if rules.cues_share_fold else None,
+        )
+        folded = rules.numeral_fold(text)
         metrics = []
         # A METRIC span over a numeral's characters already reads the numeral's values where spaCy
         # keys span values by offsets; only what differs is set then.

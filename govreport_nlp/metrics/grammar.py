@@ -56,16 +56,21 @@ class AnyOf:
 
     Each pattern is searched on its own: the regex engine skips ahead to the characters a word or a
     literal can start with, where one alternation of them all tries every alternative at every position.
+    A pattern the engine would try at every position (``(?P<year>[0-9]{4})年前``) is not searched in a
+    text without the literal every match of it holds (:func:`required_literal`: 年前).
     """
 
-    __slots__ = ("patterns",)
+    __slots__ = ("patterns", "_needed")
 
     def __init__(self, patterns: Sequence["re.Pattern[str]"]) -> None:
         self.patterns = tuple(patterns)
+        self._needed = tuple(None if _engine_skips(p) else required_literal(p) for p in self.patterns)
 
     def search(self, text: str) -> "Optional[re.Match[str]]":
         """A match of one of the patterns in ``text``, or None when none of them matches."""
-        for pattern in self.patterns:
+        for pattern, needed in zip(self.patterns, self._needed):
+            if needed is not None and needed not in text:
+                continue  # no match of it anywhere in the text
             found = pattern.search(text)
             if found:
                 return found
@@ -107,29 +112,40 @@ def last_chars(pattern: "re.Pattern[str]") -> Optional[FrozenSet[str]]:
     parser); None where any character may, where the pattern can match the empty string, or where
     the pattern uses a construct this does not read (classes like ``[^…]`` or ``\\d``, ``.``,
     back references, case folding)."""
+    return _edge_chars(pattern, from_end=True)
+
+
+def first_chars(pattern: "re.Pattern[str]") -> Optional[FrozenSet[str]]:
+    """The characters a non-empty match of ``pattern`` can start with; None as for :func:`last_chars`
+    (zero-width items such as lookbehinds are passed over: they consume nothing)."""
+    return _edge_chars(pattern, from_end=False)
+
+
+def _edge_chars(pattern: "re.Pattern[str]", from_end: bool) -> Optional[FrozenSet[str]]:
+    """:func:`last_chars` (``from_end``) or :func:`first_chars` of ``pattern``."""
     if pattern.flags & re.IGNORECASE:
         return None
     try:
-        chars, nullable = _last_of_sequence(list(_parse(pattern)[1]))
+        chars, nullable = _edge_of_sequence(list(_parse(pattern)[1]), from_end)
     except Exception:  # noqa: BLE001  (_Unknown, or another regex implementation: no pre-check)
         return None
     return None if nullable else frozenset(chars)
 
 
-def _last_of_sequence(items: List[Any]) -> Tuple[set, bool]:
-    """(last characters, can be empty) of a parsed regex sequence: the last item's, and the one's
-    before it as long as the items after can match nothing."""
+def _edge_of_sequence(items: List[Any], from_end: bool) -> Tuple[set, bool]:
+    """(edge characters, can be empty) of a parsed regex sequence: the edge item's, and the next
+    one's inwards as long as the items before can match nothing."""
     chars: set = set()
-    for op, arg in reversed(items):
-        found, nullable = _last_of_item(str(op), arg)
+    for op, arg in reversed(items) if from_end else items:
+        found, nullable = _edge_of_item(str(op), arg, from_end)
         chars |= found
         if not nullable:
             return chars, False
     return chars, True
 
 
-def _last_of_item(op: str, arg: Any) -> Tuple[set, bool]:
-    """(last characters, can be empty) of one parsed regex item."""
+def _edge_of_item(op: str, arg: Any, from_end: bool) -> Tuple[set, bool]:
+    """(edge characters, can be empty) of one parsed regex item."""
     if op == "LITERAL":
         return {chr(arg)}, False
     if op == "IN":
@@ -137,22 +153,71 @@ def _last_of_item(op: str, arg: Any) -> Tuple[set, bool]:
     if op in ("AT", "ASSERT", "ASSERT_NOT"):
         return set(), True  # zero width: ^, $, lookarounds
     if op == "SUBPATTERN":
-        return _last_of_sequence(list(arg[-1]))
+        return _edge_of_sequence(list(arg[-1]), from_end)
     if op == "ATOMIC_GROUP":
-        return _last_of_sequence(list(arg))
+        return _edge_of_sequence(list(arg), from_end)
     if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, _high, sub = arg
-        chars, nullable = _last_of_sequence(list(sub))
+        chars, nullable = _edge_of_sequence(list(sub), from_end)
         return chars, nullable or low == 0
     if op == "BRANCH":
         out: set = set()
         empty = False
         for branch in arg[1]:
-            chars, nullable = _last_of_sequence(list(branch))
+            chars, nullable = _edge_of_sequence(list(branch), from_end)
             out |= chars
             empty = empty or nullable
         return out, empty
     raise _Unknown(op)
+
+
+def _engine_skips(pattern: "re.Pattern[str]") -> bool:
+    """True when the regex engine itself skips to where a match can start: the pattern opens on a
+    literal, a class, or a choice of literals (CPython then keeps their characters to search for).
+    False where it tries every position (e.g. a choice one branch of which opens on a lookbehind),
+    or where this is not known."""
+    try:
+        items = list(_parse(pattern)[1])
+    except Exception:  # noqa: BLE001  (another regex implementation: not known)
+        return False
+    while items and str(items[0][0]) == "SUBPATTERN":
+        items = list(items[0][1][-1])
+    if not items:
+        return False
+    op, arg = items[0]
+    if str(op) in ("LITERAL", "IN"):
+        return True
+    return str(op) == "BRANCH" and all(branch and str(list(branch)[0][0]) == "LITERAL" for branch in arg[1])
+
+
+def required_literal(pattern: "re.Pattern[str]") -> Optional[str]:
+    """The longest run of characters every match of ``pattern`` holds in a row (the literals of its
+    top level that follow each other: 年前 in ``(?P<year>[0-9]{4})年前``); None where it has none or
+    where this is not known."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        items = list(_parse(pattern)[1])
+    except Exception:  # noqa: BLE001  (another regex implementation: not known)
+        return None
+    best = run = ""
+    for op, arg in items:
+        run = run + chr(arg) if str(op) == "LITERAL" else ""
+        if len(run) > len(best):
+            best = run
+    return best or None
+
+
+def start_class(pattern: "re.Pattern[str]") -> "Optional[re.Pattern[str]]":
+    """A class of the characters a match of ``pattern`` can start with (:func:`first_chars`), where
+    the engine would try ``pattern`` at every position (:func:`_engine_skips`): searching it first
+    finds the first position worth trying, or tells that there is none. None otherwise."""
+    if _engine_skips(pattern):
+        return None
+    chars = first_chars(pattern)
+    if not chars:
+        return None
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 def _class_chars(items: Any) -> set:
@@ -205,16 +270,20 @@ class EndSearch:
     ``max_width + 1`` characters (``$`` also matches before a final line break), and lookbehinds
     still see the characters before the start of the search. Where the pattern can only end on
     some characters (the last characters of its words, :func:`last_chars`), a text that ends on
-    another one is not searched at all: most texts end on none of them.
+    another one is not searched at all: most texts end on none of them. Where the engine would try
+    the pattern at every position (a choice one branch of which opens on a lookbehind, as in the
+    change frames), the characters a match can start with are searched for first (:func:`start_class`):
+    the pattern is tried from the first of them on, and not at all where there is none.
     """
 
-    __slots__ = ("pattern", "_reach", "_last")
+    __slots__ = ("pattern", "_reach", "_last", "_first")
 
     def __init__(self, pattern: "re.Pattern[str]") -> None:
         self.pattern = pattern
         width = max_width(pattern)
         self._reach = None if width is None else width + 1
         self._last = last_chars(pattern)
+        self._first = start_class(pattern)
 
     def may_end_on(self, last: str) -> bool:
         """False when no text whose last character is ``last`` ("" for an empty text) can match."""
@@ -227,9 +296,34 @@ class EndSearch:
         if last is not None and text[-1:] not in last and text[-1:] != "\n":
             return None
         reach = self._reach
-        if reach is not None and len(text) > reach:
-            return self.pattern.search(text, len(text) - reach)
-        return self.pattern.search(text)
+        pos = len(text) - reach if reach is not None and len(text) > reach else 0
+        first = self._first
+        if first is not None:
+            # No match starts before the first character a match can start with.
+            found = first.search(text, pos)
+            if found is None:
+                return None
+            pos = found.start()
+        return self.pattern.search(text, pos)
+
+
+class SearchMemo:
+    """:class:`EndSearch` results for the segments of one document (``memo.search(end, seg)`` is
+    ``end.search(seg)``): the kind and the indicator rules of a number search the same segment
+    before it for the same tail (about a third of the change tail searches). Made per document."""
+
+    __slots__ = ("_found",)
+
+    def __init__(self) -> None:
+        self._found: Dict[Tuple[int, str], "Optional[re.Match[str]]"] = {}
+
+    def search(self, end: EndSearch, seg: str) -> "Optional[re.Match[str]]":
+        """``end.search(seg)``, searched once per segment text."""
+        key = (id(end), seg)  # the searches outlive the memo: their ids stay theirs
+        if key in self._found:
+            return self._found[key]
+        found = self._found[key] = end.search(seg)
+        return found
 
 
 class EndSearches:
@@ -346,6 +440,23 @@ class MetricGrammar:
         return re.compile(
             f"(?>(?:{self.lead.pattern})?)(?>(?:{self.hedge_lead.pattern})?)(?:{self.decrease_lead.pattern})"
         )
+
+    @cached_property
+    def opener_cut(self) -> "re.Pattern[str]":
+        """``lead`` then ``lead_verb`` opening an indicator, each taken only where something follows
+        it (修复|等灾后…项目, 改造|农村公路), in one ``match`` whose end is where the indicator starts.
+        Atomic groups keep what each one's own ``match`` takes: a lead that would take everything is
+        not taken at all, rather than taken shorter (built once per grammar)."""
+        return re.compile(rf"(?:(?>(?:{self.lead.pattern}))(?=[\s\S]))?(?:(?>(?:{self.lead_verb.pattern}))(?=[\s\S]))?")
+
+    @cached_property
+    def opener_chars(self) -> Optional[FrozenSet[str]]:
+        """The characters :attr:`opener_cut` can take anything from (the first characters of ``lead``
+        and ``lead_verb``, :func:`first_chars`): at another one it takes nothing. None: not known."""
+        lead, verb = first_chars(self.lead), first_chars(self.lead_verb)
+        if lead is None or (verb is None and self.lead_verb.pattern != _never().pattern):
+            return None
+        return lead | (verb or frozenset())
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> "MetricGrammar":

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
 
 from .clause import (
     CLAUSE_END,
@@ -31,6 +31,7 @@ from .clause import (
     NUMERAL,
     QUOTES,
     SENTENCE_END,
+    ClauseStarts,
     clause_start,
     clause_start_from,
     coordination_items,
@@ -39,8 +40,17 @@ from .clause import (
     same_sentence,
     strip_span,
 )
-from .grammar import EndSearch, EndSearches, MetricGrammar, any_of, default_grammar, fold_grammar_text
-from .kind import clause_kind, indicator_kind
+from .grammar import (
+    EndSearch,
+    EndSearches,
+    MetricGrammar,
+    SearchMemo,
+    any_of,
+    default_grammar,
+    first_chars,
+    fold_grammar_text,
+)
+from .kind import clause_kind, indicator_kind, text_words
 
 # Dates and periods that open or close a clause carry no indicator (2023年外贸进出口总值, 粮食总产量连续五年).
 _DATE_LEAD = re.compile(
@@ -67,6 +77,8 @@ class _Edges(NamedTuple):
     leads: Tuple["re.Pattern[str]", ...]
     any_lead: "re.Pattern[str]"
     tails: EndSearches
+    #: the characters a lead can start with (None: not known): a span opening on another has none
+    lead_chars: Optional[FrozenSet[str]]
 
 
 #: id(grammar) -> (grammar, its edges): the grammar is kept so that its id stays its own
@@ -79,7 +91,8 @@ def _edges(grammar: MetricGrammar) -> _Edges:
         leads = (_DATE_LEAD, grammar.lead, grammar.hedge_lead)
         ends = grammar.ends
         tails = (ends.change_tail, ends.comparison_tail, ends.link_tail, ends.place_tail, _PERIOD_TAIL_END)
-        known = (grammar, _Edges(leads, any_of([p.pattern for p in leads]), EndSearches(tails)))
+        any_lead = any_of([p.pattern for p in leads])
+        known = (grammar, _Edges(leads, any_lead, EndSearches(tails), first_chars(any_lead)))
         _EDGES[id(grammar)] = known
     return known[1]
 
@@ -101,26 +114,28 @@ def _cut_leads(text: str, s: int, e: int, grammar: MetricGrammar) -> Tuple[int, 
     return s, e
 
 
-def _cut_tails(text: str, s: int, e: int, tails: EndSearches) -> Tuple[int, int, bool]:
+def _cut_tails(
+    text: str, s: int, e: int, tails: EndSearches, memo: Optional[SearchMemo] = None
+) -> Tuple[int, int, bool]:
     """Cut link verbs, change verbs, comparison frames and periods (``tails``, :func:`_edges`) off
     the end of ``text[s:e]`` (as :func:`strip_span` leaves it), repeatedly (同比增长, 分别突破,
     比上年度提高, 连续五年); also whether no tail is left at the end (False where the cuts stopped
-    after six)."""
+    after six). ``memo``: the document's tail searches."""
     for _ in range(6):
-        k = _tail_start(text[s:e], tails)
+        k = _tail_start(text[s:e], tails, memo)
         if k is None:
             return s, e, True
         s, e = strip_span((s, s + k), text)
     return s, e, False
 
 
-def _tail_start(seg: str, tails: EndSearches) -> Optional[int]:
+def _tail_start(seg: str, tails: EndSearches, memo: Optional[SearchMemo] = None) -> Optional[int]:
     """Where the first of ``tails`` (in the rules' order) that matches the end of ``seg`` starts,
     or None (an empty match is none). Each is tried on its own: one pattern of them all has no first
     character to skip to, and costs more than all of them; those that cannot end on the last
-    character of ``seg`` are not tried."""
+    character of ``seg`` are not tried; those ``memo`` has searched ``seg`` for are not searched again."""
     for tail in tails.candidates(seg):
-        m = tail.search(seg)
+        m = tail.search(seg) if memo is None else memo.search(tail, seg)
         if m and m.end() > m.start():
             return m.start()
     return None
@@ -200,17 +215,20 @@ def _next_stop_word(text: str, pos: int, hard: int, grammar: MetricGrammar) -> i
     return found.start() if found else len(text)
 
 
-def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> Optional[Tuple[int, int]]:
-    """What is measured, from the words before the number in its clause."""
+def _noun_before(
+    text: str, start: int, floor: int, grammar: MetricGrammar, memo: Optional[SearchMemo] = None
+) -> Optional[Tuple[int, int]]:
+    """What is measured, from the words before the number in its clause (``memo``: the document's
+    tail searches, which the kind of the number has mostly made already)."""
     edges = _edges(grammar)
     s, e = strip_span((floor, start), text)
-    s, e, settled = _cut_tails(text, s, e, edges.tails)
+    s, e, settled = _cut_tails(text, s, e, edges.tails, memo)
     cut = (s, e)
     # Leading connectives, place words and hedges (其中, 全区, 预计, 力争 ...), repeatedly; a clause
     # of nothing else (今年|达到105万吨) names nothing. One test first: most clauses open on none.
     if s >= e:
         return None
-    if edges.any_lead.match(text, s, e):
+    if (edges.lead_chars is None or text[s] in edges.lead_chars) and edges.any_lead.match(text, s, e):
         if _all_lead(text, s, e, grammar):
             return None
         s, e = _cut_leads(text, s, e, grammar)
@@ -253,11 +271,12 @@ def _noun_before(text: str, start: int, floor: int, grammar: MetricGrammar) -> O
             s = last.start()
     s, e = strip_span((s, e), text)
     if not settled or (s, e) != cut:  # the span as cut above has no tail left: no second pass over it
-        s, e, _ = _cut_tails(text, s, e, edges.tails)
-    for opener in (grammar.lead, grammar.lead_verb):  # 修复|等灾后…项目, 改造|农村公路
-        lead = opener.match(text, s, e)
-        if lead and lead.end() < e:
-            s = lead.end()
+        s, e, _ = _cut_tails(text, s, e, edges.tails, memo)
+    opens = grammar.opener_chars  # a span opening on none of their first characters keeps its start
+    if s < e and (opens is None or text[s] in opens):
+        opener = grammar.opener_cut.match(text, s, e)  # 修复|等灾后…项目, 改造|农村公路
+        if opener:
+            s = opener.end()
     frame = grammar.ends.frame.search(text[s:e])
     if frame:
         s, e = s + frame.start(1), s + frame.end(1)
@@ -321,11 +340,14 @@ def describe_metrics(
     prev_start = 0
     prev_from = False
     inherited: List[bool] = []
+    words = text_words(text, grammar)  # the rules whose words the text lacks are not tried per number
+    clauses = ClauseStarts(text)
+    memo = SearchMemo()  # the kind and the indicator of a number search the same segments
     for n, (start, end, unit, form) in enumerate(metrics):
         next_start = metrics[n + 1][0] if n + 1 < len(metrics) else len(text)
         inherited.append(False)
-        clause = clause_start(text, start)  # found once: the rules below read it with their floors
-        kind, settled = clause_kind(text, start, form, grammar, clause)
+        clause = clauses.before(start)  # clause_start(text, start): the rules below read it with their floors
+        kind, settled = clause_kind(text, start, form, grammar, clause, words, memo)
         rank = kind == "rank"
         # From-to: the number after 由X + a to-verb takes X's indicator; both are amounts.
         if prev is not None and prev_from and is_to_number(text, prev_end, start, grammar):
@@ -334,9 +356,9 @@ def describe_metrics(
             continue
         listed = prev is not None and text[prev_end : prev_end + 1] in LIST_SEPARATORS
         floor = clause_start_from(clause, start, prev_end if listed else 0)
-        anchor = from_anchor(text, floor, start, grammar)
+        anchor = from_anchor(text, floor, start, grammar) if words.from_marker else None
         if anchor is not None:
-            indicator = _noun_before(text, anchor, floor, grammar)
+            indicator = _noun_before(text, anchor, floor, grammar, memo)
             described = Described(kind="rank" if rank else "amount", indicator=indicator)
             out.append(described)
             prev, prev_end, prev_start, prev_from = described, end, start, True
@@ -353,17 +375,17 @@ def describe_metrics(
         if rank:
             indicator = _rank_object(text, floor, start, grammar)
             if indicator is None:
-                own = _noun_before(text, start, floor, grammar) if listed else None
+                own = _noun_before(text, start, floor, grammar, memo) if listed else None
                 if own is not None and not _RANK_SCOPE.match(text[own[0] : own[1]]):
                     indicator = own
                 elif prev is not None and prev.indicator is not None and prev_start >= clause:
                     indicator = prev.indicator
                 else:
-                    indicator = _noun_before(text, start, floor, grammar)
+                    indicator = _noun_before(text, start, floor, grammar, memo)
         elif counted:
-            indicator = noun_after or _noun_before(text, start, floor, grammar)
+            indicator = noun_after or _noun_before(text, start, floor, grammar, memo)
         else:
-            indicator = _noun_before(text, start, floor, grammar)
+            indicator = _noun_before(text, start, floor, grammar, memo)
         if indicator is not None and text[indicator[0] : indicator[1]] in grammar.bare_heads:
             indicator = None  # 其中税收收入36亿元，占比80%: the share of what was named before
         if (

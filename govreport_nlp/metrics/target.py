@@ -121,7 +121,9 @@ class SectionCues:
             clause_cues=frozenset(data["clause_cues"]),
             weak_result=_words(data["weak_result_cues"]),
             any_section=_words(data["plan_sections"] + data["plan_sentences"] + data["review_sections"]),
-            any_cue=AnyOf([*target, result]),
+            # The cue words of both kinds in one alternation (one scan of the text, not two); the
+            # target patterns each on their own. Only whether one matches is read.
+            any_cue=AnyOf([_words(data["target_cues"] + data["result_cues"]), *target[1:]]),
             cues_read_no_context=all(reads_no_context(p) for p in (*target, result)),
             opener_width=_opener_width(plan_opener, review_opener),
         )
