@@ -19,7 +19,6 @@ from spacy.tokens import Doc
 
 from ..doc_text import doc_text
 from ..extensions import SPANS_KEY
-from ..tables import use_tables
 from ._base import write_group
 from ._ruler import PatternComponent, longest_first
 from ._spans import char_spans
@@ -107,10 +106,10 @@ class OrgTagger(PatternComponent):
 
     def find(self, doc: Doc, text: Optional[str] = None) -> List[Tuple[int, int]]:
         """Character offsets of the organisations in ``doc``."""
-        finder = self.finder
-        with use_tables(self.tables):
-            # (offsets only: the finder's OrgMatch objects would be dropped right away)
-            found = [(s, e) for s, e, _src in finder.find_spans(text if text is not None else doc_text(doc))]
+        # No use_tables() around the search: the finder reads its tables when it is built (the
+        # ``finder`` property builds it under them), never while it searches.
+        # (offsets only: the finder's OrgMatch objects would be dropped right away)
+        found = [(s, e) for s, e, _src in self.finder.find_spans(text if text is not None else doc_text(doc))]
         token_found = self.token_matches(doc)
         if not token_found:
             return found  # the finder's spans are non-overlapping and in text order already

@@ -116,23 +116,22 @@ class _NameIndex:
         out: list[tuple[int, int]] = []
         pos, n = 0, len(f)
         words, singles, by_pair = self.words, self.singles, self.by_pair
-        starts = map(_MATCH_START, self._candidates.finditer(f))
-        if not singles:
-            # only where the first two characters open a name (a quarter of the candidates): the
-            # loop below does nothing elsewhere
-            starts = [i for i in starts if f[i : i + 2] in by_pair]  # type: ignore[assignment]
-        for i in starts:
+        for i in map(_MATCH_START, self._candidates.finditer(f)):
             if i < pos:
                 continue  # inside the name found last
-            for k in by_pair.get(f[i : i + 2], ()):
-                if i + k <= n and f[i : i + k] in words:  # (a slice past the end is shorter)
-                    pos = i + k
+            # (the opening pair is cut once: three quarters of the candidates open no name)
+            lengths = by_pair.get(f[i : i + 2])
+            if lengths is not None:
+                for k in lengths:
+                    if i + k <= n and f[i : i + k] in words:  # (a slice past the end is shorter)
+                        pos = i + k
+                        break
+                if pos > i:
                     out.append((i, pos))
-                    break
-            else:
-                if f[i] in singles:
-                    pos = i + 1
-                    out.append((i, pos))
+                    continue
+            if singles and f[i] in singles:
+                pos = i + 1
+                out.append((i, pos))
         return out
 
 

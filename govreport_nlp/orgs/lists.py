@@ -36,8 +36,11 @@ class ListRule:
         )
         self._forbidden = re.compile(trie_regex(rules["list_category_forbidden"]))
         # X、Y、Z三大主机企业 / X、Y两家企业: a count instead of 等 (the clause must hold a 、-list)
+        # (the count's first character as a class that opens the pattern, the rest after a look
+        # back at it: [N]大|[0-9]+家|[N]家 as such, or behind a look-ahead, gives the regex engine no
+        # first characters, and it tries every position of the text)
         self._count_re = re.compile(
-            rf"(?=[{_COUNT_NUMERALS}0-9])(?:[{_COUNT_NUMERALS}]大|[0-9]+家|[{_COUNT_NUMERALS}]家)"
+            rf"[{_COUNT_NUMERALS}0-9](?:(?<=[{_COUNT_NUMERALS}])[大家]|(?<=[0-9])[0-9]*家)"
             rf"(?P<cat>[{CJK}]{{0,8}}?)(?:{heads})"
         )
 
