@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import warnings
 from functools import lru_cache
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -119,9 +119,18 @@ def set_span_attrs(span: Span, **values: Any) -> None:
 def get_span_attr(span: Span, name: str) -> Any:
     """``span._.get(name)`` for a stored attribute of :data:`SPAN_ATTRS`, read from its entry of
     ``doc.user_data`` where :func:`values_in_user_data` holds (no ``span._`` object)."""
-    if values_in_user_data() and _get_extension(name) == _PLAIN:
-        return _user_data(span).get(("._.", name, span.start_char, span.end_char))
-    return span._.get(name)
+    return get_span_attrs(span, (name,))[0]
+
+
+def get_span_attrs(span: Span, names: Sequence[str]) -> Tuple[Any, ...]:
+    """``span._.get(name)`` for each of ``names`` (stored attributes of :data:`SPAN_ATTRS`), in
+    order: :func:`get_span_attr` for several attributes of one span, the span's entries found at once."""
+    if not values_in_user_data():
+        return tuple(span._.get(name) for name in names)
+    data, start, end = _user_data(span), span.start_char, span.end_char
+    return tuple(
+        [data.get(("._.", name, start, end)) if _get_extension(name) == _PLAIN else span._.get(name) for name in names]
+    )
 
 
 def _user_data(span: Span) -> Dict[Any, Any]:

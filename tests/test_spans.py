@@ -53,7 +53,7 @@ def test_set_span_attrs_is_what_span_underscore_reads():
 def test_span_attrs_written_directly_survive_a_doc_round_trip():
     from spacy.tokens import DocBin
 
-    from govreport_nlp.extensions import get_span_attr, set_span_attrs, values_in_user_data
+    from govreport_nlp.extensions import get_span_attr, get_span_attrs, set_span_attrs, values_in_user_data
 
     assert values_in_user_data()  # spaCy 3 keeps span values in doc.user_data, keyed by offsets
     doc = make_doc(["减税", "3.44亿元"])
@@ -61,12 +61,13 @@ def test_span_attrs_written_directly_survive_a_doc_round_trip():
     set_span_attrs(span, value=344000000, unit="元", target=True)
     assert get_span_attr(span, "value") == span._.value == 344000000
     assert get_span_attr(span, "high") is None
+    assert get_span_attrs(span, ("unit", "high", "value")) == ("元", None, 344000000)
     (back,) = DocBin(store_user_data=True, docs=[doc]).get_docs(doc.vocab)
     assert (back.char_span(2, 8)._.unit, back.char_span(2, 8)._.target) == ("元", True)
 
 
 def test_span_attrs_go_through_an_extension_a_user_gave_a_setter():
-    from govreport_nlp.extensions import get_span_attr, register_extensions, set_span_attrs
+    from govreport_nlp.extensions import get_span_attr, get_span_attrs, register_extensions, set_span_attrs
 
     seen = []
     Span.set_extension("recipient", getter=lambda span: "via getter", setter=lambda span, v: seen.append(v), force=True)
@@ -77,6 +78,7 @@ def test_span_attrs_go_through_an_extension_a_user_gave_a_setter():
         assert seen == ["企业"]
         assert get_span_attr(span, "recipient") == "via getter"
         assert get_span_attr(span, "level") == "national"
+        assert get_span_attrs(span, ("level", "recipient")) == ("national", "via getter")
     finally:
         Span.set_extension("recipient", default=None, force=True)
         register_extensions()

@@ -26,7 +26,7 @@ from spacy.training import Example
 
 from ..doc_text import doc_text
 from ..errors import Errors
-from ..extensions import NUMERALS_KEY, SPANS_KEY, get_span_attr, set_span_attrs, values_follow_offsets
+from ..extensions import NUMERALS_KEY, SPANS_KEY, get_span_attrs, set_span_attrs, values_follow_offsets
 from ..metrics import MetricGrammar, SectionCues, default_cues, default_grammar, describe_metrics, metric_targets
 from ..metrics.grammar import fold_grammar_text
 from ..scoring import score_labels
@@ -75,6 +75,8 @@ def make_metric_tagger(
 
 #: Attributes of a numeral that its METRIC span carries too.
 _NUMERAL_ATTRS = ("value", "high", "unit", "qualifier", "numeral_form")
+#: what the tagger reads of every numeral: whether it is a quantity, its unit and its form
+_QUANTITY_ATTRS = ("is_quantity", "unit", "numeral_form")
 
 
 class _Rules(NamedTuple):
@@ -161,8 +163,9 @@ class MetricTagger(SettingsSerializer):
             raise ValueError(Errors.E010.format(name=self.name, needs="govreport_numerals"))
         numerals = []  # (span, unit, form) of every quantity
         for numeral in group:
-            if get_span_attr(numeral, "is_quantity"):
-                numerals.append((numeral, get_span_attr(numeral, "unit"), get_span_attr(numeral, "numeral_form")))
+            quantity, unit, form = get_span_attrs(numeral, _QUANTITY_ATTRS)
+            if quantity:
+                numerals.append((numeral, unit, form))
         if not numerals:
             # Nothing to describe: the group loses its METRIC spans (and doc.ents is mirrored) all the same.
             return write_group(doc, self.spans_key, METRIC_LABEL, [], self.annotate_ents)
@@ -194,7 +197,7 @@ class MetricTagger(SettingsSerializer):
             indicator = text[info.indicator[0] : info.indicator[1]] if info.indicator else None
             values = {}
             if not shared or written != unit:
-                values = {name: get_span_attr(numeral, name) for name in _NUMERAL_ATTRS}
+                values = dict(zip(_NUMERAL_ATTRS, get_span_attrs(numeral, _NUMERAL_ATTRS)))
                 values["unit"] = written
             set_span_attrs(span, **values, kind=info.kind, target=bool(target), indicator=indicator)
             metrics.append(span)
