@@ -12,7 +12,7 @@ from typing import List, Optional, Tuple
 
 from .attach import _LEFT_CHARS, _RANGE_FIRST, _SUFFIX_FIRST, _Attacher
 from .base import Numeral
-from .chars import _ASCII_LETTERS, _CN_SET, _DNZ, _RUN, _is_ascii_alnum
+from .chars import _ASCII_LETTERS, _CN_SET, _DNZ, _RUN, _RUN_FIRST, _is_ascii_alnum
 from .folding import _both, _scan_text
 from .lexicon import _UNITS
 from .reader import _NumberReader
@@ -109,11 +109,17 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         norm = self.norm
         found: List[Numeral] = []
         pos = 0
-        search = _RUN.search
+        # _RUN.search(norm, pos), in two steps: the next character a run can start with, then
+        # the run there (most such characters start one)
+        find_first, match = _RUN_FIRST.search, _RUN.match
         while True:
-            m = search(norm, pos)
-            if m is None:
+            first = find_first(norm, pos)
+            if first is None:
                 break
+            m = match(norm, first.start())
+            if m is None:  # a lone ".", 几 not after 十, 半 before no 百成折 ...
+                pos = first.start() + 1
+                continue
             a, e = m.span()
             if a and norm[a - 1 : a + 1] in _LEXICAL_INNER_PAIRS:
                 inside = lexical_word_end(norm, a)
