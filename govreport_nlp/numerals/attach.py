@@ -28,6 +28,12 @@ _ZHE_BLOCK = frozenset(_W.percent_word_blocked_before["折"])
 _DOZEN_BLOCK = frozenset(_W.percent_word_blocked_before["打"])
 _RANGE_SEP = re.compile(rf"{_SP}*(?:-|~|—{{1,2}}|至|到){_SP}*")
 _RANGE_FIRST = frozenset("-~—至到 \t")
+#: approximation words between a number and its unit (1000余人, 100多家, 二十来个)
+_APPROX_AFTER = frozenset("余多来")
+#: where _right() looks for a unit: the first characters of unit forms, and spaces
+_UNIT_OR_SPACE = _UNIT_START | frozenset(" \t")
+#: the characters after a unit that _right() reads on with: compound money (5元3角), 一吨半, rates (元/吨)
+_AFTER_UNIT = _CN_SET | frozenset("又0123456789半/每")
 #: magnitude words shared by both ends of a range when written once (10至15亿元)
 _SHARED_MAGNITUDES = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _VERB_LENGTHS = sorted({len(w) for w in _Q.verbs_before}, reverse=True)
@@ -74,13 +80,14 @@ class _Attacher:
         """Approximation words, the unit (or 成/折/打), dates, compound money, 半 after the unit."""
         norm, n = self.norm, self.n
         run = st.run
-        pos = st.end
-        k = pos
-        while k < n and norm[k] in " \t":
-            k += 1
+        pos = k = st.end
         c = norm[k] if k < n else ""
+        if c == " " or c == "\t":  # rare: spaces before the unit
+            while k < n and norm[k] in " \t":
+                k += 1
+            c = norm[k] if k < n else ""
         # 1000余人, 100多家, 二十来个, 四百多
-        if c and c in "余多来" and not st.mag_only:
+        if c in _APPROX_AFTER and not st.mag_only:
             u = _unit_at(norm, k + 1)
             nxt = norm[k + 1] if k + 1 < n else ""
             if u is not None or (c != "来" and (nxt == "" or not _is_cjk(nxt))):
@@ -96,7 +103,7 @@ class _Attacher:
                 st.num_end = st.a + run.trail_mag
             else:
                 u = None
-        if u is None and st.unit is None and c and (c in _UNIT_START or c in " \t"):
+        if u is None and st.unit is None and c in _UNIT_OR_SPACE:
             u = _unit_at(norm, pos)
         if st.unit is None and c in _DATE_FIRST:
             dm = _DATE_AFTER.match(norm, pos)
@@ -118,7 +125,8 @@ class _Attacher:
                 st.value = Decimal(st.value) + Decimal("0.5")
         elif st.unit is None and not st.mag_only and c and c in "成折打":
             pos = self._percent_word(st, k, c, pos)
-        if st.unit_obj is not None:
+        # compound money, 半 and rates: what may follow a unit (one test for the three rules)
+        if st.unit_obj is not None and pos < n and norm[pos] in _AFTER_UNIT:
             if (
                 st.unit_obj.compounds
                 and st.high is None
@@ -330,7 +338,7 @@ class _Attacher:
             q = st.prefix_q
         if st.suffix_q:
             q = st.suffix_q
-        if q == "exact" and not st.ordinal and st.start and self.norm[st.start - 1] in _VERB_OR_FILLER_LAST:
+        if st.start and self.norm[st.start - 1] in _VERB_OR_FILLER_LAST and q == "exact" and not st.ordinal:
             vq = self._verb_before(st.start)
             if vq:
                 q = vq

@@ -58,8 +58,14 @@ _GLUE = (
 #: the characters a glue or an atom can start with: the lookahead before each repetition ends a run
 #: at the first other character without trying every alternative
 _NEXT = rf"[ \t点余多几0-9.{_CN}半]"
-#: a run of numeral characters; the lookahead at its start makes search() skip fast
-_RUN = re.compile(rf"(?=[0-9.{_CN}几半]){_ATOM}(?:(?={_NEXT}){_GLUE}?{_ATOM})*")
+#: the characters a run can start with
+_RUN_FIRST_CLASS = rf"[0-9.{_CN}几半]"
+#: a run of numeral characters; the lookahead at its start makes match() fail fast
+_RUN = re.compile(rf"(?={_RUN_FIRST_CLASS}){_ATOM}(?:(?={_NEXT}){_GLUE}?{_ATOM})*")
+#: finds where a run can start: ``_RUN.search`` tries its whole pattern at every position (a pattern
+#: that opens with a lookahead gives the regex engine no first character to skip to), while a
+#: pattern of one character class is searched by the engine's fast scan for that class
+_RUN_FIRST = re.compile(_RUN_FIRST_CLASS)
 _ARAB_TOK = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
 
 

@@ -19,6 +19,9 @@ _KM_SUFFIX = re.compile(r"(?P<sp> ?)(?P<k>[kK]|M)(?![A-Za-z])")
 _SLASH = re.compile(r"/([0-9]{1,30})(?![0-9/])")  # bounded: int() refuses 4,300+ digits
 _MIXED = re.compile(r" ([0-9]{1,30})/([0-9]{1,30})(?![0-9/])")
 _ARABIC_NEXT = frozenset("eE^kKM/ .")
+#: the characters after a run that let a suffix, X分之Y or 又 continue the number (_ARABIC_NEXT
+#: and the first characters of _FRACTION and _YOU)
+_NUMBER_GOES_ON = _ARABIC_NEXT | frozenset("分又 \t")
 
 
 class _NumberReader:
@@ -69,32 +72,34 @@ class _NumberReader:
         value: Union[Decimal, Fraction] = run.value
         fraction = False
         nxt = norm[end] if end < n else ""
-        if run.arabic and not run.chinese and (nxt in _ARABIC_NEXT or (pos > 0 and norm[pos - 1] in "./ ")):
-            value, end, run, start, fraction = self._arabic_suffixes(start, pos, end, run, value)
-            nxt = norm[end] if end < n else ""
-        if nxt and nxt in "分 \t" and run.high is None and not fraction:
-            m = _FRACTION.match(norm, end)
-            if m:
-                num = self.read_number(m.end())
-                if num is not None and num.high is None and not num.fraction and not num.percent:
-                    if run.mag_only:  # 百分之六十五, 千分之三: percents
-                        value = Fraction(num.value) * 100 / Fraction(run.value)
-                        if neg:
-                            value = -value
-                        return _Read(value, None, start, num.end, run, pos, False, True, num.start)
-                    if run.value != 0:
-                        value = Fraction(num.value) / Fraction(run.value)
-                        if neg:
-                            value = -value
-                        return _Read(value, None, start, num.end, run, pos, True, False, start)
-        if nxt and nxt in "又 \t" and run.high is None and not fraction:
-            m = _YOU.match(norm, end)
-            if m:
-                frac = self.read_number(m.end(), allow_sign=False)
-                if frac is not None and frac.fraction and frac.high is None:
-                    value = Fraction(value) + Fraction(frac.value)
-                    fraction = True
-                    end = frac.end
+        # what follows the run rarely goes on with the number: one test for the three rules below
+        if nxt in _NUMBER_GOES_ON or (pos > 0 and norm[pos - 1] in "./ "):
+            if run.arabic and not run.chinese and (nxt in _ARABIC_NEXT or (pos > 0 and norm[pos - 1] in "./ ")):
+                value, end, run, start, fraction = self._arabic_suffixes(start, pos, end, run, value)
+                nxt = norm[end] if end < n else ""
+            if nxt and nxt in "分 \t" and run.high is None and not fraction:
+                m = _FRACTION.match(norm, end)
+                if m:
+                    num = self.read_number(m.end())
+                    if num is not None and num.high is None and not num.fraction and not num.percent:
+                        if run.mag_only:  # 百分之六十五, 千分之三: percents
+                            value = Fraction(num.value) * 100 / Fraction(run.value)
+                            if neg:
+                                value = -value
+                            return _Read(value, None, start, num.end, run, pos, False, True, num.start)
+                        if run.value != 0:
+                            value = Fraction(num.value) / Fraction(run.value)
+                            if neg:
+                                value = -value
+                            return _Read(value, None, start, num.end, run, pos, True, False, start)
+            if nxt and nxt in "又 \t" and run.high is None and not fraction:
+                m = _YOU.match(norm, end)
+                if m:
+                    frac = self.read_number(m.end(), allow_sign=False)
+                    if frac is not None and frac.fraction and frac.high is None:
+                        value = Fraction(value) + Fraction(frac.value)
+                        fraction = True
+                        end = frac.end
         high = run.high
         if neg:
             value = -value

@@ -7,18 +7,17 @@ words and deciding roles are its mixins (:mod:`.reader`, :mod:`.attach`, :mod:`.
 from __future__ import annotations
 
 import dataclasses
-import operator
 import re
 from typing import List, Optional, Tuple
 
 from .attach import _LEFT_CHARS, _RANGE_FIRST, _SUFFIX_FIRST, _Attacher
 from .base import Numeral
-from .chars import _ASCII_LETTERS, _CN_SET, _DNZ, _RUN, _is_ascii_alnum
+from .chars import _ASCII_LETTERS, _CN_SET, _DNZ, _RUN, _RUN_FIRST, _is_ascii_alnum
 from .folding import _both, _scan_text
 from .lexicon import _UNITS
 from .reader import _NumberReader
 from .roles import _RoleRules
-from .state import _Found, _new_tuple, _numeral, _Read, _State
+from .state import _numeral, _Read, _State
 from .values import _to_number
 from .words import _LEXICAL_INNER_PAIRS, _lexical, lexical_word_end
 
@@ -29,7 +28,9 @@ _ISO_DATE_RE = re.compile(
     r"(?<![0-9])(?:1[89]|20)[0-9]{2}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])"
 )
 #: the separators of _ISO_DATE_RE, always its fifth character
-_ISO_SEPARATORS = "-/."
+_ISO_SEPARATORS = frozenset("-/.")
+#: the characters before a run that may make it a signed number (负1.1, -3)
+_SIGNS = frozenset("负-")
 
 #: characters after a lone Chinese digit that may make it a numeral (units, dates, 是, 、 ...)
 _INTERESTING = (
@@ -38,9 +39,6 @@ _INTERESTING = (
     | _CN_SET
     | frozenset("0123456789")
 )
-#: the fields of a _Found, read without a Python-level loop
-_NUMERAL = operator.attrgetter("numeral")
-_VERB_QUALIFIER = operator.attrgetter("verb_qualifier")
 _INTERESTING_BEFORE = _both('第负-(“"「+近约超逾过上破/:\n\r 。;')
 
 
@@ -58,6 +56,8 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         self._has_quotes = "“" in self.norm or '"' in self.norm or "「" in self.norm
         self._has_books = "《" in self.norm
         self._has_urls = "://" in self.norm or "www." in self.norm or "@" in self.norm
+        #: the numerals found whose qualifier came from a verb before them (分别突破200家)
+        self._verb_bound: List[Numeral] = []
 
     # ---- regions computed on demand
     def _mask(self, rx: "re.Pattern[str]") -> bytearray:
@@ -107,18 +107,25 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
     # ---- the main loop
     def scan(self) -> List[Numeral]:
         norm = self.norm
-        found: List[_Found] = []
+        found: List[Numeral] = []
         pos = 0
-        search = _RUN.search
+        # _RUN.search(norm, pos), in two steps: the next character a run can start with, then
+        # the run there (most such characters start one)
+        find_first, match = _RUN_FIRST.search, _RUN.match
         while True:
-            m = search(norm, pos)
-            if m is None:
+            first = find_first(norm, pos)
+            if first is None:
                 break
-            a, e = m.span()
-            inside = lexical_word_end(norm, a) if a and norm[a - 1 : a + 1] in _LEXICAL_INNER_PAIRS else None
-            if inside is not None and inside > a:  # 唯一|一个: resume after the word
-                pos = inside
+            m = match(norm, first.start())
+            if m is None:  # a lone ".", 几 not after 十, 半 before no 百成折 ...
+                pos = first.start() + 1
                 continue
+            a, e = m.span()
+            if a and norm[a - 1 : a + 1] in _LEXICAL_INNER_PAIRS:
+                inside = lexical_word_end(norm, a)
+                if inside is not None and inside > a:  # 唯一|一个: resume after the word
+                    pos = inside
+                    continue
             if e - a == 1 and not self.bare and norm[a] in _CN_SET and self._quick_drop(a):
                 pos = a + 1
                 continue
@@ -138,29 +145,31 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             return False
         return not self.in_quotes(a, a + 1)
 
-    def _inherit(self, found: List[_Found]) -> List[Numeral]:
+    def _inherit(self, found: List[Numeral]) -> List[Numeral]:
         """A verb's bound carries over a list: 分别突破200家、100家 -> both min."""
-        if not any(map(_VERB_QUALIFIER, found)):  # no verb before any number: nothing to carry
-            return list(map(_NUMERAL, found))
+        if not self._verb_bound:  # no verb before any number: nothing to carry
+            return found
+        bound = {id(x) for x in self._verb_bound}
         out: List[Numeral] = []
-        prev: Optional[_Found] = None
-        for f in found:
-            x = f.numeral
+        prev: Optional[Numeral] = None
+        prev_bound = False  # prev's qualifier came from a verb (its own or carried over)
+        for x in found:
+            x_bound = id(x) in bound
             if (
                 prev is not None
-                and prev.verb_qualifier
+                and prev_bound
                 and x.qualifier == "exact"
                 and x.quantity
-                and prev.numeral.quantity
-                and self.norm[prev.numeral.end : x.start] == "、"
+                and prev.quantity
+                and self.norm[prev.end : x.start] == "、"
             ):
-                x = dataclasses.replace(x, qualifier=prev.numeral.qualifier)
-                f = _Found(x, True)
+                x = dataclasses.replace(x, qualifier=prev.qualifier)
+                x_bound = True
             out.append(x)
-            prev = f
+            prev, prev_bound = x, x_bound
         return out
 
-    def analyse(self, a: int, run_end: int, found: List[_Found]) -> int:
+    def analyse(self, a: int, run_end: int, found: List[Numeral]) -> int:
         """Add the numeral(s) starting with the run ``norm[a:run_end]`` to ``found``; return where
         scanning resumes, -1 when no number starts there."""
         norm = self.norm
@@ -168,15 +177,17 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             ue = self.url_end(a)
             if ue >= 0:
                 return ue
-        if "0" <= norm[a] <= "9" and a + 4 < self.n and norm[a + 4] in _ISO_SEPARATORS:  # 2022-
+        # 2022-: the separator first (an empty slice at the end of the text is no separator)
+        if norm[a + 4 : a + 5] in _ISO_SEPARATORS and "0" <= norm[a] <= "9":
             de = self.iso_date(a)
             if de >= 0:
                 found.extend(self._iso_numerals(a, de))
                 return de
         r = None
-        if a > 0 and (
-            norm[a - 1] == "负"
-            or (norm[a - 1] == "-" and (a < 2 or not (_is_ascii_alnum(norm[a - 2]) or norm[a - 2] in "-.")))
+        if (
+            a > 0
+            and norm[a - 1] in _SIGNS
+            and (norm[a - 1] == "负" or a < 2 or not (_is_ascii_alnum(norm[a - 2]) or norm[a - 2] in "-."))
         ):
             r = self.read_number(a - 1, run_end=run_end)
         if r is None:
@@ -185,35 +196,32 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             return -1
         return self.classify(r, found)
 
-    def _iso_numerals(self, a: int, e: int) -> List[_Found]:
+    def _iso_numerals(self, a: int, e: int) -> List[Numeral]:
         out = []
         for m in re.finditer(r"[0-9]+", self.norm[a:e]):
             s0, e0 = a + m.start(), a + m.end()
             out.append(
-                _Found(
-                    Numeral(
-                        start=s0,
-                        end=e0,
-                        text=self.text[s0:e0],
-                        value=int(m.group()),
-                        high=None,
-                        unit=None,
-                        form="cardinal",
-                        qualifier="exact",
-                        quantity=False,
-                        role="date",
-                        num_start=s0,
-                        num_end=e0,
-                        core_start=s0,
-                        core_end=e0,
-                    ),
-                    False,
+                Numeral(
+                    start=s0,
+                    end=e0,
+                    text=self.text[s0:e0],
+                    value=int(m.group()),
+                    high=None,
+                    unit=None,
+                    form="cardinal",
+                    qualifier="exact",
+                    quantity=False,
+                    role="date",
+                    num_start=s0,
+                    num_end=e0,
+                    core_start=s0,
+                    core_end=e0,
                 )
             )
         return out
 
     # ---- one numeral
-    def classify(self, r: _Read, found: List[_Found]) -> int:
+    def classify(self, r: _Read, found: List[Numeral]) -> int:
         """Add the numeral that the number ``r`` starts to ``found`` (unless it is none); return
         where scanning resumes."""
         norm, n = self.norm, self.n
@@ -240,7 +248,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
                 core_start=a,
                 core_end=st.num_end,
             )
-            found.append(_Found(x, False))
+            found.append(x)
             return st.num_end
         if st.start and norm[st.start - 1] in _LEFT_CHARS:
             self._left(st)
@@ -256,23 +264,18 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
                 and not st.ordinal
             ):
                 self._shared_unit(st)
-        if (
-            st.high is None
-            and st.date_word is None
-            and st.form in ("cardinal", "percent")
-            and not st.mag_only
-            and not st.percent
-        ):
-            if st.end < n and norm[st.end] in _RANGE_FIRST:  # where _range() can find a separator
+        if st.high is not None:
+            if not st.ordinal:
+                st.form = "range"
+                if run.pair:
+                    st.approx = True
+        elif st.end < n and norm[st.end] in _RANGE_FIRST:  # where _range() and _percent_range() can find a separator
+            if st.date_word is None and st.form in ("cardinal", "percent") and not st.mag_only and not st.percent:
                 self._range(st)
-        elif st.high is None and st.percent and not st.fraction:
-            self._percent_range(st)
-        elif st.high is not None and not st.ordinal:
-            st.form = "range"
-            if run.pair:
-                st.approx = True
+            elif st.percent and not st.fraction:
+                self._percent_range(st)
         st.core_end = st.end
-        if not st.ordinal and st.date_word is None and st.end < n and norm[st.end] in _SUFFIX_FIRST:
+        if st.end < n and norm[st.end] in _SUFFIX_FIRST and not st.ordinal and st.date_word is None:
             self._suffix(st)
         self._qualify(st)
         if st.ordinal:
@@ -302,5 +305,7 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             core_start=st.core_start,
             core_end=st.core_end,
         )
-        found.append(_new_tuple(_Found, (x, st.verb_q)))
+        found.append(x)
+        if st.verb_q:
+            self._verb_bound.append(x)
         return st.end

@@ -1,5 +1,5 @@
-"""The records the scanner passes around: a number read (:class:`_Read`), the numeral being
-built (:class:`_State`) and one found (:class:`_Found`)."""
+"""The records the scanner passes around: a number read (:class:`_Read`) and the numeral being
+built (:class:`_State`)."""
 
 from __future__ import annotations
 
@@ -26,11 +26,6 @@ def _numeral(**fields) -> Numeral:
     x = _new_object(Numeral)
     _set_attr(x, "__dict__", fields)  # the keyword dict becomes the instance dict
     return x
-
-
-class _Found(NamedTuple):
-    numeral: Numeral
-    verb_qualifier: bool  # the qualifier came from a verb before the span
 
 
 class _Read(NamedTuple):
@@ -92,7 +87,6 @@ class _State:
         self.high = high
         self.unit: Optional[str] = None
         self.unit_obj: Optional[Unit] = None
-        self.form = "percent" if percent else "fraction" if fraction else "cardinal"
         self.approx = run.approx
         self.prefix_q: Optional[str] = None
         self.suffix_q: Optional[str] = None
@@ -100,14 +94,20 @@ class _State:
         self.verb_q = False
         self.date_word: Optional[str] = None
         self.ordinal = False
-        self.fraction = fraction and not percent
-        self.percent = percent
-        self.mag_only = run.mag_only and not percent and not fraction
         self.chinese_only = run.chinese and not run.arabic
         self.role: Optional[str] = None
         self.qualifier = "exact"
-        if percent:
-            self.set_unit(_PERCENT)
+        if not (percent or fraction):  # most numbers
+            self.form = "cardinal"
+            self.fraction = self.percent = False
+            self.mag_only = run.mag_only
+        else:
+            self.form = "percent" if percent else "fraction"
+            self.fraction = not percent
+            self.percent = percent
+            self.mag_only = False
+            if percent:
+                self.set_unit(_PERCENT)
 
     def set_unit(self, unit: Unit) -> None:
         self.unit_obj = unit

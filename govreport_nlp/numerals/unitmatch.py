@@ -85,21 +85,25 @@ def _unit_at(norm: str, pos: int) -> Optional[Tuple[int, Unit, str, str]]:
     个 before an ``after_ge`` unit is dropped (个百分点 -> 百分点; 个多月 -> 月, approx);
     a unit followed by one of its ``blocked`` continuations is not a unit (3个项目: 个).
     """
-    k = pos
     n = len(norm)
-    if k < n and (norm[k] == " " or norm[k] == "\t"):
+    if pos >= n:
+        return None
+    k = pos
+    c = norm[k]
+    if c == " " or c == "\t":
         while k < n and norm[k] in " \t":
             k += 1
-    if k >= n:
-        return None
-    if norm[k] == "个" and (_GE_NEXT is None or (k + 1 < n and norm[k + 1] in _GE_NEXT)):
+        if k >= n:
+            return None
+        c = norm[k]
+    if c == "个" and (_GE_NEXT is None or (k + 1 < n and norm[k + 1] in _GE_NEXT)):
         m = _GE_RE.match(norm, pos)
         if m:
             written, e = m.group("u"), m.end()
             u = _written_unit(norm, written, e)
             if u is not None:
                 return e, u, written, m.group("q") or ""
-    rx = _UNIT_BY_FIRST.get(norm[k].lower())
+    rx = _UNIT_BY_FIRST.get(c.lower())
     m = rx.match(norm, k) if rx is not None else None
     if m:
         written, e = m.group("u"), m.end()
