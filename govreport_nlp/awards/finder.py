@@ -203,6 +203,8 @@ class AwardFinder:
         if trg.aspiration_re is None:
             return False
         cs = clause_start(f, t0, max(0, t0 - 30))
+        if cs >= t0:
+            return False  # (the trigger opens its clause: nothing before it to search)
         last = None
         for last in trg.aspiration_re.finditer(f, cs, t0):  # noqa: B007  (the last match)
             pass

@@ -66,12 +66,16 @@ def clause_start(f: str, end: int, lo: int = 0) -> int:
 
     (The step-back loop ``while i > lo and f[i - 1] not in HARD_CLAUSE: i -= 1``, as one search.)
     """
+    if end <= lo:
+        return lo  # (an empty range: a trigger opening the text, say; no search to make)
     m = _LAST_HARD.search(f, lo, end)
     return m.start() + 1 if m else lo
 
 
 def sentence_start(f: str, end: int, lo: int = 0) -> int:
     """Where the sentence ending at ``end`` starts: after the last SENTENCE_END character of ``f[lo:end]``, else ``lo``."""
+    if end <= lo:
+        return lo
     m = _LAST_END.search(f, lo, end)
     return m.start() + 1 if m else lo
 
