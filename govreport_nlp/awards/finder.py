@@ -123,10 +123,10 @@ class AwardFinder:
         self, scan: _Scan, items: list[tuple[int, str]], weak: bool, need_level: bool, tpos: int, honour: bool = False
     ) -> int:
         """Record the items that read as titles; stop at the next trigger. Returns how many."""
-        f, titles = scan.f, self.titles
+        f, titles, trg = scan.f, self.titles, self.triggers
         n = 0
         for off, raw in items:
-            if self.triggers.start_re.match(raw):
+            if trg.starts_with_trigger(raw):
                 break  # the next trigger takes it from here
             off, raw = titles.strip_modifier(off, raw)
             if titles.is_status_or_rank(raw):
@@ -139,7 +139,7 @@ class AwardFinder:
                 and off2 + len(item) < len(f)
                 and f[off2 + len(item)] in '”"'
             )
-            title = titles.title(item, weak, need_level, quoted)
+            title = titles.title(item, weak, need_level, quoted, screened=True)  # (item is part of raw)
             if title is None:
                 continue
             if scan.add(off2, off2 + len(title), tpos):
@@ -203,6 +203,8 @@ class AwardFinder:
         if trg.aspiration_re is None:
             return False
         cs = clause_start(f, t0, max(0, t0 - 30))
+        if cs >= t0:
+            return False  # (the trigger opens its clause: nothing before it to search)
         last = None
         for last in trg.aspiration_re.finditer(f, cs, t0):  # noqa: B007  (the last match)
             pass
@@ -212,6 +214,8 @@ class AwardFinder:
     def _scan_reviews(self, scan: _Scan) -> None:
         """通过国家卫生城市复审, 通过全国文明城市复评: a title passed in a review or an acceptance check."""
         f = scan.f
+        if "通过" not in f:
+            return  # (every match of review_re starts with it)
         for m in self.triggers.review_re.finditer(f):
             t0 = m.start()
             if scan.covered[m.start("obj")] or self._aspiration_before(f, t0):

@@ -6,6 +6,7 @@ These are regular shapes, not word lists; the word lists are in ``awards/data/aw
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from ..lexicon import CJK, award_triggers_data, last_of
 
@@ -19,10 +20,14 @@ __all__ = [
     "LIST_TAIL_RE",
     "YEAR_RE",
     "YEAR_SRC",
+    "YEAR_FIRST",
     "STREAK_RE",
     "STREAK_LAST",
     "STREAK_FIND_RE",
     "table",
+    "first_chars",
+    "end_chars",
+    "EndWords",
     "clause_start",
     "sentence_start",
     "clause_end",
@@ -42,6 +47,8 @@ QUANTITY_TAIL_RE = re.compile(rf"(?<!第)(?:各|共|等|达)?(?:[0-9]+|[一二�
 LIST_TAIL_RE = re.compile(rf"等(?:[0-9]+|[一二两三四五六七八九十几多]+)?[家个所名位]?[{CJK}]{{0,8}}$")
 YEAR_SRC = r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年(?:度)?"
 YEAR_RE = re.compile("^" + YEAR_SRC)
+#: the characters a match of YEAR_SRC starts with
+YEAR_FIRST = frozenset("0123456789〇零一二三四五六七八九")
 # “三连冠”, 七连冠: how many times in a row, not part of the title
 #: the last characters a streak can end with (冠/创, or a closing quote); STREAK_RE needs one at the end
 STREAK_LAST = '冠创”"'
@@ -59,12 +66,16 @@ def clause_start(f: str, end: int, lo: int = 0) -> int:
 
     (The step-back loop ``while i > lo and f[i - 1] not in HARD_CLAUSE: i -= 1``, as one search.)
     """
+    if end <= lo:
+        return lo  # (an empty range: a trigger opening the text, say; no search to make)
     m = _LAST_HARD.search(f, lo, end)
     return m.start() + 1 if m else lo
 
 
 def sentence_start(f: str, end: int, lo: int = 0) -> int:
     """Where the sentence ending at ``end`` starts: after the last SENTENCE_END character of ``f[lo:end]``, else ``lo``."""
+    if end <= lo:
+        return lo
     m = _LAST_END.search(f, lo, end)
     return m.start() + 1 if m else lo
 
@@ -75,6 +86,45 @@ def clause_end(f: str, start: int, hi: int) -> int:
         return start
     m = _CLAUSE_RUN.match(f, start, hi)
     return m.end() if m else start
+
+
+def first_chars(words: Iterable[str]) -> frozenset[str]:
+    """The first characters of ``words``: a text starting with none of them starts with none of the words,
+    so a ``match`` of their pattern need not be tried (a regex call costs far more than a set look-up)."""
+    return frozenset(w[0] for w in words if w)
+
+
+def end_chars(words: Iterable[str]) -> frozenset[str]:
+    """The last characters of ``words``, and a newline: a text ending with none of them ends with none of
+    the words, even for a ``…$`` pattern (``$`` also matches before a final newline)."""
+    return frozenset([*(w[-1] for w in words if w), "\n"])
+
+
+class EndWords:
+    """The word of a list that a text ends with, found by set look-ups: what
+    ``re.search("(?:" + trie_regex(words) + ")$", s).group()`` gives (the longest such word, the match
+    that starts leftmost; ``$`` also matches before a final newline), without a regex call.
+    Words holding a newline are left out (no table has one)."""
+
+    __slots__ = ("_words", "_lengths")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._words = frozenset(w for w in words if w and "\n" not in w)
+        lengths: dict[str, set[int]] = {}
+        for w in self._words:
+            lengths.setdefault(w[-1], set()).add(len(w))
+        #: last character -> the lengths of the words ending with it, longest first
+        self._lengths = {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()}
+
+    def longest(self, s: str) -> str | None:
+        """The longest word ``s`` ends with (before a final newline, if any), or None."""
+        if s.endswith("\n"):
+            s = s[:-1]
+        n = len(s)
+        for k in self._lengths.get(s[-1:], ()):
+            if k <= n and s[n - k :] in self._words:
+                return s[n - k :]
+        return None
 
 
 def table(data: dict, key: str):

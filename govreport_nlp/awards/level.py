@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import CJK, Lexicon, fold, trie_regex
-from .grammar import YEAR_SRC
+from .grammar import YEAR_FIRST, YEAR_SRC, end_chars, first_chars
 
 __all__ = ["LevelReader", "region_city_report"]
 
@@ -46,7 +46,9 @@ class LevelReader:
             self._words_by_first.setdefault(w[0], []).append(w)
         self._prefix_by_first: dict[str, re.Pattern[str]] = {}
         #: words that look like a prefix but are not one (市场, 区域, 省会 …)
-        self.not_prefix_re = re.compile("(?:" + trie_regex(data.get("level_not_prefixes", [])) + ")")
+        not_prefixes = data.get("level_not_prefixes", [])
+        self.not_prefix_re = re.compile("(?:" + trie_regex(not_prefixes) + ")")
+        self._not_prefix_first = first_chars(not_prefixes)
         self._generic_place_re = re.compile(rf"[{CJK}]{{2,4}}?(?P<s>省|市|区|县)(?=[{CJK}“\"])")
         aw: dict[str, str] = {}
         for level, words in data.get("level_anywhere", {}).items():
@@ -57,24 +59,24 @@ class LevelReader:
         #: 平安天津建设先进区, 美丽广西乡村: a campaign word before the place that confers the title
         campaigns = data.get("campaign_prefixes", [])
         self._campaign_re = re.compile("(?:" + trie_regex(campaigns) + ")") if campaigns else None
-        batch = "(?:" + trie_regex(data.get("batch_markers", [])) + ")"
+        self._campaign_first = first_chars(campaigns)
+        batch_words = data.get("batch_markers", [])
+        batch = "(?:" + trie_regex(batch_words) + ")"
         #: what comes before the level: opening quotes, a year (2023年度), up to two batch markers (首批)
         self._lead_re = re.compile(f'[“"]*(?:{YEAR_SRC})?{batch}?{batch}?')
+        #: the characters such a lead starts with (a title starting otherwise has none: no match to try)
+        self._lead_first = frozenset('“"') | YEAR_FIRST | first_chars(batch_words)
         #: a bare level word (国家级, 省级): it shares the next item's head (国家级、省级老年友好社区)
-        self.pure_level_re = re.compile(
-            "(?:"
-            + trie_regex(
-                [
-                    w
-                    for w in lp.get("national", [])
-                    + lp.get("provincial", [])
-                    + lp.get("municipal", [])
-                    + lp.get("district", [])
-                    if w.endswith("级")
-                ]
-            )
-            + ")$"
-        )
+        pure = [
+            w
+            for w in lp.get("national", [])
+            + lp.get("provincial", [])
+            + lp.get("municipal", [])
+            + lp.get("district", [])
+            if w.endswith("级")
+        ]
+        self.pure_level_re = re.compile("(?:" + trie_regex(pure) + ")$")
+        self._pure_ends = end_chars(pure)
 
     def prefix_at(self, s: str, pos: int = 0) -> re.Match | None:
         """``prefix_re.match(s, pos)``, trying only the prefixes that start with the character at ``pos``
@@ -90,7 +92,16 @@ class LevelReader:
 
     def starts_with_level(self, s: str, pos: int = 0) -> bool:
         """A level prefix at ``pos`` that is not a false one (市场, 县域 …)."""
-        return bool(self.prefix_at(s, pos)) and not self.not_prefix_re.match(s, pos)
+        return bool(self.prefix_at(s, pos)) and not self._not_prefix_at(s, pos)
+
+    def _not_prefix_at(self, s: str, pos: int = 0) -> bool:
+        """``not_prefix_re.match(s, pos)``, tried only where the character at ``pos`` may start one."""
+        return s[pos : pos + 1] in self._not_prefix_first and self.not_prefix_re.match(s, pos) is not None
+
+    def is_pure_level(self, s: str) -> bool:
+        """``s`` is a bare level word (国家级, 省级): ``pure_level_re.match(s)``, tried only when ``s`` ends
+        the way one must."""
+        return s[-1:] in self._pure_ends and self.pure_level_re.match(s) is not None
 
     def __call__(self, title: str) -> str | None:
         """The level of a title from its prefix (skipping a year and batch markers)."""
@@ -100,9 +111,9 @@ class LevelReader:
         """:meth:`__call__` for a title that is already width-folded (a slice of the folded text)."""
         lex = self.lex
         # each part is optional and greedy, so one match skips what stripping them in turn would
-        lead = self._lead_re.match(title)
+        lead = self._lead_re.match(title) if title[:1] in self._lead_first else None
         t = title[lead.end() :] if lead and lead.end() else title
-        if not self.not_prefix_re.match(t):
+        if not self._not_prefix_at(t):
             m = self.prefix_at(t)
             if m:
                 level = self.words[m.group()]
@@ -111,10 +122,10 @@ class LevelReader:
                     return "district"  # 长沙县, 长沙区: a county or district named after its city
                 return level
         if self._campaign_re is not None:
-            cm = self._campaign_re.match(t)
+            cm = self._campaign_re.match(t) if t[:1] in self._campaign_first else None
             if cm:
                 pm = self.prefix_at(t, cm.end())
-                if pm and len(pm.group()) >= 2 and not self.not_prefix_re.match(t, cm.end()):
+                if pm and len(pm.group()) >= 2 and not self._not_prefix_at(t, cm.end()):
                     return self.words[pm.group()]
         gm = self._generic_place_re.match(t)
         if gm:

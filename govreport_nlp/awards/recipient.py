@@ -30,18 +30,59 @@ _UNIT_NAME_RE = re.compile(
 
 
 class OrgIndex:
-    """ORG spans indexed by start and end, for constant-time look-ups per trigger."""
+    """ORG spans indexed by start and end, for constant-time look-ups per trigger.
+
+    ``spans`` is read (once) at the first look-up: many a title's recipient is settled without one
+    (荣获… opening a sentence has none), and reading the ORG spans of a doc's span group makes a
+    ``Span`` object for every span in it.
+    """
+
+    __slots__ = ("_source", "_spans", "_starts", "_by_start", "_by_end")
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self.spans = sorted((int(s), int(e)) for s, e in spans)
-        self.starts = [s for s, _ in self.spans]
-        self.by_start = dict(self.spans)
-        self.by_end = {e: s for s, e in self.spans}
+        self._source: Iterable[tuple[int, int]] | None = spans
+        self._spans: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._by_start: dict[int, int] = {}
+        self._by_end: dict[int, int] = {}
+
+    def _read(self) -> None:
+        """Index the spans (the first look-up does)."""
+        source, self._source = self._source, None
+        if source is not None:
+            self._spans = sorted((int(s), int(e)) for s, e in source)
+            self._starts = [s for s, _ in self._spans]
+            self._by_start = dict(self._spans)
+            self._by_end = {e: s for s, e in self._spans}
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """The spans, sorted."""
+        if self._source is not None:
+            self._read()
+        return self._spans
+
+    @property
+    def by_start(self) -> dict[int, int]:
+        """start -> end (the last span starting there)."""
+        if self._source is not None:
+            self._read()
+        return self._by_start
+
+    @property
+    def by_end(self) -> dict[int, int]:
+        """end -> start (the last span ending there)."""
+        if self._source is not None:
+            self._read()
+        return self._by_end
 
     def overlapping(self, s: int, e: int) -> tuple[int, int] | None:
-        i = bisect.bisect_left(self.starts, e) - 1
+        """The nearest span before ``e`` that ends after ``s`` (looking back at most 64 characters)."""
+        if self._source is not None:
+            self._read()
+        i = bisect.bisect_left(self._starts, e) - 1
         while i >= 0:
-            os_, oe = self.spans[i]
+            os_, oe = self._spans[i]
             if oe > s:
                 return os_, oe
             if s - os_ > 64:

@@ -14,7 +14,19 @@ from __future__ import annotations
 import re
 
 from ..lexicon import alternation, trie_regex
-from .grammar import PROTECTED_RE, QUANTITY_TAIL_LAST, QUANTITY_TAIL_RE, STREAK_LAST, STREAK_RE, YEAR_RE, table
+from .grammar import (
+    PROTECTED_RE,
+    QUANTITY_TAIL_LAST,
+    QUANTITY_TAIL_RE,
+    STREAK_LAST,
+    STREAK_RE,
+    YEAR_FIRST,
+    YEAR_RE,
+    EndWords,
+    end_chars,
+    first_chars,
+    table,
+)
 from .level import LevelReader
 
 __all__ = ["TitleRules"]
@@ -43,16 +55,27 @@ class TitleRules:
         heads = set(data["heads"])
         ent_words = data.get("enterprise_title_words", [])
         self._head_re = re.compile("(?:" + trie_regex(heads) + ")$")
+        self._head_words = EndWords(heads)  # what _head_re finds, by look-ups
         self._ent_re = re.compile("(?:" + trie_regex(ent_words) + ")企业$") if ent_words else None
         self._weak_heads = set(data.get("weak_heads_need_title", []))
-        self._status_re = re.compile("(?:" + trie_regex(data.get("status_markers", [])) + ")")
-        self._rank_re = re.compile(
-            "(?:" + trie_regex(data.get("rank_markers", [])) + r")|第[0-9一二三四五六七八九十]+(?:名|位)"
+        # a status (首家, 唯一 …) or a rank (排名, 第一名 …): one search finds either
+        self._status_rank_re = re.compile(
+            "(?:"
+            + trie_regex(data.get("status_markers", []))
+            + ")|(?:"
+            + trie_regex(data.get("rank_markers", []))
+            + r")|第[0-9一二三四五六七八九十]+(?:名|位)"
         )
-        self._neg_re = re.compile("(?:" + trie_regex(data.get("negative_heads", [])) + ")$")
+        negative = data.get("negative_heads", [])
+        self._neg_re = re.compile("(?:" + trie_regex(negative) + ")$")
+        self._neg_last = end_chars(negative)
         self._money_re = re.compile(r"[0-9][0-9.]*(?:万|亿)?" + alternation(table(data, "amount_units")))
-        self._title_verb_re = re.compile("(?:" + trie_regex(data.get("title_leading_verbs", [])) + ")")
-        self._title_lead_re = re.compile("(?:" + trie_regex(data.get("title_leading_words", [])) + ")")
+        # the leading words clean() strips, each regex tried only on an item starting with a first character of its words
+        verbs, leads = data.get("title_leading_verbs", []), data.get("title_leading_words", [])
+        self._title_verb_re = re.compile("(?:" + trie_regex(verbs) + ")")
+        self._title_verb_first = first_chars(verbs)
+        self._title_lead_re = re.compile("(?:" + trie_regex(leads) + ")")
+        self._title_lead_first = first_chars(leads)
         self._grade_re = re.compile("(?:" + trie_regex(data.get("grade_prefixes", [])) + ")")
         # 全省唯一一个“中国茶叶名城”: a scope and a status word between the trigger and a quoted title
         mods = table(data, "intervening_modifiers")
@@ -62,6 +85,8 @@ class TitleRules:
 
     def strip_modifier(self, off: int, item: str) -> tuple[int, str]:
         """Drop a scope and status modifier before a quoted title (全省唯一一个“中国茶叶名城” → “中国茶叶名城”)."""
+        if "“" not in item and '"' not in item:
+            return off, item  # (the modifier needs a quote after it)
         m = self._modifier_re.match(item)
         if m and m.end() < len(item):
             return off + m.end(), item[m.end() :]
@@ -69,7 +94,7 @@ class TitleRules:
 
     def is_status_or_rank(self, item: str) -> bool:
         """首家…, 唯一…, 排名…, 第一名: a status or a rank, never a title."""
-        return bool(self._status_re.search(item) or self._rank_re.search(item))
+        return self._status_rank_re.search(item) is not None
 
     def split(self, obj: str, base: int) -> list[tuple[int, str]]:
         """Split an object on top-level 、 (and 和/及/与 before a level prefix); offsets start at ``base``."""
@@ -80,8 +105,8 @@ class TitleRules:
         for m in PROTECTED_RE.finditer(obj):
             protected[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         cuts: list[tuple[int, int]] = []  # (sep_start, sep_end)
-        for m in _QUOTE_CUT_RE.finditer(obj):  # “A”“B”: adjacent quoted titles
-            cuts.append((m.start(), m.start()))
+        if "”“" in obj:  # “A”“B”: adjacent quoted titles
+            cuts.extend((m.start(), m.start()) for m in _QUOTE_CUT_RE.finditer(obj))
         for m in _SEPARATOR_RE.finditer(obj):
             if protected[m.start()]:
                 continue
@@ -102,7 +127,7 @@ class TitleRules:
             if carry is not None:
                 off, it = carry[0], obj[carry[0] - base : off - base + len(it)]
                 carry = None
-            if level.pure_level_re.match(it) and level.prefix_re.fullmatch(it):
+            if level.is_pure_level(it) and level.prefix_re.fullmatch(it):
                 carry = (off, it)
                 continue
             merged.append((off, it))
@@ -114,13 +139,14 @@ class TitleRules:
         """Strip leading 了/为/建设…, trailing counts, 等荣誉/称号 … and outer quotes."""
         while item and item[0] in "了为":
             off, item = off + 1, item[1:]
-        ym = YEAR_RE.match(item)
+        # each leading pattern is tried only when the item starts the way the pattern must start
+        ym = YEAR_RE.match(item) if item[:1] in YEAR_FIRST else None
         if ym and ym.end() < len(item):
             off, item = off + ym.end(), item[ym.end() :]  # 入选2021年度全国百强县 → 全国百强县
-        tl = self._title_lead_re.match(item)
+        tl = self._title_lead_re.match(item) if item[:1] in self._title_lead_first else None
         if tl and len(item) - tl.end() >= 4:
             off, item = off + tl.end(), item[tl.end() :]  # 获批新增博士学位授予单位
-        lv = self._title_verb_re.match(item)
+        lv = self._title_verb_re.match(item) if item[:1] in self._title_verb_first else None
         if lv and self.level.prefix_at(item, lv.end()):
             off, item = off + lv.end(), item[lv.end() :]  # 获批建设国家…试点 → 国家…试点
         changed = True
@@ -143,19 +169,22 @@ class TitleRules:
                 off, item = off + 1, inner
         return off, item
 
-    def title(self, item: str, weak: bool, need_level: bool, quoted_honour: bool = False) -> str | None:
+    def title(
+        self, item: str, weak: bool, need_level: bool, quoted_honour: bool = False, screened: bool = False
+    ) -> str | None:
         """The title part of ``item`` or None when it does not read as a title.
 
         ``quoted_honour``: the item was written in quotes right after an honour verb (捧得“一星平安金鼎”),
         which makes it a title without a level or an honour head.
+        ``screened``: :meth:`is_status_or_rank` was false for a text ``item`` is part of (then it is for
+        ``item`` too: the status and rank patterns have no anchors or lookarounds), so it is not asked again.
         """
         if (
             quoted_honour
             and 2 <= len(item) <= 20
             and not (
-                self._status_re.search(item)
-                or self._rank_re.search(item)
-                or self._neg_re.search(item)
+                (not screened and self.is_status_or_rank(item))
+                or self._neg_at_end(item)
                 or self._money_re.search(item)
                 or "的" in item
             )
@@ -163,11 +192,11 @@ class TitleRules:
             return item
         if not (3 <= len(item) <= 48):
             return None
-        if self._status_re.search(item) or self._rank_re.search(item):
+        if not screened and self.is_status_or_rank(item):
             return None
         if self._money_re.search(item):
             return None
-        nm = self._neg_re.search(item)
+        nm = self._neg_at_end(item)
         if nm:
             hm = self._head_re.search(item)
             if not (hm and hm.start() < nm.start()):
@@ -199,12 +228,16 @@ class TitleRules:
                 return None  # 成功创建三级乙等综合医院: a grade counts as a level
         return title
 
+    def _neg_at_end(self, item: str) -> re.Match | None:
+        """``item`` ends with a negative head (…资金, …项目); searched only when its last character may end one."""
+        return self._neg_re.search(item) if item[-1:] in self._neg_last else None
+
     def head_ok(self, s: str) -> bool:
         """Ends with an honour head (or …企业 after an enterprise title word), not a weak one alone."""
         s = s.rstrip('”"')
-        m = self._head_re.search(s)
-        if not m:
+        head = self._head_words.longest(s)
+        if head is None:
             if s.endswith("企业") and self._ent_re and self._ent_re.search(s):
                 return True
             return False
-        return m.group() not in self._weak_heads
+        return head not in self._weak_heads

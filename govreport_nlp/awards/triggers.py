@@ -12,7 +12,7 @@ import re
 from typing import Iterator
 
 from ..lexicon import Lexicon, OrgPatternError, trie_regex
-from .grammar import table
+from .grammar import first_chars, table
 
 __all__ = ["REQUIRED_TRIGGER_KEYS", "TriggerTable"]
 
@@ -43,6 +43,7 @@ class TriggerTable:
         )
         #: a strong or weak trigger; its first character is a literal, so a search skips ahead quickly
         self.start_re = re.compile("(?:" + trie_regex(strong + weak) + ")")
+        self._start_first = first_chars(strong + weak)
         #: a bare trigger (获) in its context, tried only where :attr:`_bare_word_re` finds the word
         self._bare_re = re.compile(bare_src) if bare else None
         self._bare_word_re = re.compile("(?:" + trie_regex(bare) + ")") if bare else None
@@ -77,6 +78,10 @@ class TriggerTable:
                 return m
             w = find(f, w.start() + 1, end)
         return None
+
+    def starts_with_trigger(self, s: str) -> bool:
+        """Whether :attr:`start_re` matches at the start of ``s`` (tried only when its first character may start one)."""
+        return s[:1] in self._start_first and self.start_re.match(s) is not None
 
     def has_trigger(self, s: str) -> bool:
         """Whether :attr:`trigger_re` finds a trigger in ``s`` (each branch tried with its own fast search)."""

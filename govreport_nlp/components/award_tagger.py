@@ -23,7 +23,7 @@ from ..doc_text import doc_text
 from ..extensions import SPANS_KEY, set_span_attrs
 from ..tables import use_tables
 from ._base import write_group
-from ._groups import read_group
+from ._groups import read_group, write_group_spans
 from ._ruler import PatternComponent
 from ._spans import char_spans
 
@@ -168,7 +168,12 @@ class _OrgOffsets:
 
     def __iter__(self) -> Iterator[Tuple[int, int]]:
         if self._offsets is None:
-            doc = self._doc
+            doc, key = self._doc, self._key
+            spans = read_group(doc, key)
+            if spans is not None:
+                # remember the spans as the group's: the write at the end of the call reads them back
+                # instead of making a Span object per span a second time
+                write_group_spans(doc, key, spans, doc.spans[key])
             org = doc.vocab.strings.add("ORG")
-            self._offsets = [(s.start_char, s.end_char) for s in read_group(doc, self._key) or () if s.label == org]
+            self._offsets = [(s.start_char, s.end_char) for s in spans or () if s.label == org]
         return iter(self._offsets)
