@@ -105,7 +105,7 @@ def _remember(key: Tuple[int, int], entry: Tuple[str, object, str]) -> None:
         dropped = _RECENT.pop(next(iter(_RECENT)), None)
         if dropped is not None:
             _recent_chars -= len(dropped[0])
-    replaced = _RECENT.get(key)
+    replaced = _RECENT.get(key)  # (only where two threads fold the same text at once)
     if replaced is not None:
         _recent_chars -= len(replaced[0])
     _RECENT[key] = entry

@@ -24,6 +24,8 @@ def test_the_checks_match_the_trie_regexes(words, text):
     ends, starts, made_of = regexes(words)
     ws = WordSet(words)
     assert ws.ends(text) == bool(ends.search(text))
+    found = ends.search(text)
+    assert ws.suffix(text) == (found.group() if found else None)
     m = starts.match(text)
     assert ws.prefix(text) == (m.group() if m else None)
     assert ws.starts(text) == bool(m)

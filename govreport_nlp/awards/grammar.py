@@ -27,7 +27,6 @@ __all__ = [
     "table",
     "first_chars",
     "end_chars",
-    "EndWords",
     "clause_start",
     "sentence_start",
     "clause_end",
@@ -98,33 +97,6 @@ def end_chars(words: Iterable[str]) -> frozenset[str]:
     """The last characters of ``words``, and a newline: a text ending with none of them ends with none of
     the words, even for a ``…$`` pattern (``$`` also matches before a final newline)."""
     return frozenset([*(w[-1] for w in words if w), "\n"])
-
-
-class EndWords:
-    """The word of a list that a text ends with, found by set look-ups: what
-    ``re.search("(?:" + trie_regex(words) + ")$", s).group()`` gives (the longest such word, the match
-    that starts leftmost; ``$`` also matches before a final newline), without a regex call.
-    Words holding a newline are left out (no table has one)."""
-
-    __slots__ = ("_words", "_lengths")
-
-    def __init__(self, words: Iterable[str]) -> None:
-        self._words = frozenset(w for w in words if w and "\n" not in w)
-        lengths: dict[str, set[int]] = {}
-        for w in self._words:
-            lengths.setdefault(w[-1], set()).add(len(w))
-        #: last character -> the lengths of the words ending with it, longest first
-        self._lengths = {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()}
-
-    def longest(self, s: str) -> str | None:
-        """The longest word ``s`` ends with (before a final newline, if any), or None."""
-        if s.endswith("\n"):
-            s = s[:-1]
-        n = len(s)
-        for k in self._lengths.get(s[-1:], ()):
-            if k <= n and s[n - k :] in self._words:
-                return s[n - k :]
-        return None
 
 
 def table(data: dict, key: str):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import alternation, trie_regex
+from ..lexicon.wordset import WordSet
 from .grammar import (
     PROTECTED_RE,
     QUANTITY_TAIL_LAST,
@@ -22,7 +23,6 @@ from .grammar import (
     STREAK_RE,
     YEAR_FIRST,
     YEAR_RE,
-    EndWords,
     end_chars,
     first_chars,
     table,
@@ -55,7 +55,7 @@ class TitleRules:
         heads = set(data["heads"])
         ent_words = data.get("enterprise_title_words", [])
         self._head_re = re.compile("(?:" + trie_regex(heads) + ")$")
-        self._head_words = EndWords(heads)  # what _head_re finds, by look-ups
+        self._head_words = WordSet(heads)  # what _head_re finds (suffix()), by look-ups
         self._ent_re = re.compile("(?:" + trie_regex(ent_words) + ")企业$") if ent_words else None
         self._weak_heads = set(data.get("weak_heads_need_title", []))
         # a status (首家, 唯一 …) or a rank (排名, 第一名 …): one search finds either
@@ -235,7 +235,7 @@ class TitleRules:
     def head_ok(self, s: str) -> bool:
         """Ends with an honour head (or …企业 after an enterprise title word), not a weak one alone."""
         s = s.rstrip('”"')
-        head = self._head_words.longest(s)
+        head = self._head_words.suffix(s)
         if head is None:
             if s.endswith("企业") and self._ent_re and self._ent_re.search(s):
                 return True

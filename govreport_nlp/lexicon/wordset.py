@@ -2,7 +2,7 @@
 
 :class:`WordSet` gives the answers of the anchored trie regexes of
 :func:`govreport_nlp.lexicon.text.trie_regex` (``re.search(trie + "$")``,
-``re.match(trie)``, ``re.match("(?:" + trie + ")+$")``) without compiling one:
+``re.match(trie)``, ``re.match("(?:" + trie + ")+$")``, and the word found by the first two) without compiling one:
 a set of the words and, per first and per last character, the distinct lengths
 of the words with that character there (a check tries only those lengths, and
 none for a character no word starts or ends with). ``$`` of those regexes also
@@ -46,14 +46,29 @@ class WordSet:
         self.words, self._lengths = state
         self._index()
 
-    def _ends(self, s: str) -> bool:
-        n = len(s)
-        if n:
+    def _longest_ending(self, s: str, end: int) -> int:
+        """The length of the longest word ``s[:end]`` ends with; 0 where it ends with none."""
+        if end > 0:
             words = self.words
-            for k in self._by_last.get(s[-1], ()):
-                if k <= n and s[n - k :] in words:
-                    return True
-        return False
+            for k in self._by_last.get(s[end - 1], ()):
+                if k <= end and s[end - k : end] in words:
+                    return k
+        return 0
+
+    def _ends(self, s: str) -> bool:
+        return self._longest_ending(s, len(s)) > 0
+
+    def suffix(self, s: str) -> Optional[str]:
+        """The longest word ``s`` ends with, or None (``re.search(trie + "$", s).group()``: the
+        match that starts leftmost, where ``$`` also matches before a final newline)."""
+        n = len(s)
+        k = self._longest_ending(s, n)
+        start = n - k if k else n + 1
+        if s.endswith("\n"):
+            k_before = self._longest_ending(s, n - 1)
+            if k_before and n - 1 - k_before < start:
+                return s[n - 1 - k_before : n - 1]
+        return s[start:] if k else None
 
     def ends(self, s: str) -> bool:
         """``s`` ends with one of the words (``re.search(trie + "$", s)``)."""

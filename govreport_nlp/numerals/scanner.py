@@ -11,7 +11,7 @@ import re
 from typing import List, Optional, Tuple
 
 from .attach import _LEFT_CHARS, _RANGE_FIRST, _SUFFIX_FIRST, _Attacher
-from .base import Numeral
+from .base import Number, Numeral
 from .chars import _ASCII_LETTERS, _CN_SET, _DNZ, _RUN, _RUN_FIRST, _is_ascii_alnum
 from .folding import _both, _scan_text
 from .lexicon import _UNITS
@@ -197,28 +197,31 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
         return self.classify(r, found)
 
     def _iso_numerals(self, a: int, e: int) -> List[Numeral]:
+        """The year, month and day of the ISO date ``norm[a:e]`` (2022-03-15), each a date numeral."""
         out = []
         for m in re.finditer(r"[0-9]+", self.norm[a:e]):
-            s0, e0 = a + m.start(), a + m.end()
-            out.append(
-                Numeral(
-                    start=s0,
-                    end=e0,
-                    text=self.text[s0:e0],
-                    value=int(m.group()),
-                    high=None,
-                    unit=None,
-                    form="cardinal",
-                    qualifier="exact",
-                    quantity=False,
-                    role="date",
-                    num_start=s0,
-                    num_end=e0,
-                    core_start=s0,
-                    core_end=e0,
-                )
-            )
+            out.append(self._bare(a + m.start(), a + m.end(), int(m.group()), "date"))
         return out
+
+    def _bare(self, start: int, end: int, value: Number, role: str) -> Numeral:
+        """A plain number ``text[start:end]`` that is no quantity (a date part, part of a name):
+        no unit, range or qualifier."""
+        return _numeral(
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            value=value,
+            high=None,
+            unit=None,
+            form="cardinal",
+            qualifier="exact",
+            quantity=False,
+            role=role,
+            num_start=start,
+            num_end=end,
+            core_start=start,
+            core_end=end,
+        )
 
     # ---- one numeral
     def classify(self, r: _Read, found: List[Numeral]) -> int:
@@ -232,23 +235,8 @@ class _Scanner(_NumberReader, _Attacher, _RoleRules):
             return max(st.run_end, a + 1)
         if run.arabic and a > 0 and norm[a - 1] in _ASCII_LETTERS and st.form == "cardinal":
             # part of an identifier: PM2.5, B12, CO2, A2021
-            x = _numeral(
-                start=a,
-                end=st.num_end,
-                text=self.text[a : st.num_end],
-                value=run.num if st.value is run.value else _to_number(st.value),
-                high=None,
-                unit=None,
-                form="cardinal",
-                qualifier="exact",
-                quantity=False,
-                role="name",
-                num_start=a,
-                num_end=st.num_end,
-                core_start=a,
-                core_end=st.num_end,
-            )
-            found.append(x)
+            value = run.num if st.value is run.value else _to_number(st.value)
+            found.append(self._bare(a, st.num_end, value, "name"))
             return st.num_end
         if st.start and norm[st.start - 1] in _LEFT_CHARS:
             self._left(st)
