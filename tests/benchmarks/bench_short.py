@@ -1,6 +1,6 @@
 """Pipeline/tokeniser throughput ratio on short documents, and cold load against spacy.blank("zh").
 
-    python tests/benchmarks/bench_short.py [--rounds 7] [--cold-pairs 8] [--model DIR]
+    python tests/benchmarks/bench_short.py [--rounds 7] [--cold-pairs 8] [--between] [--model DIR]
 
 Short documents are the sentences of the seed report (≈70 characters each, ×4).
 Times are CPU times of this process (``time.process_time``); in each round the
@@ -12,6 +12,10 @@ The cold-start figures run fresh interpreters, the two sides alternating (wall
 time, medians of ``--cold-pairs``): the load alone, and the load plus a first
 short document, which shows what the load leaves for the first document (rules
 built on first use).
+
+``--between`` also prints what the components cost in blocks of 12 with different work between two
+blocks (nothing, the tokeniser, a sweep over 64 MiB of memory, both): how much of their time in
+``nlp.pipe`` is refilling the CPU caches (see docs/performance.md).
 """
 
 from __future__ import annotations
@@ -64,11 +68,46 @@ def stage_times(nlp: Any, texts: List[str]) -> Dict[str, float]:
     return times
 
 
+def between_blocks(nlp: Any, texts: List[str], rounds: int) -> Dict[str, float]:
+    """Seconds a document that the components take over blocks of ``BLOCK`` documents, by what runs
+    between two blocks (best of ``rounds`` passes)."""
+    memory = bytearray(64 << 20)
+
+    def sweep() -> None:  # write one byte in every 64-byte cache line
+        memory[::64] = bytes(len(memory) // 64)
+
+    def components(block: List[Any]) -> float:
+        t0 = time.process_time()
+        for _name, proc in nlp.pipeline:
+            block = [proc(d) for d in block]
+        return time.process_time() - t0
+
+    costs = {}
+    for between in ("nothing", "the tokeniser", "a 64 MiB sweep", "both"):
+        best = float("inf")
+        for _ in range(rounds):
+            spent = 0.0
+            for i in range(0, len(texts), BLOCK):
+                block = [nlp.tokenizer(t) for t in texts[i : i + BLOCK]]
+                if between == "nothing":  # the components ran last, over other documents
+                    components([nlp.tokenizer(t) for t in texts[i : i + BLOCK]])
+                if between in ("a 64 MiB sweep", "both"):
+                    sweep()
+                if between in ("the tokeniser", "both"):
+                    for t in texts[:BLOCK]:
+                        nlp.tokenizer(t)
+                spent += components(block)
+            best = min(best, spent)
+        costs[between] = best / len(texts)
+    return costs
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--model", type=Path, default=None)
     ap.add_argument("--cold-pairs", type=int, default=8, help="fresh-interpreter pairs for the cold start")
+    ap.add_argument("--between", action="store_true", help="the components' cost by what runs between blocks")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     import govreport_nlp
@@ -123,6 +162,13 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     print(f"per document, each stage over all documents (warm): {per_doc(warm)}")
     print(f"per document, in blocks of {BLOCK} as in nlp.pipe: {per_doc(blocks)}")
+    if args.between:
+        costs = between_blocks(nlp, docs, args.rounds)
+        print(
+            f"the components in blocks of {BLOCK}, by what runs between two blocks: "
+            + ", ".join(f"{k} {v * 1e6:.0f} µs" for k, v in costs.items())
+            + " a document"
+        )
     if args.cold_pairs < 1:
         return 0
     model = repr(str(args.model)) if args.model else ""
