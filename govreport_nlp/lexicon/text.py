@@ -41,6 +41,13 @@ CLAUSE_PUNCT = ",;:。!?、\n\r\t |"
 fold = fold_widths
 
 
+def char_class(chars: Iterable[str]) -> str:
+    """A regex source matching one of ``chars`` (a class, in code-point order), or nothing at all
+    when there are none."""
+    chars = sorted(set(chars))
+    return "[" + "".join(re.escape(c) for c in chars) + "]" if chars else "(?!)"
+
+
 def last_of(chars: str) -> "re.Pattern[str]":
     """A pattern for the last of ``chars`` in a range: ``last_of(chars).search(f, lo, pos)`` matches
     at the last of them in ``f[lo:pos]`` (``match.start()``), or gives None where there is none.

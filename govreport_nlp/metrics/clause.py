@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from typing import List, Optional, Tuple
 
-from ..lexicon.text import last_of
+from ..lexicon.text import char_class, last_of
 from .grammar import MetricGrammar
 
 CLAUSE_END = "，,；;。：:！!？?\n\r"
@@ -54,7 +54,7 @@ def clause_start(text: str, pos: int, floor: int = 0) -> int:
 
 
 #: one clause boundary
-_CLAUSE_END_CHAR = re.compile("[" + "".join(re.escape(c) for c in CLAUSE_END) + "]")
+_CLAUSE_END_CHAR = re.compile(char_class(CLAUSE_END))
 
 
 class ClauseStarts:

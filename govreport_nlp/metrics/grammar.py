@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 from ..errors import Errors
+from ..lexicon.text import char_class
 from ..tables import active_tables
 from ..widths import fold_widths, translate
 
@@ -217,7 +218,7 @@ def start_class(pattern: "re.Pattern[str]") -> "Optional[re.Pattern[str]]":
     chars = first_chars(pattern)
     if not chars:
         return None
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    return re.compile(char_class(chars))
 
 
 def _class_chars(items: Any) -> set:

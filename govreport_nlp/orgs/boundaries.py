@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..lexicon import CLAUSE_PUNCT, NAME_CHAR_RE, NAME_CHARS, last_of, trie_regex
+from ..lexicon import CLAUSE_PUNCT, NAME_CHAR_RE, NAME_CHARS, char_class, last_of, trie_regex
 
 __all__ = ["Boundaries"]
 
@@ -30,7 +30,7 @@ def first_of(rx: re.Pattern, f: str, pos: int, window: int) -> int:
     return m.start() if m is not None else max(pos, min(len(f), pos + window))
 
 
-_PUNCT_RE = re.compile("[" + "".join(re.escape(c) for c in CLAUSE_PUNCT) + "]")
+_PUNCT_RE = re.compile(char_class(CLAUSE_PUNCT))
 
 
 class Boundaries:

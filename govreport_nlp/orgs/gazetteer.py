@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..lexicon import CJK_RE, NAME_CHAR_RE, Lexicon, trie_alternatives, trie_regex
+from ..lexicon import CJK_RE, NAME_CHAR_RE, Lexicon, char_class, trie_alternatives, trie_regex
 from ..schemas import validate_patterns
 from ..widths import fold_widths
 from .boundaries import Boundaries
@@ -107,9 +107,9 @@ class _NameIndex:
         firsts = {n[0] for n in words}
         seconds = {n[1] for n in words if len(n) >= 2}
         if self.singles:  # any opening character may then be a name on its own
-            self._candidates = re.compile(_char_class(firsts))
+            self._candidates = re.compile(char_class(firsts))
         else:  # (consumes only the first character: the next position is searched too)
-            self._candidates = re.compile(_char_class(firsts) + "(?=" + _char_class(seconds) + ")")
+            self._candidates = re.compile(char_class(firsts) + "(?=" + char_class(seconds) + ")")
 
     def spans(self, f: str) -> list[tuple[int, int]]:
         """(start, end) of the names in ``f``: leftmost, then longest, never overlapping."""
@@ -136,12 +136,6 @@ class _NameIndex:
 
 
 _MATCH_START = re.Match.start
-
-
-def _char_class(chars: Iterable[str]) -> str:
-    """A regex character class of ``chars`` (one that matches nothing when there are none)."""
-    chars = sorted(set(chars))
-    return "[" + "".join(re.escape(c) for c in chars) + "]" if chars else "(?!)"
 
 
 class GazetteerRule:

@@ -29,15 +29,13 @@ import tempfile
 from pathlib import Path
 from typing import Dict, List, Optional
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "seeds" / "000_34a8036ec3219a01.txt"
-#: documents per block, as in bench_short.py
-BLOCK = 12
+from bench_short import BLOCK, ROOT, seed_sentences  # (this directory: the same documents and blocks)
+
 #: callgrind's cache settings for --cache: 64 KiB, 8-way first levels; a 1 MiB, 16-way last level
 CACHE = ["--cache-sim=yes", "--I1=65536,8,64", "--D1=65536,8,64", "--LL=1048576,16,64"]
-#: the events of callgrind's summary line, and the names printed for them
 #: the three children: load only; load and tokenise; load, tokenise and run the components
 SIDES = ("load", "tokenise", "components")
+#: the events of callgrind's summary line, and the names printed for them
 EVENTS = {"Ir": "instructions", "I1mr": "code L1 misses", "D1mr": "data L1 read misses", "DLmr": "data 1 MiB misses"}
 
 
@@ -50,8 +48,7 @@ def child(model: Optional[str], rounds: int, side: str) -> None:
     import govreport_nlp
 
     nlp = govreport_nlp.load(model)
-    text = SEED.read_text(encoding="utf-8")
-    docs = [p for p in re.split(r"(?<=。)", text) if len(p.strip()) > 10] * 2
+    docs = seed_sentences() * 2
     for t in docs[:3]:  # rules built on first use are built before the count matters
         nlp(t)
     gc.collect()
